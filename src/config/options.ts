@@ -1,0 +1,236 @@
+/**
+ * Every option of a run, in one table: the CLI's flags, the action's inputs and the
+ * config file's keys all use these kebab-case names, these defaults and these texts.
+ * Defaults are the seed script's.
+ */
+export interface OptionSpec {
+  name: string
+  description: string
+  /** The default as the user would type it; undefined when unset means "not used". */
+  defaultValue?: string
+  /** How the value is shown in --help. */
+  valueHint: string
+}
+
+export const OPTIONS = [
+  {
+    name: 'rate',
+    valueHint: 'RPS',
+    defaultValue: '1000',
+    description: 'Requests per second in every phase (calibration, overhead, stress).'
+  },
+  {
+    name: 'overhead-duration',
+    valueHint: 'DURATION',
+    defaultValue: '30s',
+    description: 'Length of the calibration and of the overhead phase (e.g. 30s, 2m).'
+  },
+  {
+    name: 'stress-duration',
+    valueHint: 'DURATION',
+    defaultValue: '30s',
+    description: 'Length of each stress run.'
+  },
+  {
+    name: 'overhead-mocker-latency-ms',
+    valueHint: 'MS',
+    defaultValue: '1000',
+    description: 'Latency the mock provider adds to each request during calibration and overhead.'
+  },
+  {
+    name: 'stress-mocker-latency-ms',
+    valueHint: 'MS',
+    defaultValue: '1000',
+    description: 'Latency the mock provider adds to each request during the stress runs.'
+  },
+  {
+    name: 'stress-runs',
+    valueHint: 'N',
+    defaultValue: '2',
+    description: 'Number of stress runs after the restart, separated by an idle period.'
+  },
+  {
+    name: 'stress-idle',
+    valueHint: 'DURATION',
+    defaultValue: '30s',
+    description: 'Idle time between stress runs (catches connections that go stale while idle).'
+  },
+  {
+    name: 'max-workers',
+    valueHint: 'N',
+    defaultValue: '12000',
+    description:
+      'Upper bound on vegeta workers; must cover rate × mocker latency, or waiting vanishes from the latencies.'
+  },
+  {
+    name: 'max-overhead-mean-us',
+    valueHint: 'US',
+    defaultValue: '5000',
+    description: 'Largest allowed mean overhead, in microseconds.'
+  },
+  {
+    name: 'max-overhead-p50-us',
+    valueHint: 'US',
+    defaultValue: '5000',
+    description: 'Largest allowed p50 overhead, in microseconds.'
+  },
+  {
+    name: 'max-overhead-p90-us',
+    valueHint: 'US',
+    defaultValue: '10000',
+    description: 'Largest allowed p90 overhead, in microseconds.'
+  },
+  {
+    name: 'max-overhead-p95-us',
+    valueHint: 'US',
+    defaultValue: '20000',
+    description: 'Largest allowed p95 overhead, in microseconds.'
+  },
+  {
+    name: 'max-overhead-p99-us',
+    valueHint: 'US',
+    defaultValue: '100000',
+    description: 'Largest allowed p99 overhead, in microseconds.'
+  },
+  {
+    name: 'min-stress-success-rate',
+    valueHint: 'PERCENT',
+    defaultValue: '100',
+    description: 'Smallest allowed success rate of each stress run, in percent (0–100).'
+  },
+  {
+    name: 'ready-timeout',
+    valueHint: 'DURATION',
+    defaultValue: '60s',
+    description: 'How long the mocker and the gateway may take to become ready.'
+  },
+  {
+    name: 'vegeta-version',
+    valueHint: 'X.Y.Z',
+    defaultValue: '12.13.0',
+    description: 'vegeta version to use or install.'
+  },
+  {
+    name: 'vegeta-path',
+    valueHint: 'PATH',
+    description: 'A vegeta binary to use instead of looking on PATH or installing one.'
+  },
+  {
+    name: 'bifrost-path',
+    valueHint: 'DIR',
+    defaultValue: '.',
+    description:
+      'A bifrost checkout; bifrost-http is built in its transports/ directory. Used unless gateway-binary or gateway-command is set.'
+  },
+  {
+    name: 'gateway-binary',
+    valueHint: 'PATH',
+    description: "A prebuilt gateway binary taking bifrost-http's flags (-app-dir, -port, -host)."
+  },
+  {
+    name: 'gateway-command',
+    valueHint: 'COMMAND',
+    description:
+      'Any OpenAI-compatible gateway: a command (split like a shell would, never run by one, or a JSON array) with placeholders {host}, {port}, {upstream} (the mocker base URL) and {app_dir}.'
+  },
+  {
+    name: 'gateway-port',
+    valueHint: 'PORT',
+    defaultValue: '0',
+    description: 'Port for the gateway on 127.0.0.1; 0 picks a free one.'
+  },
+  {
+    name: 'gateway-health-path',
+    valueHint: 'PATH',
+    defaultValue: '/health',
+    description: 'Path that answers 2xx once the gateway is ready; empty to use gateway-ready-log.'
+  },
+  {
+    name: 'gateway-ready-log',
+    valueHint: 'REGEX',
+    description:
+      "A pattern in the gateway's log that means it is ready (instead of the health path)."
+  },
+  {
+    name: 'gateway-request-path',
+    valueHint: 'PATH',
+    defaultValue: '/v1/chat/completions',
+    description: 'Path of the chat completions endpoint on the gateway.'
+  },
+  {
+    name: 'gateway-model',
+    valueHint: 'MODEL',
+    defaultValue: 'openai/gpt-4o-mini',
+    description: 'Model name sent through the gateway.'
+  },
+  {
+    name: 'gateway-headers',
+    valueHint: 'HEADERS',
+    defaultValue: '',
+    description:
+      'Extra headers sent to the gateway: "Name: value" lines, or a JSON object of names to values.'
+  },
+  {
+    name: 'mocker-path',
+    valueHint: 'DIR',
+    description: "A Go mock provider to build; default: this tool's own mocker/."
+  },
+  {
+    name: 'mocker-binary',
+    valueHint: 'PATH',
+    description: 'A prebuilt mock provider taking -host, -port and -latency.'
+  },
+  {
+    name: 'mocker-repository',
+    valueHint: 'URL',
+    description:
+      'A git repository holding the mock provider, e.g. https://github.com/maximhq/bifrost-benchmarking.'
+  },
+  {
+    name: 'mocker-ref',
+    valueHint: 'REF',
+    defaultValue: 'main',
+    description: 'Branch, tag or commit of mocker-repository.'
+  },
+  {
+    name: 'mocker-subdirectory',
+    valueHint: 'DIR',
+    defaultValue: 'mocker',
+    description: 'Directory of the mock provider inside mocker-repository.'
+  },
+  {
+    name: 'mocker-port',
+    valueHint: 'PORT',
+    defaultValue: '0',
+    description: 'Port for the mock provider on 127.0.0.1; 0 picks a free one.'
+  },
+  {
+    name: 'mocker-model',
+    valueHint: 'MODEL',
+    defaultValue: 'gpt-4o-mini',
+    description: 'Model name sent straight to the mock provider during calibration.'
+  },
+  {
+    name: 'results-dir',
+    valueHint: 'DIR',
+    defaultValue: 'load-test-results',
+    description: 'Where results, logs and process stats are written.'
+  },
+  {
+    name: 'tools-dir',
+    valueHint: 'DIR',
+    description:
+      'Where vegeta and built binaries are kept between runs; default ~/.cache/bifrost-load-test.'
+  }
+] as const satisfies readonly OptionSpec[]
+
+export type OptionName = (typeof OPTIONS)[number]['name']
+
+export const OPTION_NAMES: readonly OptionName[] = OPTIONS.map((option) => option.name)
+
+/** Raw option values as a front end received them, keyed by option name. */
+export type RawOptions = Partial<Record<OptionName, string>>
+
+export function isOptionName(name: string): name is OptionName {
+  return (OPTION_NAMES as readonly string[]).includes(name)
+}

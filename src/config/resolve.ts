@@ -1,0 +1,257 @@
+import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { LoadTestError } from '../errors.js'
+import { OPTIONS, type OptionName, type RawOptions } from './options.js'
+import type { GatewaySource, LoadTestConfig, MockerSource } from './types.js'
+import {
+  parseCommand,
+  parseDecimal,
+  parseDurationS,
+  parseHeaders,
+  parseInteger,
+  parseRegex,
+  parseUrlPath,
+  parseVersion,
+  type Parsed
+} from './values.js'
+
+export interface ResolveContext {
+  /** Relative paths in options are taken from here. */
+  cwd: string
+  /** This tool's own directory, which holds the default mocker/. */
+  packageRoot: string
+  /** Used when tools-dir is not given. */
+  defaultToolsDir: string
+}
+
+const DEFAULTS: RawOptions = Object.fromEntries(
+  OPTIONS.flatMap((option) =>
+    'defaultValue' in option ? [[option.name, option.defaultValue]] : []
+  )
+)
+
+const MAX_LATENCY_MS = 600_000
+const MAX_DURATION_S = 24 * 3600
+const MAX_PORT = 65_535
+
+/**
+ * Builds the one validated config from option layers (later layers win over earlier ones,
+ * all over the seed's defaults). Every problem is collected, so a user fixes them in one go;
+ * nothing is started before this returns.
+ */
+export function resolveConfig(layers: RawOptions[], context: ResolveContext): LoadTestConfig {
+  const given: RawOptions = Object.assign({}, ...layers)
+  const raw: RawOptions = { ...DEFAULTS, ...given }
+  const problems: string[] = []
+
+  function take<T>(name: OptionName, parse: (text: string) => Parsed<T>, fallback: T): T {
+    const text = raw[name]
+    if (text === undefined) return fallback
+    const parsed = parse(text)
+    if (parsed.ok) return parsed.value
+    problems.push(`${name}: got ${JSON.stringify(text)}; expected ${parsed.allowed}.`)
+    return fallback
+  }
+  const isGiven = (name: OptionName): boolean =>
+    given[name] !== undefined && given[name]?.trim() !== ''
+  const text = (name: OptionName): string => raw[name]?.trim() ?? ''
+  const resolvePath = (name: OptionName): string => path.resolve(context.cwd, text(name))
+
+  const rate = take('rate', (t) => parseInteger(t, 1, 100_000), 1)
+  const overheadDurationS = take(
+    'overhead-duration',
+    (t) => parseDurationS(t, 1, MAX_DURATION_S),
+    1
+  )
+  const stressDurationS = take('stress-duration', (t) => parseDurationS(t, 1, MAX_DURATION_S), 1)
+  const overheadMockerLatencyMs = take(
+    'overhead-mocker-latency-ms',
+    (t) => parseInteger(t, 0, MAX_LATENCY_MS),
+    0
+  )
+  const stressMockerLatencyMs = take(
+    'stress-mocker-latency-ms',
+    (t) => parseInteger(t, 0, MAX_LATENCY_MS),
+    0
+  )
+  const stressRuns = take('stress-runs', (t) => parseInteger(t, 1, 20), 1)
+  const stressIdleS = take('stress-idle', (t) => parseDurationS(t, 0, MAX_DURATION_S), 0)
+  const maxWorkers = take('max-workers', (t) => parseInteger(t, 1, 1_000_000), 1)
+  const threshold = (name: OptionName): number =>
+    take(name, (t) => parseDecimal(t, 0, 60_000_000), 0)
+  const maxOverheadUs = {
+    mean: threshold('max-overhead-mean-us'),
+    p50: threshold('max-overhead-p50-us'),
+    p90: threshold('max-overhead-p90-us'),
+    p95: threshold('max-overhead-p95-us'),
+    p99: threshold('max-overhead-p99-us')
+  }
+  const minStressSuccessRatePct = take('min-stress-success-rate', (t) => parseDecimal(t, 0, 100), 0)
+  const readyTimeoutS = take('ready-timeout', (t) => parseDurationS(t, 1, 3600), 1)
+
+  const inFlight = expectedInFlight(rate, Math.max(overheadMockerLatencyMs, stressMockerLatencyMs))
+  if (maxWorkers < inFlight) {
+    problems.push(
+      `max-workers: got ${maxWorkers}; expected at least ${inFlight}, the requests in flight at rate ${rate} × ${Math.max(overheadMockerLatencyMs, stressMockerLatencyMs)} ms mocker latency (fewer workers would make vegeta wait, and the waiting would vanish from the latencies).`
+    )
+  }
+
+  const vegetaVersion = take('vegeta-version', parseVersion, '')
+  const vegetaPath = isGiven('vegeta-path') ? resolvePath('vegeta-path') : undefined
+  if (vegetaPath !== undefined) requireFile(vegetaPath, 'vegeta-path', problems)
+
+  const gatewaySource = resolveGatewaySource()
+  const gatewayPort = take('gateway-port', (t) => parseInteger(t, 0, MAX_PORT), 0)
+  const mockerPort = take('mocker-port', (t) => parseInteger(t, 0, MAX_PORT), 0)
+  if (gatewayPort !== 0 && gatewayPort === mockerPort) {
+    problems.push(
+      `gateway-port and mocker-port: both are ${gatewayPort}; give them different ports.`
+    )
+  }
+  const readyLogPattern = isGiven('gateway-ready-log')
+    ? take('gateway-ready-log', parseRegex, '')
+    : undefined
+  const healthPath = take('gateway-health-path', (t) => parseUrlPath(t, true), '/health')
+  if (healthPath === '' && readyLogPattern === undefined) {
+    problems.push(
+      'gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.'
+    )
+  }
+  if (gatewaySource?.kind === 'command' && gatewayPort === 0) {
+    const usesPort = gatewaySource.argvTemplate.some((word) => word.includes('{port}'))
+    if (!usesPort) {
+      problems.push(
+        'gateway-command: has no {port} placeholder; expected one (the run picks the port), or set gateway-port to the port the gateway listens on.'
+      )
+    }
+  }
+
+  const mockerSource = resolveMockerSource()
+
+  if (problems.length > 0) {
+    throw new LoadTestError(
+      'input',
+      `Invalid options (nothing was started):\n${problems.map((p) => `  - ${p}`).join('\n')}`
+    )
+  }
+
+  return {
+    rate,
+    overheadDurationS,
+    stressDurationS,
+    overheadMockerLatencyMs,
+    stressMockerLatencyMs,
+    stressRuns,
+    stressIdleS,
+    maxWorkers,
+    maxOverheadUs,
+    minStressSuccessRatePct,
+    readyTimeoutS,
+    vegeta: { version: vegetaVersion, path: vegetaPath },
+    gateway: {
+      source: gatewaySource as GatewaySource,
+      port: gatewayPort,
+      healthPath,
+      readyLogPattern,
+      requestPath: take('gateway-request-path', (t) => parseUrlPath(t, false), ''),
+      model: text('gateway-model'),
+      headers: take('gateway-headers', parseHeaders, {})
+    },
+    mocker: { source: mockerSource as MockerSource, port: mockerPort, model: text('mocker-model') },
+    resultsDir: resolvePath('results-dir'),
+    toolsDir: isGiven('tools-dir') ? resolvePath('tools-dir') : context.defaultToolsDir
+  }
+
+  function resolveGatewaySource(): GatewaySource | undefined {
+    const chosen = (['gateway-command', 'gateway-binary'] as const).filter(isGiven)
+    if (chosen.length > 1 || (chosen.length === 1 && isGiven('bifrost-path'))) {
+      const names = [...(isGiven('bifrost-path') ? ['bifrost-path'] : []), ...chosen]
+      problems.push(
+        `${names.join(' and ')}: more than one gateway given; expected exactly one of bifrost-path, gateway-binary or gateway-command.`
+      )
+      return undefined
+    }
+    if (chosen[0] === 'gateway-command') {
+      const argvTemplate = take('gateway-command', parseCommand, [] as string[])
+      return { kind: 'command', argvTemplate }
+    }
+    if (chosen[0] === 'gateway-binary') {
+      const binaryPath = resolvePath('gateway-binary')
+      requireFile(binaryPath, 'gateway-binary', problems)
+      return { kind: 'binary', path: binaryPath }
+    }
+    const checkoutPath = resolvePath('bifrost-path')
+    if (!isDirectory(path.join(checkoutPath, 'transports'))) {
+      problems.push(
+        `bifrost-path: got ${JSON.stringify(text('bifrost-path'))} (${checkoutPath}), which has no transports/ directory; expected a bifrost checkout, or set gateway-binary or gateway-command.`
+      )
+    }
+    return { kind: 'bifrost-checkout', path: checkoutPath }
+  }
+
+  function resolveMockerSource(): MockerSource | undefined {
+    const chosen = (['mocker-path', 'mocker-binary', 'mocker-repository'] as const).filter(isGiven)
+    if (chosen.length > 1) {
+      problems.push(
+        `${chosen.join(' and ')}: more than one mock provider given; expected at most one of mocker-path, mocker-binary or mocker-repository.`
+      )
+      return undefined
+    }
+    if (chosen[0] === 'mocker-binary') {
+      const binaryPath = resolvePath('mocker-binary')
+      requireFile(binaryPath, 'mocker-binary', problems)
+      return { kind: 'binary', path: binaryPath }
+    }
+    if (chosen[0] === 'mocker-repository') {
+      const subdirectory = text('mocker-subdirectory')
+      if (path.isAbsolute(subdirectory) || subdirectory.split(/[\\/]/).includes('..')) {
+        problems.push(
+          `mocker-subdirectory: got ${JSON.stringify(subdirectory)}; expected a relative path inside the repository.`
+        )
+      }
+      const ref = text('mocker-ref')
+      if (!/^[\w./-]+$/.test(ref) || ref.startsWith('-')) {
+        problems.push(
+          `mocker-ref: got ${JSON.stringify(ref)}; expected a branch, tag or commit name.`
+        )
+      }
+      return { kind: 'git', repository: text('mocker-repository'), ref, subdirectory }
+    }
+    const directory = isGiven('mocker-path')
+      ? resolvePath('mocker-path')
+      : path.join(context.packageRoot, 'mocker')
+    if (
+      !existsSync(path.join(directory, 'go.mod')) &&
+      !existsSync(path.join(directory, 'main.go'))
+    ) {
+      problems.push(
+        `mocker-path: got ${JSON.stringify(directory)}, which holds no Go package (no go.mod or main.go); expected the mock provider's source directory.`
+      )
+    }
+    return { kind: 'directory', path: directory }
+  }
+}
+
+/** Requests in flight when every request waits latencyMs: the workers vegeta needs. */
+export function expectedInFlight(rate: number, latencyMs: number): number {
+  return Math.max(1, Math.ceil((rate * latencyMs) / 1000))
+}
+
+function isDirectory(candidate: string): boolean {
+  try {
+    return statSync(candidate).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+function requireFile(candidate: string, name: OptionName, problems: string[]): void {
+  try {
+    if (statSync(candidate).isFile()) return
+  } catch {
+    // reported below
+  }
+  problems.push(
+    `${name}: got ${JSON.stringify(candidate)}, which is not a file; expected a path to an executable.`
+  )
+}

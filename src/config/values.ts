@@ -1,0 +1,147 @@
+/**
+ * Parsers for single option values. Each returns the value or a description of what is
+ * allowed; the caller names the option and the offending value.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; allowed: string }
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
+const refuse = <T>(allowed: string): Parsed<T> => ({ ok: false, allowed })
+
+export function parseInteger(text: string, min: number, max: number): Parsed<number> {
+  const trimmed = text.trim()
+  if (!/^\d+$/.test(trimmed)) return refuse(`a whole number from ${min} to ${max}`)
+  const value = Number(trimmed)
+  if (value < min || value > max) return refuse(`a whole number from ${min} to ${max}`)
+  return ok(value)
+}
+
+export function parseDecimal(text: string, min: number, max: number): Parsed<number> {
+  const trimmed = text.trim()
+  if (!/^\d+(\.\d+)?$/.test(trimmed)) return refuse(`a number from ${min} to ${max}`)
+  const value = Number(trimmed)
+  if (value < min || value > max) return refuse(`a number from ${min} to ${max}`)
+  return ok(value)
+}
+
+const DURATION_UNIT_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 }
+
+/** "30", "30s", "1.5s", "500ms", "2m" → seconds. A bare number is seconds, as in the seed. */
+export function parseDurationS(text: string, minS: number, maxS: number): Parsed<number> {
+  const allowed = `a duration from ${minS}s to ${maxS}s, such as 30s, 500ms or 2m (a bare number is seconds)`
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim())
+  if (!match) return refuse(allowed)
+  const seconds = Number(match[1]) * (DURATION_UNIT_S[match[2] ?? 's'] ?? 1)
+  if (seconds < minS || seconds > maxS) return refuse(allowed)
+  return ok(seconds)
+}
+
+export function parseVersion(text: string): Parsed<string> {
+  const trimmed = text.trim().replace(/^v/, '')
+  return /^\d+\.\d+\.\d+$/.test(trimmed) ? ok(trimmed) : refuse('a version X.Y.Z, such as 12.13.0')
+}
+
+export function parseUrlPath(text: string, allowEmpty: boolean): Parsed<string> {
+  const trimmed = text.trim()
+  if (trimmed === '' && allowEmpty) return ok('')
+  return /^\/[^\s?#]*(\?[^\s#]*)?$/.test(trimmed)
+    ? ok(trimmed)
+    : refuse(allowEmpty ? 'a path starting with /, or empty' : 'a path starting with /')
+}
+
+export function parseRegex(text: string): Parsed<string> {
+  try {
+    new RegExp(text)
+    return ok(text)
+  } catch (error) {
+    return refuse(`a valid regular expression (${(error as Error).message})`)
+  }
+}
+
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
+/** "Name: value" lines, or a JSON object of names to string values. */
+export function parseHeaders(text: string): Parsed<Record<string, string>> {
+  const allowed = '"Name: value" lines, or a JSON object such as {"Authorization": "Bearer x"}'
+  const trimmed = text.trim()
+  if (trimmed === '') return ok({})
+  const headers: Record<string, string> = {}
+  if (trimmed.startsWith('{')) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(trimmed)
+    } catch {
+      return refuse(allowed)
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return refuse(allowed)
+    for (const [name, value] of Object.entries(parsed)) {
+      if (!HEADER_NAME.test(name) || typeof value !== 'string') return refuse(allowed)
+      headers[name] = value
+    }
+    return ok(headers)
+  }
+  for (const line of trimmed.split(/\r?\n/)) {
+    if (line.trim() === '') continue
+    const colon = line.indexOf(':')
+    const name = line.slice(0, colon).trim()
+    if (colon <= 0 || !HEADER_NAME.test(name)) return refuse(allowed)
+    headers[name] = line.slice(colon + 1).trim()
+  }
+  return ok(headers)
+}
+
+/**
+ * Splits a command like a POSIX shell splits words (single quotes, double quotes, backslash),
+ * without expanding anything: the result is spawned as argv, never run by a shell.
+ * A JSON array of strings is taken as argv directly.
+ */
+export function parseCommand(text: string): Parsed<string[]> {
+  const allowed = 'a command line, or a JSON array of strings'
+  const trimmed = text.trim()
+  if (trimmed.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed)
+      if (
+        Array.isArray(parsed) &&
+        parsed.length > 0 &&
+        parsed.every((word) => typeof word === 'string')
+      ) {
+        return ok(parsed as string[])
+      }
+    } catch {
+      // fall through to the refusal below
+    }
+    return refuse(allowed)
+  }
+  const words: string[] = []
+  let word = ''
+  let inWord = false
+  let quote: "'" | '"' | undefined
+  for (let index = 0; index < trimmed.length; index++) {
+    const char = trimmed[index] as string
+    if (quote === "'") {
+      if (char === "'") quote = undefined
+      else word += char
+    } else if (quote === '"') {
+      if (char === '"') quote = undefined
+      else if (char === '\\' && /["\\$`]/.test(trimmed[index + 1] ?? '')) word += trimmed[++index]
+      else word += char
+    } else if (char === "'" || char === '"') {
+      quote = char
+      inWord = true
+    } else if (char === '\\' && index + 1 < trimmed.length) {
+      word += trimmed[++index]
+      inWord = true
+    } else if (/\s/.test(char)) {
+      if (inWord) words.push(word)
+      word = ''
+      inWord = false
+    } else {
+      word += char
+      inWord = true
+    }
+  }
+  if (quote) return refuse(`${allowed} (a ${quote} quote is not closed)`)
+  if (inWord) words.push(word)
+  return words.length > 0 ? ok(words) : refuse(allowed)
+}

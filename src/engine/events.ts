@@ -1,0 +1,9 @@
+/** What the engine tells a front end while it runs; the front end decides how to show it. */
+export type EngineEvent =
+  | { type: 'info'; message: string }
+  | { type: 'warning'; message: string }
+  | { type: 'phase-start'; phase: string; label: string; totalS: number; detail: string }
+  | { type: 'phase-progress'; phase: string; label: string; elapsedS: number; totalS: number }
+  | { type: 'phase-end'; phase: string; label: string; summary: string }
+
+export type EngineEventListener = (event: EngineEvent) => void

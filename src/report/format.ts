@@ -1,0 +1,28 @@
+/** Number formatting shared by the Markdown report, the job summary and the console. */
+
+export const formatUs = (us: number): string => `${us.toFixed(1)} µs`
+
+export const formatMsFromNs = (ns: number): string => `${(ns / 1e6).toFixed(2)} ms`
+
+export const formatPct = (pct: number): string => `${pct.toFixed(2)}%`
+
+export const formatRate = (rate: number): string => rate.toFixed(1)
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${Number(seconds.toFixed(3))}s`
+  const minutes = Math.floor(seconds / 60)
+  const rest = Number((seconds - minutes * 60).toFixed(3))
+  return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`
+}
+
+/** A histogram bar of `width` cells for count/maxCount, using eighth blocks for precision. */
+export function bar(count: number, maxCount: number, width = 40): string {
+  if (maxCount <= 0 || count <= 0) return ''
+  const eighths = Math.max(1, Math.round((count / maxCount) * width * 8))
+  const partial = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉']
+  return '█'.repeat(Math.floor(eighths / 8)) + (partial[eighths % 8] ?? '')
+}
+
+export function escapeTableCell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ')
+}
