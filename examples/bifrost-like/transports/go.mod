@@ -1,0 +1,3 @@
+module bifrost-like/transports
+
+go 1.26

@@ -1,0 +1,3 @@
+module bifrost-load-test/mocker
+
+go 1.26

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// maxRequestBodyBytes caps what a single request may upload; chat requests
+// in load tests are tiny, so anything larger is a client bug.
+const maxRequestBodyBytes = 1 << 20
+
+// mockContent is the assistant reply; short enough that a completion stays
+// around 300 bytes, like the upstream mocker's.
+const mockContent = "This is a mocked response from the bifrost-load-test mocker."
+
+// options configures the mock provider.
+type options struct {
+	latencyMs int
+	jitterMs  int
+	// requestLog receives one line per request; nil disables it so that
+	// the hot path does no logging under load.
+	requestLog *log.Logger
+}
+
+type mocker struct {
+	options
+	completionCount atomic.Uint64 // makes completion ids unique
+}
+
+// newHandler returns the routes of the mock provider. Method-qualified
+// patterns make net/http answer 405 to other methods on these paths.
+func newHandler(opts options) http.Handler {
+	m := &mocker{options: opts}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v1/chat/completions", m.handleChatCompletions)
+	mux.HandleFunc("POST /chat/completions", m.handleChatCompletions)
+	mux.HandleFunc("GET /v1/models", handleModels)
+	mux.HandleFunc("GET /health", handleHealth)
+	if opts.requestLog == nil {
+		return mux
+	}
+	return logRequests(opts.requestLog, mux)
+}
+
+type chatRequest struct {
+	Model  string `json:"model"`
+	Stream bool   `json:"stream"`
+}
+
+func (m *mocker) handleChatCompletions(w http.ResponseWriter, r *http.Request) {
+	var req chatRequest
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRequestBodyBytes)).Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, "invalid JSON body: "+err.Error())
+		return
+	}
+	if !sleep(r.Context(), m.delay()) {
+		return // the client gave up; nobody is left to answer
+	}
+	id := fmt.Sprintf("chatcmpl-mock-%d", m.completionCount.Add(1))
+	created := time.Now().Unix()
+	if req.Stream {
+		streamCompletion(w, id, created, req.Model)
+		return
+	}
+	writeJSON(w, http.StatusOK, completion{
+		ID:      id,
+		Object:  "chat.completion",
+		Created: created,
+		Model:   req.Model,
+		Choices: []choice{{
+			Index:        0,
+			Message:      &message{Role: "assistant", Content: mockContent},
+			FinishReason: ptr("stop"),
+		}},
+		Usage: &usage{PromptTokens: 12, CompletionTokens: 13, TotalTokens: 25},
+	})
+}
+
+// delay is the latency plus a uniform random jitter in [-jitter, +jitter],
+// never negative.
+func (m *mocker) delay() time.Duration {
+	delayMs := m.latencyMs
+	if m.jitterMs > 0 {
+		delayMs += rand.IntN(2*m.jitterMs+1) - m.jitterMs
+	}
+	return time.Duration(max(delayMs, 0)) * time.Millisecond
+}
+
+// sleep waits for d unless ctx ends first, so that a disconnected client
+// frees its goroutine at once. It reports whether the full delay elapsed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// streamCompletion answers as OpenAI does with "stream": true: a role chunk,
+// content chunks, a finish chunk, then the [DONE] sentinel.
+func streamCompletion(w http.ResponseWriter, id string, created int64, model string) {
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusOK)
+
+	chunk := func(delta message, finishReason *string) completion {
+		return completion{
+			ID:      id,
+			Object:  "chat.completion.chunk",
+			Created: created,
+			Model:   model,
+			Choices: []choice{{Index: 0, Delta: &delta, FinishReason: finishReason}},
+		}
+	}
+	chunks := []completion{chunk(message{Role: "assistant"}, nil)}
+	for _, word := range strings.SplitAfter(mockContent, " ") {
+		chunks = append(chunks, chunk(message{Content: word}, nil))
+	}
+	chunks = append(chunks, chunk(message{}, ptr("stop")))
+
+	rc := http.NewResponseController(w)
+	for _, c := range chunks {
+		data, _ := json.Marshal(c) // plain structs always marshal
+		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
+			return // the client went away
+		}
+		// Flush each event so that clients can measure time to first token.
+		if err := rc.Flush(); err != nil {
+			return
+		}
+	}
+	fmt.Fprint(w, "data: [DONE]\n\n")
+}
+
+func handleModels(w http.ResponseWriter, _ *http.Request) {
+	type model struct {
+		ID      string `json:"id"`
+		Object  string `json:"object"`
+		Created int64  `json:"created"`
+		OwnedBy string `json:"owned_by"`
+	}
+	const created = 1700000000 // fixed, so the list is the same on every call
+	writeJSON(w, http.StatusOK, struct {
+		Object string  `json:"object"`
+		Data   []model `json:"data"`
+	}{
+		Object: "list",
+		Data: []model{
+			{ID: "gpt-4o-mini", Object: "model", Created: created, OwnedBy: "mocker"},
+			{ID: "gpt-4o", Object: "model", Created: created, OwnedBy: "mocker"},
+		},
+	})
+}
+
+// handleHealth answers at once: readiness probes must not pay the latency.
+func handleHealth(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// writeError answers with an OpenAI-style error body.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	type apiError struct {
+		Message string  `json:"message"`
+		Type    string  `json:"type"`
+		Param   *string `json:"param"`
+		Code    *string `json:"code"`
+	}
+	writeJSON(w, status, struct {
+		Error apiError `json:"error"`
+	}{apiError{Message: msg, Type: "invalid_request_error"}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	// An encoding error can only mean the client is gone; nothing to do.
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// logRequests logs method, path, status and duration of every request.
+func logRequests(logger *log.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		logger.Printf("%s %s %d %dms", r.Method, r.URL.Path, rec.status, time.Since(start).Milliseconds())
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(status int) {
+	s.status = status
+	s.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap lets http.ResponseController reach the real writer to flush.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func newTestServer(t *testing.T, opts options) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(newHandler(opts))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func post(t *testing.T, url, body string) *http.Response {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+func TestChatCompletionShape(t *testing.T) {
+	srv := newTestServer(t, options{})
+	for _, path := range []string{"/v1/chat/completions", "/chat/completions"} {
+		t.Run(path, func(t *testing.T) {
+			resp := post(t, srv.URL+path, `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}`)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status = %d, want 200", resp.StatusCode)
+			}
+			if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type = %q, want application/json", ct)
+			}
+			raw, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(raw); n < 200 || n > 500 {
+				t.Errorf("body is %d bytes, want about 300", n)
+			}
+			var got completion
+			if err := json.Unmarshal(raw, &got); err != nil {
+				t.Fatalf("decode %s: %v", raw, err)
+			}
+			if got.ID == "" || got.Object != "chat.completion" || got.Created == 0 {
+				t.Errorf("id/object/created = %q/%q/%d", got.ID, got.Object, got.Created)
+			}
+			if got.Model != "gpt-4o-mini" {
+				t.Errorf("model = %q, want the request's gpt-4o-mini", got.Model)
+			}
+			if len(got.Choices) != 1 {
+				t.Fatalf("got %d choices, want 1", len(got.Choices))
+			}
+			c := got.Choices[0]
+			if c.Message == nil || c.Message.Role != "assistant" || c.Message.Content == "" {
+				t.Errorf("message = %+v, want a non-empty assistant message", c.Message)
+			}
+			if c.FinishReason == nil || *c.FinishReason != "stop" {
+				t.Errorf("finish_reason = %v, want stop", c.FinishReason)
+			}
+			if got.Usage == nil || got.Usage.TotalTokens != got.Usage.PromptTokens+got.Usage.CompletionTokens {
+				t.Errorf("usage = %+v, want consistent token counts", got.Usage)
+			}
+		})
+	}
+}
+
+func TestCompletionIDsAreUnique(t *testing.T) {
+	srv := newTestServer(t, options{})
+	ids := map[string]bool{}
+	for range 3 {
+		var got completion
+		if err := json.NewDecoder(post(t, srv.URL+"/v1/chat/completions", `{"model":"m"}`).Body).Decode(&got); err != nil {
+			t.Fatal(err)
+		}
+		if ids[got.ID] {
+			t.Fatalf("id %q repeated", got.ID)
+		}
+		ids[got.ID] = true
+	}
+}
+
+func TestStreamingEndsWithDone(t *testing.T) {
+	srv := newTestServer(t, options{})
+	resp := post(t, srv.URL+"/v1/chat/completions", `{"model":"gpt-4o","stream":true}`)
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type = %q, want text/event-stream", ct)
+	}
+
+	var events []string
+	scanner := bufio.NewScanner(resp.Body)
+	for scanner.Scan() {
+		line := scanner.Text()
+		if line == "" {
+			continue
+		}
+		data, ok := strings.CutPrefix(line, "data: ")
+		if !ok {
+			t.Fatalf("line %q is not an SSE data line", line)
+		}
+		events = append(events, data)
+	}
+	if err := scanner.Err(); err != nil {
+		t.Fatal(err)
+	}
+
+	if len(events) < 3 || events[len(events)-1] != "[DONE]" {
+		t.Fatalf("events = %q, want chunks then [DONE]", events)
+	}
+	var content strings.Builder
+	for _, data := range events[:len(events)-1] {
+		var chunk completion
+		if err := json.Unmarshal([]byte(data), &chunk); err != nil {
+			t.Fatalf("chunk %s: %v", data, err)
+		}
+		if chunk.Object != "chat.completion.chunk" || chunk.Model != "gpt-4o" {
+			t.Errorf("chunk object/model = %q/%q", chunk.Object, chunk.Model)
+		}
+		content.WriteString(chunk.Choices[0].Delta.Content)
+	}
+	if content.String() != mockContent {
+		t.Errorf("streamed content = %q, want %q", content.String(), mockContent)
+	}
+}
+
+func TestLatencyIsApplied(t *testing.T) {
+	const latencyMs = 50
+	srv := newTestServer(t, options{latencyMs: latencyMs})
+	start := time.Now()
+	post(t, srv.URL+"/v1/chat/completions", `{"model":"m"}`)
+	if elapsed := time.Since(start); elapsed < latencyMs*time.Millisecond {
+		t.Errorf("answered after %v, want at least %dms", elapsed, latencyMs)
+	}
+}
+
+func TestDelayStaysWithinJitter(t *testing.T) {
+	m := &mocker{options: options{latencyMs: 10, jitterMs: 30}}
+	for range 1000 {
+		d := m.delay()
+		if d < 0 || d > 40*time.Millisecond {
+			t.Fatalf("delay %v outside [0, 40ms]", d)
+		}
+	}
+}
+
+func TestHealthHasNoLatency(t *testing.T) {
+	srv := newTestServer(t, options{latencyMs: 5000})
+	start := time.Now()
+	resp, err := http.Get(srv.URL + "/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if elapsed := time.Since(start); elapsed > time.Second {
+		t.Errorf("health took %v, want no latency", elapsed)
+	}
+	if resp.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != `{"status":"ok"}` {
+		t.Errorf("health = %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestBadJSONIs400(t *testing.T) {
+	srv := newTestServer(t, options{latencyMs: 5000}) // bad requests skip the latency
+	resp := post(t, srv.URL+"/v1/chat/completions", `{"model":`)
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("status = %d, want 400", resp.StatusCode)
+	}
+	var body struct {
+		Error struct {
+			Message string `json:"message"`
+			Type    string `json:"type"`
+		} `json:"error"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	if body.Error.Message == "" || body.Error.Type != "invalid_request_error" {
+		t.Errorf("error = %+v, want an OpenAI-style error", body.Error)
+	}
+}
+
+func TestOtherMethodsAre405(t *testing.T) {
+	srv := newTestServer(t, options{})
+	resp, err := http.Get(srv.URL + "/v1/chat/completions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("GET status = %d, want 405", resp.StatusCode)
+	}
+}
+
+func TestModelsList(t *testing.T) {
+	srv := newTestServer(t, options{})
+	resp, err := http.Get(srv.URL + "/v1/models")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Object string `json:"object"`
+		Data   []struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	if body.Object != "list" || len(body.Data) == 0 || body.Data[0].ID == "" {
+		t.Errorf("models = %+v", body)
+	}
+}
+
+func TestDisconnectCancelsSleep(t *testing.T) {
+	m := &mocker{options: options{latencyMs: 10_000}}
+	req := httptest.NewRequest(http.MethodPost, "/v1/chat/completions", strings.NewReader(`{"model":"m"}`))
+	ctx, cancel := context.WithCancel(req.Context())
+	cancel() // as net/http does when the client disconnects
+	rec := httptest.NewRecorder()
+
+	start := time.Now()
+	m.handleChatCompletions(rec, req.WithContext(ctx))
+	if elapsed := time.Since(start); elapsed > time.Second {
+		t.Errorf("handler slept %v after the client left", elapsed)
+	}
+	if rec.Body.Len() != 0 {
+		t.Errorf("wrote %q to a departed client", rec.Body.String())
+	}
+}
+
+func TestRequestLogging(t *testing.T) {
+	var out strings.Builder
+	srv := newTestServer(t, options{requestLog: log.New(&out, "", 0)})
+	post(t, srv.URL+"/v1/chat/completions", `{"model":"m","stream":true}`)
+	srv.Close() // waits for the handler, and so for its log line
+	if got := out.String(); !strings.HasPrefix(got, "POST /v1/chat/completions 200 ") {
+		t.Errorf("log = %q, want one line for the request", got)
+	}
+}

@@ -1,0 +1,87 @@
+// Command mocker is a mock OpenAI-compatible provider that answers chat
+// completions after a configurable delay. It stands in for the real provider
+// so that load tests measure only the latency a gateway adds on top of it.
+//
+// Its flags are compatible with the mocker of bifrost-benchmarking.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// shutdownTimeout bounds how long in-flight requests may take to finish
+// after a stop signal; requests sleeping longer are cut off.
+const shutdownTimeout = 5 * time.Second
+
+func main() {
+	host := flag.String("host", "localhost", "host to listen on")
+	port := flag.Int("port", 8000, "port to listen on")
+	latencyMs := flag.Int("latency", 0, "latency added to every chat completion, in milliseconds")
+	jitterMs := flag.Int("jitter", 0, "uniform random jitter (±) added to the latency, in milliseconds")
+	logRequests := flag.Bool("log-requests", false, "log one line per request")
+	flag.Parse()
+
+	if *latencyMs < 0 || *jitterMs < 0 {
+		fmt.Fprintln(os.Stderr, "mocker: -latency and -jitter must not be negative")
+		os.Exit(2)
+	}
+
+	opts := options{latencyMs: *latencyMs, jitterMs: *jitterMs}
+	if *logRequests {
+		opts.requestLog = log.New(os.Stdout, "", log.LstdFlags|log.Lmicroseconds)
+	}
+	if err := run(net.JoinHostPort(*host, strconv.Itoa(*port)), opts); err != nil {
+		fmt.Fprintln(os.Stderr, "mocker:", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until SIGINT or SIGTERM, then shuts down gracefully.
+func run(addr string, opts options) error {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	// Bind before announcing, so that whoever waits for the log line can
+	// connect as soon as it appears.
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler: newHandler(opts),
+		// No ReadTimeout or WriteTimeout: they would cut (or cancel the
+		// context of) requests that deliberately sleep for a long time.
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	fmt.Printf("mocker listening on http://%s (latency %dms ±%dms)\n", ln.Addr(), opts.latencyMs, opts.jitterMs)
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	select {
+	case err := <-serveErr:
+		return err
+	case <-ctx.Done():
+	}
+
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	// Requests still sleeping after the timeout are dropped: a stopped mock
+	// provider has nothing left to prove.
+	return nil
+}
