@@ -20,7 +20,12 @@ import {
   successRateCheck,
   type Check
 } from '../analysis/verdict.js'
-import { RESULTS_JSON_FILE, RESULTS_MARKDOWN_FILE, writeReports } from '../report/write.js'
+import {
+  RESULTS_JSON_FILE,
+  RESULTS_MARKDOWN_FILE,
+  clearPreviousResults,
+  writeReports
+} from '../report/write.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
 import { formatPct, formatRate, formatUs } from '../report/format.js'
 import type { EngineEventListener } from './events.js'
@@ -62,6 +67,7 @@ export async function runLoadTest(
   const info = (message: string): void => emit({ type: 'info', message })
   const resultsDir = config.resultsDir
   await mkdir(resultsDir, { recursive: true })
+  await clearPreviousResults(resultsDir)
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bifrost-load-test-'))
 
   const record: RunRecord = {
@@ -136,8 +142,18 @@ export async function runLoadTest(
               model: config.gateway.model,
               headers: config.gateway.headers
             }
-      const phase = await measurePhase(config, vegeta.path, workDir, plan, target, running, emit)
+      const { phase, serviceExit } = await measurePhase(
+        config,
+        vegeta.path,
+        workDir,
+        plan,
+        target,
+        running,
+        emit
+      )
       record.phases.push(phase)
+      // What a cut-short phase measured is kept; then the run stops with the reason.
+      if (serviceExit) throw serviceExit
       return phase
     }
 
@@ -283,7 +299,7 @@ async function measurePhase(
   target: ChatTarget,
   services: RunningServices,
   emit: EngineEventListener
-): Promise<PhaseRecord> {
+): Promise<{ phase: PhaseRecord; serviceExit?: LoadTestError }> {
   const targetsFile = path.join(workDir, `${plan.id}-targets.json`)
   const resultsFile = path.join(workDir, `${plan.id}.bin`)
   await writeTargetsFile(targetsFile, target)
@@ -344,8 +360,7 @@ async function measurePhase(
     label: plan.label,
     summary: `${statistics.requests} requests, ${formatRate(statistics.achievedRate)} RPS, success ${formatPct(statistics.successRatio * 100)}, p50 ${(statistics.latencyNs.p50 / 1e6).toFixed(2)} ms, p99 ${(statistics.latencyNs.p99 / 1e6).toFixed(2)} ms`
   })
-  if (serviceExit) throw serviceExit
-  return phase
+  return { phase, serviceExit }
 }
 
 /** The seed's idle period between stress runs, watching that the gateway stays up. */

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { RunRecord } from '../record.js'
 import { renderMarkdown } from './markdown.js'
@@ -18,4 +18,22 @@ async function writeAtomically(filePath: string, content: string): Promise<void>
   const partial = `${filePath}.partial`
   await writeFile(partial, content)
   await rename(partial, filePath)
+}
+
+/** Files an earlier run left in the results directory; nothing else there is touched. */
+const PREVIOUS_RUN_FILE =
+  /^(load-test-results\.(json|md)|gateway-process-stats\.csv|(mocker|gateway|vegeta)-[\w-]+\.log)$/
+
+/**
+ * Removes an earlier run's results, so the directory (and the artifact made from it) holds
+ * this run's files only, without deleting anything the user keeps beside them.
+ */
+export async function clearPreviousResults(resultsDir: string): Promise<void> {
+  const entries = await readdir(resultsDir).catch(() => [] as string[])
+  await Promise.all(
+    entries
+      .filter((name) => PREVIOUS_RUN_FILE.test(name))
+      .map((name) => rm(path.join(resultsDir, name), { force: true }))
+  )
+  await rm(path.join(resultsDir, 'gateway-app', 'config.json'), { force: true })
 }

@@ -62,6 +62,10 @@ func run(opts options, log *logger) error {
 	if err != nil {
 		return err
 	}
+	log.Info("loaded config from %s: openai requests go to %s", opts.appDir, cfg.upstreamURL)
+	if hooks.neverReady {
+		log.Warn("BIFROST_LIKE_NEVER_READY is set: /health answers 503 and the ready line is never logged")
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { expect } from 'vitest'
+import { resolveConfig } from '../../src/config/resolve.js'
+import type { RawOptions } from '../../src/config/options.js'
+import type { LoadTestConfig } from '../../src/config/types.js'
+import { defaultToolsDir } from '../../src/package-root.js'
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
+
+/**
+ * A small profile that a 2-core machine runs in about 15 s: 100 RPS, 2 s phases,
+ * 100 ms mock provider latency, two stress runs 1 s apart.
+ */
+export const SMALL_PROFILE: RawOptions = {
+  'bifrost-path': path.join(REPO_ROOT, 'examples/bifrost-like'),
+  rate: '100',
+  'overhead-duration': '2s',
+  'stress-duration': '2s',
+  'overhead-mocker-latency-ms': '100',
+  'stress-mocker-latency-ms': '100',
+  'stress-idle': '1s',
+  'ready-timeout': '20s'
+}
+
+export function testConfig(overrides: RawOptions = {}): LoadTestConfig {
+  const resultsDir = mkdtempSync(path.join(os.tmpdir(), 'blt-e2e-results-'))
+  return resolveConfig([SMALL_PROFILE, { 'results-dir': resultsDir }, overrides], {
+    cwd: REPO_ROOT,
+    packageRoot: REPO_ROOT,
+    defaultToolsDir: defaultToolsDir()
+  })
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
+  }
+}
+
+/** Every process the run started, and every process in their groups, must be gone. */
+export function expectNothingLeftRunning(pids: number[]): void {
+  expect(pids.length).toBeGreaterThan(0)
+  for (const pid of pids) {
+    expect(isAlive(pid), `process ${pid} is still alive`).toBe(false)
+    expect(isAlive(-pid), `process group ${pid} still has members`).toBe(false)
+  }
+}
+
+/** A listener we own on 127.0.0.1, standing in for someone else's process on a port. */
+export async function foreignListener(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => undefined)
+    socket.end('foreign\n')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  return { port, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
+export function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+/** Sets environment variables the example gateway reads, for the length of one test. */
+export function withGatewayEnv(variables: Record<string, string>): () => void {
+  const previous = Object.fromEntries(
+    Object.keys(variables).map((name) => [name, process.env[name]])
+  )
+  Object.assign(process.env, variables)
+  return () => {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  }
+}
