@@ -30,7 +30,7 @@ describe('load test engine, end to end', () => {
   it('passes a healthy gateway and writes JSON and Markdown results', async () => {
     const config = testConfig()
     const record = await runLoadTest(config, { onProcessStarted })
-    expectNothingLeftRunning(startedPids)
+    await expectNothingLeftRunning(startedPids)
 
     expect(record.failure).toBeUndefined()
     expect(record.status).toBe('passed')
@@ -102,7 +102,7 @@ describe('load test engine, end to end', () => {
       'stress-runs': '1'
     })
     const record = await runLoadTest(config, { onProcessStarted })
-    expectNothingLeftRunning(startedPids)
+    await expectNothingLeftRunning(startedPids)
 
     expect(record.status).toBe('failed')
     const failed = record.verdict.failures.map((check) => check.id)
@@ -129,7 +129,7 @@ describe('load test engine, end to end', () => {
     restoreEnv = withGatewayEnv({ BIFROST_LIKE_NEVER_READY: '1' })
     const config = testConfig({ 'ready-timeout': '2s' })
     const record = await runLoadTest(config, { onProcessStarted })
-    expectNothingLeftRunning(startedPids)
+    await expectNothingLeftRunning(startedPids)
 
     expect(record.status).toBe('error')
     expect(record.failure?.kind).toBe('setup')
@@ -148,7 +148,7 @@ describe('load test engine, end to end', () => {
     restoreEnv = withGatewayEnv({ BIFROST_LIKE_CRASH_AFTER_REQUESTS: '300' })
     const config = testConfig()
     const record = await runLoadTest(config, { onProcessStarted })
-    expectNothingLeftRunning(startedPids)
+    await expectNothingLeftRunning(startedPids)
 
     expect(record.status).toBe('error')
     expect(record.failure?.kind).toBe('run')

@@ -7,6 +7,7 @@ import { resolveConfig } from '../../src/config/resolve.js'
 import type { RawOptions } from '../../src/config/options.js'
 import type { LoadTestConfig } from '../../src/config/types.js'
 import { defaultToolsDir } from '../../src/package-root.js'
+import { readProcStats } from '../../src/services/proc-stats.js'
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -34,22 +35,17 @@ export function testConfig(overrides: RawOptions = {}): LoadTestConfig {
   })
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
-  }
-}
-
-/** Every process the run started, and every process in their groups, must be gone. */
-export function expectNothingLeftRunning(pids: number[]): void {
+/**
+ * Every process the run started, and every member of their process groups, must be gone.
+ * Zombies count as gone: they are dead, and a lazily reaping init can keep them for seconds.
+ */
+export async function expectNothingLeftRunning(pids: number[]): Promise<void> {
   expect(pids.length).toBeGreaterThan(0)
-  for (const pid of pids) {
-    expect(isAlive(pid), `process ${pid} is still alive`).toBe(false)
-    expect(isAlive(-pid), `process group ${pid} still has members`).toBe(false)
-  }
+  const living = (await readProcStats()).filter(
+    (stat) =>
+      (pids.includes(stat.pid) || pids.includes(stat.pgrp)) && !['Z', 'X'].includes(stat.state)
+  )
+  expect(living.map((stat) => `${stat.pid} ${stat.comm}`)).toEqual([])
 }
 
 /** A listener we own on 127.0.0.1, standing in for someone else's process on a port. */
