@@ -1,0 +1,104 @@
+import * as core from '@actions/core'
+import { LoadTestError, errorMessage } from './errors.js'
+import { resolveConfig } from './config/resolve.js'
+import { defaultToolsDir, packageRoot } from './package-root.js'
+import { runLoadTest } from './engine/run.js'
+import type { PidIdentity } from './services/process.js'
+import { consoleProgress } from './report/console.js'
+import { renderJobSummary, verdictSentence } from './report/job-summary.js'
+import { describeFailure } from './analysis/verdict.js'
+import type { RunRecord } from './record.js'
+import {
+  actionSettingsFromInputs,
+  actionToolsDir,
+  defaultArtifactName,
+  engineOptionsFromInputs
+} from './action/inputs.js'
+import { createVegetaDownloader } from './action/vegeta-download.js'
+import { restoreCaches, serializeRestored } from './action/cache.js'
+import { cacheEntries } from './action/cache-entries.js'
+import { uploadResults } from './action/artifact.js'
+import { actionOutputs } from './action/outputs.js'
+
+/** Names of the values main leaves for the post step. */
+export const STATE_PROCESSES = 'processes'
+export const STATE_CACHES = 'caches'
+
+/**
+ * The action's main step: inputs → one validated config → engine → job summary, artifact,
+ * outputs and status. Caches are restored here and saved by the post step.
+ */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const read = (name: string): string => core.getInput(name)
+  let record: RunRecord
+  try {
+    const settings = actionSettingsFromInputs(read)
+    const options = engineOptionsFromInputs(read)
+    const config = resolveConfig([options], {
+      cwd: env.GITHUB_WORKSPACE || process.cwd(),
+      packageRoot: packageRoot(),
+      defaultToolsDir: actionToolsDir(env) ?? defaultToolsDir(env)
+    })
+    if (settings.cache) {
+      const entries = await core.group('Restore caches', async () => cacheEntries(config, env))
+      const restored = await restoreCaches(entries, core)
+      core.saveState(STATE_CACHES, serializeRestored(restored))
+    }
+    const processes: PidIdentity[] = []
+    record = await runLoadTest(config, {
+      onEvent: consoleProgress((line) => core.info(line)),
+      downloadVegeta: createVegetaDownloader({ baseUrl: settings.vegetaDownloadUrl }),
+      onProcessStarted: (started) => {
+        if (started.pidIdentity) processes.push(started.pidIdentity)
+        // Saved at every start, so the post step can stop what a crashed main left.
+        core.saveState(STATE_PROCESSES, JSON.stringify(processes))
+      }
+    })
+    await report(record, settings, options, env)
+  } catch (error) {
+    // Only bad action inputs get here: the engine reports its own failures in the record.
+    core.setFailed(errorMessage(error))
+    return
+  }
+}
+
+async function report(
+  record: RunRecord,
+  settings: ReturnType<typeof actionSettingsFromInputs>,
+  options: Record<string, string | undefined>,
+  env: NodeJS.ProcessEnv
+): Promise<void> {
+  if (settings.jobSummary) {
+    try {
+      await core.summary.addRaw(renderJobSummary(record)).write()
+    } catch (error) {
+      core.warning(`could not write the job summary: ${errorMessage(error)}`)
+    }
+  }
+  let artifactId: number | undefined
+  if (settings.uploadArtifact) {
+    const name = settings.artifactName || defaultArtifactName(env, options)
+    try {
+      artifactId = await uploadResults(name, record.files.resultsDir, settings.retentionDays)
+      core.info(`uploaded ${record.files.resultsDir} as artifact ${name} (id ${artifactId})`)
+    } catch (error) {
+      core.warning(`could not upload the results as artifact ${name}: ${errorMessage(error)}`)
+    }
+  }
+  for (const [name, value] of Object.entries(actionOutputs(record, artifactId))) {
+    core.setOutput(name, value)
+  }
+  for (const check of record.verdict.failures) {
+    core.error(describeFailure(check), { title: `Gateway load test: ${check.label}` })
+  }
+  for (const warning of record.verdict.warnings) core.warning(warning)
+  if (record.status !== 'passed') {
+    core.setFailed(
+      `Gateway load test ${record.status === 'failed' ? 'failed' : 'stopped'}: ${verdictSentence(record)}`
+    )
+  } else {
+    core.info(verdictSentence(record))
+  }
+}
+
+export { LoadTestError }
