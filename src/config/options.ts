@@ -96,7 +96,8 @@ export const OPTIONS = [
     name: 'min-stress-success-rate',
     valueHint: 'PERCENT',
     defaultValue: '100',
-    description: 'Smallest allowed success rate of each stress run, in percent (0–100).'
+    description:
+      'Smallest allowed success rate, in percent (0–100), of each stress run and of the overhead phase (failed requests are not overhead).'
   },
   {
     name: 'ready-timeout',

@@ -76,7 +76,12 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
   )
   const stressRuns = take('stress-runs', (t) => parseInteger(t, 1, 20), 1)
   const stressIdleS = take('stress-idle', (t) => parseDurationS(t, 0, MAX_DURATION_S), 0)
-  const maxWorkers = take('max-workers', (t) => parseInteger(t, 1, 1_000_000), 1)
+  // An invalid max-workers is reported once; the fallback must not trip the check below.
+  const maxWorkers = take(
+    'max-workers',
+    (t) => parseInteger(t, 1, 1_000_000),
+    Number.POSITIVE_INFINITY
+  )
   const threshold = (name: OptionName): number =>
     take(name, (t) => parseDecimal(t, 0, 60_000_000), 0)
   const maxOverheadUs = {
@@ -117,7 +122,12 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
       'gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.'
     )
   }
-  if (gatewaySource?.kind === 'command' && gatewayPort === 0) {
+  // An empty template means gateway-command did not parse, which is already reported.
+  if (
+    gatewaySource?.kind === 'command' &&
+    gatewaySource.argvTemplate.length > 0 &&
+    gatewayPort === 0
+  ) {
     const usesPort = gatewaySource.argvTemplate.some((word) => word.includes('{port}'))
     if (!usesPort) {
       problems.push(
@@ -125,6 +135,9 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
       )
     }
   }
+
+  const requestPath = take('gateway-request-path', (t) => parseUrlPath(t, false), '')
+  const headers = take('gateway-headers', parseHeaders, {})
 
   const mockerSource = resolveMockerSource()
 
@@ -153,9 +166,9 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
       port: gatewayPort,
       healthPath,
       readyLogPattern,
-      requestPath: take('gateway-request-path', (t) => parseUrlPath(t, false), ''),
+      requestPath,
       model: text('gateway-model'),
-      headers: take('gateway-headers', parseHeaders, {})
+      headers
     },
     mocker: { source: mockerSource as MockerSource, port: mockerPort, model: text('mocker-model') },
     resultsDir: resolvePath('results-dir'),

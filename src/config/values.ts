@@ -75,7 +75,9 @@ export function parseHeaders(text: string): Parsed<Record<string, string>> {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       return refuse(allowed)
     for (const [name, value] of Object.entries(parsed)) {
-      if (!HEADER_NAME.test(name) || typeof value !== 'string') return refuse(allowed)
+      if (!HEADER_NAME.test(name) || typeof value !== 'string' || /[\r\n]/.test(value)) {
+        return refuse(allowed)
+      }
       headers[name] = value
     }
     return ok(headers)

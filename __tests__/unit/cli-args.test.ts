@@ -1,0 +1,247 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+
+// The unit tests must never start a real run: any call reaching the engine fails loudly.
+vi.mock('../../src/engine/run.js', () => ({
+  runLoadTest: vi.fn(async () => {
+    throw new Error('runLoadTest must not be called from the unit tests')
+  })
+}))
+
+import { runLoadTest } from '../../src/engine/run.js'
+import {
+  EXIT_BAD_INPUT_OR_SETUP,
+  EXIT_FAILED,
+  EXIT_PASSED,
+  exitStatus,
+  helpText,
+  main,
+  parseArgs
+} from '../../src/cli.js'
+import { OPTIONS } from '../../src/config/options.js'
+import { LoadTestError } from '../../src/errors.js'
+import { erroredRecord, failingRecord, passingRecord } from './fixtures.js'
+
+let scratch: string
+
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'blt-cli-'))
+})
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+beforeEach(() => {
+  vi.mocked(runLoadTest).mockClear()
+})
+
+function parseError(args: string[]): LoadTestError {
+  try {
+    parseArgs(args)
+  } catch (error) {
+    expect(error).toBeInstanceOf(LoadTestError)
+    expect((error as LoadTestError).kind).toBe('input')
+    return error as LoadTestError
+  }
+  throw new Error(`expected ${JSON.stringify(args)} to be refused`)
+}
+
+async function run(args: string[]): Promise<{ status: number; output: string[] }> {
+  const output: string[] = []
+  const status = await main(args, (line) => output.push(line))
+  return { status, output }
+}
+
+describe('parseArgs', () => {
+  it('reads --name value and --name=value for options, --config and --help', () => {
+    expect(
+      parseArgs(['--rate', '200', '--stress-runs=3', '--config', 'load.json', '--help'])
+    ).toEqual({
+      help: true,
+      configFile: 'load.json',
+      options: { rate: '200', 'stress-runs': '3' }
+    })
+  })
+
+  it('takes -h for help and no arguments as nothing', () => {
+    expect(parseArgs(['-h'])).toEqual({ help: true, options: {} })
+    expect(parseArgs([])).toEqual({ help: false, options: {} })
+  })
+
+  it('splits --name=value at the first = only, and allows an empty value', () => {
+    expect(parseArgs(['--gateway-headers=X-Query: a=b', '--gateway-health-path=']).options).toEqual(
+      { 'gateway-headers': 'X-Query: a=b', 'gateway-health-path': '' }
+    )
+  })
+
+  it('takes the value after --name as it is, even if it starts with a dash', () => {
+    expect(parseArgs(['--gateway-command', '--not-a-flag']).options).toEqual({
+      'gateway-command': '--not-a-flag'
+    })
+  })
+
+  it('lets a later flag win over an earlier one', () => {
+    expect(parseArgs(['--rate', '1', '--rate=2']).options).toEqual({ rate: '2' })
+  })
+
+  it('accepts every option of the table', () => {
+    const args = OPTIONS.flatMap((option) => [`--${option.name}`, `value-of-${option.name}`])
+    const options = parseArgs(args).options
+    expect(Object.keys(options)).toEqual(OPTIONS.map((option) => option.name))
+    expect(options['max-workers']).toBe('value-of-max-workers')
+  })
+
+  it('refuses an unknown option, suggesting the nearest', () => {
+    expect(parseError(['--rte', '5']).message).toBe(
+      'unknown option "--rte". Did you mean --rate? Known options are listed by --help.'
+    )
+    expect(parseError(['--stress-run=2']).message).toContain('Did you mean --stress-runs?')
+  })
+
+  it('refuses a flag without a value', () => {
+    expect(parseError(['--rate']).message).toBe('--rate needs a value. See --help.')
+    expect(parseError(['--rate', '5', '--config']).message).toBe(
+      '--config needs a value. See --help.'
+    )
+  })
+
+  it('refuses a positional argument', () => {
+    expect(parseError(['--rate', '5', '200']).message).toBe(
+      'unexpected argument "200"; options start with --. See --help.'
+    )
+    expect(parseError(['-r', '5']).message).toContain('unexpected argument "-r"')
+  })
+})
+
+describe('helpText', () => {
+  const text = helpText()
+  const lines = text.split('\n')
+
+  it('lists every option with its value hint and description', () => {
+    for (const option of OPTIONS) {
+      const line = lines.find((l) => l.startsWith(`  --${option.name} ${option.valueHint}`))
+      expect(line, option.name).toBeDefined()
+      expect(line).toContain(option.description)
+    }
+    expect(lines.filter((line) => line.startsWith('  --'))).toHaveLength(OPTIONS.length + 1)
+  })
+
+  it('shows defaults, but not empty ones', () => {
+    const line = (name: string) => lines.find((l) => l.startsWith(`  --${name} `)) ?? ''
+    expect(line('rate').endsWith('(default: 1000)')).toBe(true)
+    expect(line('overhead-duration').endsWith('(default: 30s)')).toBe(true)
+    expect(line('max-workers').endsWith('(default: 12000)')).toBe(true)
+    expect(line('vegeta-version').endsWith('(default: 12.13.0)')).toBe(true)
+    expect(line('gateway-headers')).not.toContain('(default')
+    expect(line('gateway-command')).not.toContain('(default')
+  })
+
+  it('explains usage, --config and the exit statuses', () => {
+    expect(lines[0]).toBe('Usage: bifrost-load-test [--config FILE] [--OPTION VALUE ...]')
+    expect(text).toContain('--config FILE')
+    expect(text).toContain('Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure.')
+  })
+})
+
+describe('exitStatus', () => {
+  it('is 0 for a passed run and 1 for a failed check', () => {
+    expect(EXIT_PASSED).toBe(0)
+    expect(EXIT_FAILED).toBe(1)
+    expect(EXIT_BAD_INPUT_OR_SETUP).toBe(2)
+    expect(exitStatus(passingRecord())).toBe(0)
+    expect(exitStatus(failingRecord())).toBe(1)
+  })
+
+  it('is 1 for a run that stopped while measuring, 2 for setup or input', () => {
+    expect(exitStatus(erroredRecord())).toBe(1)
+    const setup = erroredRecord()
+    setup.failure = { kind: 'setup', message: 'go is not installed' }
+    expect(exitStatus(setup)).toBe(2)
+    const input = erroredRecord()
+    input.failure = { kind: 'input', message: 'bad' }
+    expect(exitStatus(input)).toBe(2)
+  })
+})
+
+describe('main on input errors', () => {
+  it('returns 2 for a bad value and names the option, the value and what is allowed', async () => {
+    const { status, output } = await run(['--rate', 'fast'])
+    expect(status).toBe(2)
+    expect(output).toHaveLength(1)
+    expect(output[0]).toMatch(/^error: Invalid options \(nothing was started\):\n/)
+    expect(output[0]).toContain('  - rate: got "fast"; expected a whole number from 1 to 100000.')
+    expect(runLoadTest).not.toHaveBeenCalled()
+  })
+
+  it('reports several bad flags in one message', async () => {
+    const { status, output } = await run([
+      '--rate=fast',
+      '--stress-runs',
+      '99',
+      '--gateway-port=8080',
+      '--mocker-port=8080'
+    ])
+    expect(status).toBe(2)
+    expect(output[0]).toContain('rate: got "fast"; expected a whole number from 1 to 100000.')
+    expect(output[0]).toContain('stress-runs: got "99"; expected a whole number from 1 to 20.')
+    expect(output[0]).toContain(
+      'gateway-port and mocker-port: both are 8080; give them different ports.'
+    )
+    expect(runLoadTest).not.toHaveBeenCalled()
+  })
+
+  it('returns 2 for an unknown flag and suggests the right one', async () => {
+    const { status, output } = await run(['--rte', '5'])
+    expect(status).toBe(2)
+    expect(output).toEqual([
+      'error: unknown option "--rte". Did you mean --rate? Known options are listed by --help.'
+    ])
+    expect(runLoadTest).not.toHaveBeenCalled()
+  })
+
+  it('returns 0 for --help and lists every option', async () => {
+    const { status, output } = await run(['--help'])
+    expect(status).toBe(0)
+    expect(output).toEqual([helpText()])
+    for (const option of OPTIONS) expect(output[0]).toContain(`--${option.name} `)
+    expect(runLoadTest).not.toHaveBeenCalled()
+  })
+
+  it('answers --help without validating the values around it', async () => {
+    const { status } = await run(['--rate', 'fast', '-h'])
+    expect(status).toBe(0)
+    expect(runLoadTest).not.toHaveBeenCalled()
+  })
+
+  it('reports a config file key typo with a suggestion', async () => {
+    const file = path.join(scratch, 'typo.json')
+    writeFileSync(file, JSON.stringify({ rte: 100 }))
+    const { status, output } = await run(['--config', file])
+    expect(status).toBe(2)
+    expect(output).toEqual([
+      `error: config file ${file}:\n  - unknown option "rte". Did you mean rate? Known options are listed by --help.`
+    ])
+    expect(runLoadTest).not.toHaveBeenCalled()
+  })
+
+  it('lets a flag override a bad value from the config file, and still checks the rest', async () => {
+    const file = path.join(scratch, 'layers.json')
+    writeFileSync(file, JSON.stringify({ rate: 'fast', 'stress-runs': 0 }))
+    const { status, output } = await run(['--config', file, '--rate', '10'])
+    expect(status).toBe(2)
+    expect(output[0]).not.toContain('rate: got "fast"')
+    expect(output[0]).toContain('stress-runs: got "0"; expected a whole number from 1 to 20.')
+    expect(runLoadTest).not.toHaveBeenCalled()
+  })
+
+  it('returns 2 for a missing config file', async () => {
+    const missing = path.join(scratch, 'nope.json')
+    const { status, output } = await run(['--config', missing])
+    expect(status).toBe(2)
+    expect(output[0]).toContain(`error: config file ${missing}: `)
+    expect(runLoadTest).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,374 @@
+/**
+ * Hand-built run records for the report tests. Every number is chosen so the expected
+ * output can be worked out by hand; the comments give the arithmetic the tests rely on.
+ */
+import path from 'node:path'
+
+import type { Check, Verdict } from '../../src/analysis/verdict.js'
+import type { OverheadUs } from '../../src/analysis/overhead.js'
+import type { LoadTestConfig } from '../../src/config/types.js'
+import type { HistogramBucket, LatencyStatsNs, PhaseStatistics } from '../../src/load/types.js'
+import type { PhaseRecord, RunRecord } from '../../src/record.js'
+
+/** The repository root, found from this file (not a hard-coded path). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
+
+export const RESULTS_DIR = '/tmp/blt-fixture/results'
+
+/** The seed's defaults, as resolveConfig produces them. */
+export function fixtureConfig(): LoadTestConfig {
+  return {
+    rate: 1000,
+    overheadDurationS: 30,
+    stressDurationS: 30,
+    overheadMockerLatencyMs: 1000,
+    stressMockerLatencyMs: 1000,
+    stressRuns: 2,
+    stressIdleS: 30,
+    maxWorkers: 12000,
+    maxOverheadUs: { mean: 5000, p50: 5000, p90: 10000, p95: 20000, p99: 100000 },
+    minStressSuccessRatePct: 100,
+    readyTimeoutS: 60,
+    vegeta: { version: '12.13.0' },
+    gateway: {
+      source: { kind: 'bifrost-checkout', path: '/src/bifrost' },
+      port: 0,
+      healthPath: '/health',
+      requestPath: '/v1/chat/completions',
+      model: 'openai/gpt-4o-mini',
+      headers: {}
+    },
+    mocker: {
+      source: { kind: 'directory', path: '/src/bifrost-load-test/mocker' },
+      port: 0,
+      model: 'gpt-4o-mini'
+    },
+    resultsDir: RESULTS_DIR,
+    toolsDir: '/tmp/blt-fixture/tools'
+  }
+}
+
+/** Direct to the mocker: 1000 ms mocker latency plus a little. */
+export const CALIBRATION_NS: LatencyStatsNs = {
+  min: 1_000_100_000,
+  mean: 1_000_500_000,
+  p50: 1_000_400_000,
+  p90: 1_000_900_000,
+  p95: 1_001_200_000,
+  p99: 1_002_000_000,
+  p999: 1_005_000_000,
+  max: 1_010_000_000
+}
+
+/** Overhead of the passing run, µs: through the gateway = calibration + these × 1000 ns. */
+export const PASSING_OVERHEAD_US: OverheadUs = {
+  min: 150,
+  mean: 1200.456,
+  p50: 1000,
+  p90: 2500,
+  p95: 4000,
+  p99: 9000,
+  p999: 30000,
+  max: 60000
+}
+
+/** The failing run is the passing one with p99 overhead at 120 ms (limit 100 ms). */
+export const FAILING_OVERHEAD_US: OverheadUs = { ...PASSING_OVERHEAD_US, p99: 120000 }
+
+export function gatewayNs(overhead: OverheadUs): LatencyStatsNs {
+  return {
+    min: CALIBRATION_NS.min + overhead.min * 1000,
+    mean: CALIBRATION_NS.mean + Math.round(overhead.mean * 1000),
+    p50: CALIBRATION_NS.p50 + overhead.p50 * 1000,
+    p90: CALIBRATION_NS.p90 + overhead.p90 * 1000,
+    p95: CALIBRATION_NS.p95 + overhead.p95 * 1000,
+    p99: CALIBRATION_NS.p99 + overhead.p99 * 1000,
+    p999: CALIBRATION_NS.p999 + overhead.p999 * 1000,
+    max: CALIBRATION_NS.max + overhead.max * 1000
+  }
+}
+
+export const STRESS_NS: LatencyStatsNs = {
+  min: 1_000_200_000,
+  mean: 1_002_000_000,
+  p50: 1_001_500_000,
+  p90: 1_003_000_000,
+  p95: 1_004_000_000,
+  p99: 1_008_000_000,
+  p999: 1_020_000_000,
+  max: 1_040_000_000
+}
+
+/** 20000 + 9700 + 300 = 30000 requests; the largest bucket is 20000. */
+export const CALIBRATION_HISTOGRAM: HistogramBucket[] = [
+  { lowerNs: 1_000_000_000, upperNs: 1_001_000_000, count: 20000 },
+  { lowerNs: 1_001_000_000, upperNs: 1_002_000_000, count: 9700 },
+  { lowerNs: 1_002_000_000, upperNs: 1_010_000_000, count: 300 }
+]
+
+/** 12000 + 15000 + 2000 + 1000 = 30000 requests; the largest bucket is 15000. */
+export const OVERHEAD_HISTOGRAM: HistogramBucket[] = [
+  { lowerNs: 1_000_000_000, upperNs: 1_002_000_000, count: 12000 },
+  { lowerNs: 1_002_000_000, upperNs: 1_004_000_000, count: 15000 },
+  { lowerNs: 1_004_000_000, upperNs: 1_006_000_000, count: 2000 },
+  { lowerNs: 1_006_000_000, upperNs: 1_070_000_000, count: 1000 }
+]
+
+export function statistics(
+  overrides: Partial<PhaseStatistics> & Pick<PhaseStatistics, 'latencyNs'>
+): PhaseStatistics {
+  const requests = overrides.requests ?? 30000
+  const successes = overrides.successes ?? requests
+  return {
+    requests,
+    successes,
+    successRatio: successes / requests,
+    statusCodes: { '200': successes },
+    topErrors: [],
+    attackSpanS: 29.999,
+    achievedRate: 1000,
+    histogram: [],
+    ...overrides
+  }
+}
+
+export function phaseRecord(
+  id: string,
+  label: string,
+  target: 'mocker' | 'gateway',
+  stats: PhaseStatistics,
+  startedAt: string
+): PhaseRecord {
+  return {
+    id,
+    label,
+    target,
+    url:
+      target === 'mocker'
+        ? 'http://127.0.0.1:41001/v1/chat/completions'
+        : 'http://127.0.0.1:41002/v1/chat/completions',
+    configuredRate: 1000,
+    durationS: 30,
+    mockerLatencyMs: 1000,
+    workers: 1000,
+    timeoutS: target === 'mocker' || id === 'overhead' ? 6 : 30,
+    startedAt,
+    wallS: 31.004,
+    statistics: stats
+  }
+}
+
+export function check(
+  id: string,
+  label: string,
+  value: number,
+  limit: number,
+  unit: Check['unit'],
+  bound: Check['bound'],
+  passed: boolean
+): Check {
+  return { id, label, value, limit, unit, bound, passed }
+}
+
+function overheadChecksFor(overhead: OverheadUs): Check[] {
+  return [
+    check('overhead-mean', 'Mean overhead', overhead.mean, 5000, 'µs', 'max', true),
+    check('overhead-p50', 'P50 overhead', overhead.p50, 5000, 'µs', 'max', true),
+    check('overhead-p90', 'P90 overhead', overhead.p90, 10000, 'µs', 'max', true),
+    check('overhead-p95', 'P95 overhead', overhead.p95, 20000, 'µs', 'max', true),
+    check('overhead-p99', 'P99 overhead', overhead.p99, 100000, 'µs', 'max', overhead.p99 <= 100000)
+  ]
+}
+
+function verdictOf(checks: Check[], warnings: string[] = []): Verdict {
+  const failures = checks.filter((c) => !c.passed)
+  return { passed: failures.length === 0, checks, failures, warnings }
+}
+
+function files(): RunRecord['files'] {
+  return {
+    resultsDir: RESULTS_DIR,
+    json: `${RESULTS_DIR}/load-test-results.json`,
+    markdown: `${RESULTS_DIR}/load-test-results.md`,
+    processStatsCsv: `${RESULTS_DIR}/gateway-process-stats.csv`,
+    logs: [`${RESULTS_DIR}/mocker-overhead.log`, `${RESULTS_DIR}/gateway-overhead.log`]
+  }
+}
+
+function baseRecord(): Omit<RunRecord, 'phases' | 'verdict' | 'status' | 'processStats'> {
+  return {
+    startedAt: '2025-01-02T03:00:00.000Z',
+    finishedAt: '2025-01-02T03:02:30.000Z',
+    config: fixtureConfig(),
+    tools: {
+      vegeta: { path: '/usr/local/bin/vegeta', version: '12.13.0', source: 'PATH' },
+      mocker: { binaryPath: '/tmp/blt-fixture/tools/mocker', origin: 'mocker/', reused: true },
+      gateway: {
+        kind: 'bifrost-checkout',
+        binaryPath: '/tmp/blt-fixture/tools/bifrost-http',
+        origin: '/src/bifrost/transports',
+        reused: false
+      }
+    },
+    ports: { gateway: 41002, mocker: 41001 },
+    files: files()
+  }
+}
+
+function calibrationPhase(): PhaseRecord {
+  return phaseRecord(
+    'calibration',
+    'Calibration',
+    'mocker',
+    statistics({ latencyNs: CALIBRATION_NS, histogram: CALIBRATION_HISTOGRAM }),
+    '2025-01-02T03:00:05.000Z'
+  )
+}
+
+function overheadPhase(overhead: OverheadUs): PhaseRecord {
+  return phaseRecord(
+    'overhead',
+    'Overhead',
+    'gateway',
+    statistics({
+      latencyNs: gatewayNs(overhead),
+      achievedRate: 999.5,
+      histogram: OVERHEAD_HISTOGRAM
+    }),
+    '2025-01-02T03:00:40.000Z'
+  )
+}
+
+/** Process stats; JSON rounds to 2 decimals, Markdown shows 1. */
+export const OVERHEAD_PROCESS_STATS = {
+  samples: 30,
+  cpuAvgPct: 12.3456,
+  cpuPeakPct: 25.5,
+  rssAvgMb: 48.1234,
+  rssPeakMb: 52.9
+}
+export const STRESS_PROCESS_STATS = {
+  samples: 60,
+  cpuAvgPct: 20.004,
+  cpuPeakPct: 41.2,
+  rssAvgMb: 55.556,
+  rssPeakMb: 60
+}
+
+/** Everything within its limit: 8 checks (5 overhead, overhead success, 2 stress runs). */
+export function passingRecord(): RunRecord {
+  const checks = [
+    ...overheadChecksFor(PASSING_OVERHEAD_US),
+    check('overhead-success-rate', 'Overhead phase success rate', 100, 100, '%', 'min', true),
+    check('stress-1-success-rate', 'Stress #1 success rate', 100, 100, '%', 'min', true),
+    check('stress-2-success-rate', 'Stress #2 success rate', 100, 100, '%', 'min', true)
+  ]
+  return {
+    ...baseRecord(),
+    phases: [
+      calibrationPhase(),
+      overheadPhase(PASSING_OVERHEAD_US),
+      phaseRecord(
+        'stress-1',
+        'Stress #1',
+        'gateway',
+        statistics({ latencyNs: STRESS_NS, achievedRate: 998.4 }),
+        '2025-01-02T03:01:20.000Z'
+      ),
+      phaseRecord(
+        'stress-2',
+        'Stress #2',
+        'gateway',
+        statistics({ latencyNs: { ...STRESS_NS, p99: 1_009_000_000 }, achievedRate: 999.2 }),
+        '2025-01-02T03:02:20.000Z'
+      )
+    ],
+    overheadUs: { ...PASSING_OVERHEAD_US },
+    processStats: { overhead: { ...OVERHEAD_PROCESS_STATS }, stress: { ...STRESS_PROCESS_STATS } },
+    verdict: verdictOf(checks),
+    status: 'passed'
+  }
+}
+
+export const STRESS_TIMEOUT_ERROR =
+  'Post "http://127.0.0.1:41002/v1/chat/completions": context deadline exceeded | timeout'
+
+export const SHORTFALL_WARNING =
+  'Stress #2: achieved 950.0 RPS, 5.0% under the configured 1000 RPS; the load generator could not keep up, so latencies may hide waiting.'
+
+/**
+ * p99 overhead 120000 µs > 100000; stress #1 at 29700 / 30000 = 99 % and stress #2 at
+ * 29850 / 30000 = 99.5 %, both under 100 %; stress #2 ran at 950 RPS (5 % short).
+ */
+export function failingRecord(): RunRecord {
+  const checks = [
+    ...overheadChecksFor(FAILING_OVERHEAD_US),
+    check('overhead-success-rate', 'Overhead phase success rate', 100, 100, '%', 'min', true),
+    check('stress-1-success-rate', 'Stress #1 success rate', 99, 100, '%', 'min', false),
+    check('stress-2-success-rate', 'Stress #2 success rate', 99.5, 100, '%', 'min', false)
+  ]
+  return {
+    ...baseRecord(),
+    phases: [
+      calibrationPhase(),
+      overheadPhase(FAILING_OVERHEAD_US),
+      phaseRecord(
+        'stress-1',
+        'Stress #1',
+        'gateway',
+        statistics({
+          latencyNs: STRESS_NS,
+          successes: 29700,
+          statusCodes: { '0': 300, '200': 29700 },
+          topErrors: [{ error: STRESS_TIMEOUT_ERROR, count: 300 }],
+          achievedRate: 998.4
+        }),
+        '2025-01-02T03:01:20.000Z'
+      ),
+      phaseRecord(
+        'stress-2',
+        'Stress #2',
+        'gateway',
+        statistics({
+          latencyNs: { ...STRESS_NS, p99: 1_009_000_000 },
+          successes: 29850,
+          statusCodes: { '200': 29850, '502': 150 },
+          achievedRate: 950
+        }),
+        '2025-01-02T03:02:20.000Z'
+      )
+    ],
+    overheadUs: { ...FAILING_OVERHEAD_US },
+    processStats: { overhead: { ...OVERHEAD_PROCESS_STATS }, stress: { ...STRESS_PROCESS_STATS } },
+    verdict: verdictOf(checks, [SHORTFALL_WARNING]),
+    status: 'failed'
+  }
+}
+
+export const GATEWAY_CRASH_MESSAGE = 'gateway exited with code 2 during Stress #1'
+export const GATEWAY_LOG_TAIL =
+  'panic: runtime error: index out of range [3] with length 3\ngoroutine 42 [running]:'
+
+/** Calibration and overhead completed, then the gateway died in the first stress run. */
+export function erroredRecord(): RunRecord {
+  const checks = [
+    ...overheadChecksFor(PASSING_OVERHEAD_US),
+    check('overhead-success-rate', 'Overhead phase success rate', 100, 100, '%', 'min', true)
+  ]
+  return {
+    ...baseRecord(),
+    phases: [calibrationPhase(), overheadPhase(PASSING_OVERHEAD_US)],
+    overheadUs: { ...PASSING_OVERHEAD_US },
+    processStats: { overhead: { ...OVERHEAD_PROCESS_STATS } },
+    // As the engine does for a run that stopped midway: not passed, though no check failed.
+    verdict: { ...verdictOf(checks), passed: false },
+    status: 'error',
+    failure: {
+      kind: 'run',
+      message: GATEWAY_CRASH_MESSAGE,
+      phase: 'Stress #1',
+      logFile: `${RESULTS_DIR}/gateway-stress.log`,
+      logTail: GATEWAY_LOG_TAIL
+    }
+  }
+}

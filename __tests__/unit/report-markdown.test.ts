@@ -1,0 +1,324 @@
+import { describe, expect, it } from 'vitest'
+
+import { histogramBlock, renderMarkdown, statusHeadline } from '../../src/report/markdown.js'
+import { bar, escapeTableCell, formatSeconds } from '../../src/report/format.js'
+import {
+  CALIBRATION_NS,
+  erroredRecord,
+  failingRecord,
+  GATEWAY_CRASH_MESSAGE,
+  GATEWAY_LOG_TAIL,
+  OVERHEAD_HISTOGRAM,
+  passingRecord,
+  RESULTS_DIR,
+  SHORTFALL_WARNING,
+  statistics
+} from './fixtures.js'
+
+const full = (eighths: number): string => '█'.repeat(eighths)
+
+/** The lines of a ```text block following `### title`. */
+function histogramRows(markdown: string, title: string): string[] {
+  const lines = markdown.split('\n')
+  const start = lines.indexOf(`### ${title}`)
+  expect(start).toBeGreaterThan(-1)
+  expect(lines[start + 2]).toBe('```text')
+  const end = lines.indexOf('```', start + 3)
+  return lines.slice(start + 3, end)
+}
+
+describe('renderMarkdown: a passing record', () => {
+  const markdown = renderMarkdown(passingRecord())
+  const lines = markdown.split('\n')
+
+  it('opens with the verdict headline and the run', () => {
+    expect(lines[0]).toBe('# Gateway load test: ✅ PASSED')
+    expect(lines[2]).toBe('Single gateway instance at 1000 RPS · 2025-01-02T03:02:30.000Z')
+    expect(lines).toContain('All 8 checks passed.')
+    expect(markdown).not.toContain('Failed checks:')
+    expect(markdown).not.toContain('✗')
+  })
+
+  it('shows calibration and overhead phases with rate, duration, concurrency and latencies', () => {
+    expect(lines).toContain(
+      '1000.0 RPS for 30s, mock provider latency 1000 ms. Overhead = through the gateway − direct to the mock provider, per statistic.'
+    )
+    expect(lines).toContain(
+      '| Phase | Actual RPS | Duration | Concurrent | Success | Min | Mean | P50 | P90 | P95 | P99 | P99.9 | Max |'
+    )
+    expect(lines).toContain(
+      '| Calibration | 1000.0 | 30s | ~1000 | 100.00% | 1000.10 ms | 1000.50 ms | 1000.40 ms | 1000.90 ms | 1001.20 ms | 1002.00 ms | 1005.00 ms | 1010.00 ms |'
+    )
+    expect(lines).toContain(
+      '| Overhead | 999.5 | 30s | ~1000 | 100.00% | 1000.25 ms | 1001.70 ms | 1001.40 ms | 1003.40 ms | 1005.20 ms | 1011.00 ms | 1035.00 ms | 1070.00 ms |'
+    )
+  })
+
+  it('shows each statistic: direct, through the gateway, overhead, limit and ✓', () => {
+    const start = lines.indexOf('| Statistic | Direct | Through gateway | Overhead | Limit |  |')
+    expect(start).toBeGreaterThan(-1)
+    expect(lines[start + 1]).toBe('| --- | --- | --- | --- | --- | --- |')
+    expect(lines.slice(start + 2, start + 10)).toEqual([
+      '| Min | 1000.10 ms | 1000.25 ms | 150.0 µs | not checked |  |',
+      '| Mean | 1000.50 ms | 1001.70 ms | 1200.5 µs | 5000.0 µs | ✓ |',
+      '| P50 | 1000.40 ms | 1001.40 ms | 1000.0 µs | 5000.0 µs | ✓ |',
+      '| P90 | 1000.90 ms | 1003.40 ms | 2500.0 µs | 10000.0 µs | ✓ |',
+      '| P95 | 1001.20 ms | 1005.20 ms | 4000.0 µs | 20000.0 µs | ✓ |',
+      '| P99 | 1002.00 ms | 1011.00 ms | 9000.0 µs | 100000.0 µs | ✓ |',
+      '| P99.9 | 1005.00 ms | 1035.00 ms | 30000.0 µs | not checked |  |',
+      '| Max | 1010.00 ms | 1070.00 ms | 60000.0 µs | not checked |  |'
+    ])
+    expect(lines[start + 10]).toBe('')
+  })
+
+  it('shows the stress runs', () => {
+    expect(lines).toContain('## Stress runs')
+    expect(lines).toContain(
+      '1000.0 RPS for 30s per run, mock provider latency 1000 ms, 30s idle between runs; each run needs a success rate of at least 100.00%.'
+    )
+    expect(lines).toContain(
+      '| Stress #1 | 998.4 | 30s | ~1000 | 100.00% | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1008.00 ms | 1020.00 ms | 1040.00 ms |'
+    )
+    expect(lines).toContain(
+      '| Stress #2 | 999.2 | 30s | ~1000 | 100.00% | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1009.00 ms | 1020.00 ms | 1040.00 ms |'
+    )
+  })
+
+  it('shows process stats per sampled phase', () => {
+    const start = lines.indexOf('## Gateway process stats (whole process tree)')
+    expect(start).toBeGreaterThan(-1)
+    expect(lines.slice(start + 2, start + 6)).toEqual([
+      '| Phase | CPU avg | CPU peak | RSS avg | RSS peak | Samples |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| overhead | 12.3% | 25.5% | 48.1 MB | 52.9 MB | 30 |',
+      '| stress | 20.0% | 41.2% | 55.6 MB | 60.0 MB | 60 |'
+    ])
+  })
+
+  it('draws a histogram for each phase that has buckets, with its measured counts', () => {
+    expect(lines).toContain('## Latency histograms')
+    // 20000 is the largest: 40 cells; 9700 → 155.2 eighths → 19 cells + ▍; 300 → 4.8 → ▋
+    expect(histogramRows(markdown, 'Calibration')).toEqual([
+      `1000.00 ms – 1001.00 ms      20000  ${full(40)}`,
+      `1001.00 ms – 1002.00 ms       9700  ${full(19)}▍`,
+      `1002.00 ms – 1010.00 ms        300  ▋`
+    ])
+    // 15000 is the largest: 12000 → 32 cells; 2000 → 42.7 eighths → 5 + ▍; 1000 → 21.3 → 2 + ▋
+    const overheadRows = histogramRows(markdown, 'Overhead')
+    expect(overheadRows).toEqual([
+      `1000.00 ms – 1002.00 ms      12000  ${full(32)}`,
+      `1002.00 ms – 1004.00 ms      15000  ${full(40)}`,
+      `1004.00 ms – 1006.00 ms       2000  ${full(5)}▍`,
+      `1006.00 ms – 1070.00 ms       1000  ${full(2)}▋`
+    ])
+    const total = overheadRows
+      .map((row) => Number(/ms\s+(\d+)/.exec(row)?.[1]))
+      .reduce((sum, count) => sum + count, 0)
+    expect(total).toBe(30000)
+    // The stress runs of this record have no buckets: no empty histogram is drawn for them.
+    expect(lines).not.toContain('### Stress #1')
+  })
+
+  it('states the limits in the method section', () => {
+    expect(lines).toContain(
+      '- Overhead limits: mean ≤ 5000 µs, p50 ≤ 5000 µs, p90 ≤ 10000 µs, p95 ≤ 20000 µs, p99 ≤ 100000 µs; min, p99.9 and max are reported, not checked.'
+    )
+    expect(lines.at(-2)).toBe('*Generated by bifrost-load-test*')
+    expect(markdown.endsWith('\n')).toBe(true)
+  })
+
+  it('orders the sections: verdict, overhead, stress, process stats, histograms, method', () => {
+    const order = [
+      'All 8 checks passed.',
+      '## Gateway processing overhead',
+      '## Stress runs',
+      '## Gateway process stats (whole process tree)',
+      '## Latency histograms',
+      '## Method'
+    ].map((heading) => lines.indexOf(heading))
+    expect(order.every((index) => index > 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+  })
+
+  it('has no errors section when no phase had errors', () => {
+    expect(markdown).not.toContain('## Most frequent errors')
+  })
+})
+
+describe('renderMarkdown: a failing record', () => {
+  const markdown = renderMarkdown(failingRecord())
+  const lines = markdown.split('\n')
+
+  it('has the failed headline and a line per failed check naming statistic, value and limit', () => {
+    expect(lines[0]).toBe('# Gateway load test: ❌ FAILED')
+    const start = lines.indexOf('Failed checks:')
+    expect(start).toBeGreaterThan(-1)
+    expect(lines.slice(start + 2, start + 5)).toEqual([
+      '- P99 overhead is 120000.0 µs, above the limit of 100000.0 µs',
+      '- Stress #1 success rate is 99.00%, below the minimum of 100.00%',
+      '- Stress #2 success rate is 99.50%, below the minimum of 100.00%'
+    ])
+    expect(lines[start + 5]).toBe('')
+    expect(markdown).not.toContain('checks passed.')
+  })
+
+  it('marks only the p99 row with ✗', () => {
+    expect(lines).toContain('| P99 | 1002.00 ms | 1122.00 ms | 120000.0 µs | 100000.0 µs | ✗ |')
+    expect(lines.filter((line) => line.endsWith('| ✗ |'))).toHaveLength(1)
+    expect(lines.filter((line) => line.endsWith('| ✓ |'))).toHaveLength(4)
+  })
+
+  it('shows the stress runs with their success rates and achieved rates', () => {
+    expect(lines).toContain(
+      '| Stress #1 | 998.4 | 30s | ~1000 | 99.00% | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1008.00 ms | 1020.00 ms | 1040.00 ms |'
+    )
+    expect(lines).toContain(
+      '| Stress #2 | 950.0 | 30s | ~1000 | 99.50% | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1009.00 ms | 1020.00 ms | 1040.00 ms |'
+    )
+  })
+
+  it('quotes the rate warning', () => {
+    expect(lines).toContain(`> ⚠️ ${SHORTFALL_WARNING}`)
+  })
+
+  it('lists the most frequent errors, escaping | inside the table', () => {
+    const start = lines.indexOf('## Most frequent errors')
+    expect(start).toBeGreaterThan(-1)
+    expect(lines.slice(start + 2, start + 5)).toEqual([
+      '| Phase | Count | Error |',
+      '| --- | --- | --- |',
+      '| Stress #1 | 300 | Post "http://127.0.0.1:41002/v1/chat/completions": context deadline exceeded \\| timeout |'
+    ])
+  })
+})
+
+describe('renderMarkdown: a run that stopped midway', () => {
+  const markdown = renderMarkdown(erroredRecord())
+  const lines = markdown.split('\n')
+
+  it('has the error headline, the reason and the phase', () => {
+    expect(lines[0]).toBe('# Gateway load test: ⚠️ ERROR')
+    expect(lines).toContain(`**The run stopped during Stress #1:** ${GATEWAY_CRASH_MESSAGE}`)
+  })
+
+  it('shows the log tail in a text block', () => {
+    const start = lines.indexOf(`Last lines of ${RESULTS_DIR}/gateway-stress.log:`)
+    expect(start).toBeGreaterThan(-1)
+    // The tail is two lines: blank, fence, 2 lines, fence, blank.
+    expect(lines.slice(start + 1, start + 7).join('\n')).toBe(
+      ['', '```text', GATEWAY_LOG_TAIL, '```', ''].join('\n')
+    )
+  })
+
+  it('keeps what was measured and claims nothing else', () => {
+    expect(lines).toContain('| P99 | 1002.00 ms | 1011.00 ms | 9000.0 µs | 100000.0 µs | ✓ |')
+    expect(markdown).not.toContain('## Stress runs')
+    expect(markdown).not.toContain('checks passed')
+    expect(markdown).not.toContain('Failed checks:')
+    expect(lines).toContain('| overhead | 12.3% | 25.5% | 48.1 MB | 52.9 MB | 30 |')
+    expect(lines.some((line) => line.startsWith('| stress |'))).toBe(false)
+  })
+
+  it('shows only calibration when the overhead phase never finished', () => {
+    const record = erroredRecord()
+    record.phases = record.phases.filter((phase) => phase.id === 'calibration')
+    record.overheadUs = undefined
+    record.verdict = { passed: false, checks: [], failures: [], warnings: [] }
+    record.failure = { kind: 'run', message: 'gateway stopped answering', phase: 'Overhead' }
+    const text = renderMarkdown(record)
+    expect(text).toContain('**The run stopped during Overhead:** gateway stopped answering')
+    expect(text).toContain('| Calibration | 1000.0 | 30s | ~1000 | 100.00% |')
+    expect(text).not.toContain('| Overhead |')
+    expect(text).not.toContain('| Statistic |')
+    expect(text).not.toContain('Last lines of')
+  })
+
+  it('words a stop without a phase or log', () => {
+    const record = erroredRecord()
+    record.phases = []
+    record.overheadUs = undefined
+    record.processStats = {}
+    record.failure = { kind: 'setup', message: 'go was not found on PATH' }
+    const text = renderMarkdown(record)
+    expect(text).toContain('**The run stopped:** go was not found on PATH')
+    expect(text).not.toContain('## Gateway processing overhead')
+    expect(text).not.toContain('## Gateway process stats')
+    expect(text).not.toContain('## Latency histograms')
+  })
+
+  it('skips process stats without samples', () => {
+    const record = erroredRecord()
+    record.processStats = {
+      overhead: { samples: 0, cpuAvgPct: 0, cpuPeakPct: 0, rssAvgMb: 0, rssPeakMb: 0 }
+    }
+    expect(renderMarkdown(record)).not.toContain('## Gateway process stats')
+  })
+})
+
+describe('statusHeadline', () => {
+  it('names each status', () => {
+    expect(statusHeadline(passingRecord())).toBe('✅ PASSED')
+    expect(statusHeadline(failingRecord())).toBe('❌ FAILED')
+    expect(statusHeadline(erroredRecord())).toBe('⚠️ ERROR')
+  })
+})
+
+describe('histogramBlock', () => {
+  it('is a fenced text block with one row per bucket', () => {
+    const block = histogramBlock(
+      statistics({ latencyNs: CALIBRATION_NS, histogram: OVERHEAD_HISTOGRAM })
+    ).split('\n')
+    expect(block[0]).toBe('```text')
+    expect(block.at(-1)).toBe('```')
+    expect(block).toHaveLength(OVERHEAD_HISTOGRAM.length + 2)
+  })
+
+  it('draws nothing for an empty bucket and an empty fence for no buckets', () => {
+    const block = histogramBlock(
+      statistics({
+        latencyNs: CALIBRATION_NS,
+        histogram: [
+          { lowerNs: 500_000, upperNs: 1_000_000, count: 8 },
+          { lowerNs: 1_000_000, upperNs: 1_500_000, count: 0 },
+          { lowerNs: 1_500_000, upperNs: 2_000_000, count: 1 }
+        ]
+      })
+    )
+    expect(block.split('\n')).toEqual([
+      '```text',
+      // 17-character range padded to 25, a space, the count padded to 8: 16 spaces before 8.
+      `0.50 ms – 1.00 ms${' '.repeat(16)}8  ${full(40)}`,
+      `1.00 ms – 1.50 ms${' '.repeat(16)}0  `,
+      `1.50 ms – 2.00 ms${' '.repeat(16)}1  ${full(5)}`,
+      '```'
+    ])
+    expect(histogramBlock(statistics({ latencyNs: CALIBRATION_NS, histogram: [] }))).toBe(
+      '```text\n```'
+    )
+  })
+})
+
+describe('format helpers used by the reports', () => {
+  it('bar uses eighth blocks and at least one eighth for a non-zero count', () => {
+    expect(bar(1, 1)).toBe(full(40))
+    expect(bar(1, 2)).toBe(full(20))
+    expect(bar(1, 320)).toBe('▏')
+    expect(bar(1, 100000)).toBe('▏')
+    expect(bar(0, 10)).toBe('')
+    expect(bar(5, 0)).toBe('')
+    expect(bar(3, 8, 8)).toBe(`${full(3)}`)
+  })
+
+  it('formatSeconds keeps seconds under a minute and uses minutes above', () => {
+    expect(formatSeconds(30)).toBe('30s')
+    expect(formatSeconds(1.5)).toBe('1.5s')
+    expect(formatSeconds(0)).toBe('0s')
+    expect(formatSeconds(60)).toBe('1m')
+    expect(formatSeconds(90)).toBe('1m30s')
+    expect(formatSeconds(3600)).toBe('60m')
+  })
+
+  it('escapeTableCell escapes pipes and flattens newlines', () => {
+    expect(escapeTableCell('a|b\nc')).toBe('a\\|b c')
+  })
+})
