@@ -272,8 +272,8 @@ export async function runLoadTest(
 
   record.verdict = decideVerdict(checks, warnings)
   record.status = record.failure ? 'error' : record.verdict.passed ? 'passed' : 'failed'
-  if (record.failure && record.failure.kind === 'run') {
-    // A run that stopped midway failed: its checks cannot all have been made.
+  if (record.failure) {
+    // A run that stopped early failed: its checks cannot all have been made.
     record.verdict = { ...record.verdict, passed: false }
   }
   record.finishedAt = new Date().toISOString()

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { REPO_ROOT } from './helpers.js'
+
+/**
+ * Parses a runner command file (GITHUB_OUTPUT, GITHUB_STATE) as the runner does:
+ * `name<<DELIMITER` … `DELIMITER` blocks, or `name=value` lines.
+ */
+export function parseCommandFile(content: string): Record<string, string> {
+  const values: Record<string, string> = {}
+  const lines = content.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const [, name, delimiter] = heredoc as unknown as [string, string, string]
+      const body: string[] = []
+      while (++index < lines.length && lines[index] !== delimiter) body.push(lines[index] as string)
+      values[name] = body.join('\n')
+    } else if (line.includes('=')) {
+      values[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
+    }
+  }
+  return values
+}
+
+export interface RunnerFiles {
+  dir: string
+  output: string
+  summary: string
+  state: string
+  resultsDir: string
+  toolCache: string
+  env: Record<string, string>
+}
+
+/** The files and variables a GitHub runner gives a JavaScript action's step. */
+export function runnerEnvironment(inputs: Record<string, string>): RunnerFiles {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'blt-runner-'))
+  const files = {
+    output: path.join(dir, 'output'),
+    summary: path.join(dir, 'step_summary'),
+    state: path.join(dir, 'state'),
+    resultsDir: path.join(dir, 'results'),
+    toolCache: path.join(dir, 'tool-cache')
+  }
+  for (const file of [files.output, files.summary, files.state]) writeFileSync(file, '')
+  const env: Record<string, string> = {
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_STATE: files.state,
+    GITHUB_WORKSPACE: REPO_ROOT,
+    GITHUB_JOB: 'load-test',
+    GITHUB_RUN_ID: '1',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_REPOSITORY: 'org/gateway',
+    GITHUB_SERVER_URL: 'https://github.com',
+    RUNNER_TEMP: path.join(dir, 'temp'),
+    RUNNER_TOOL_CACHE: files.toolCache,
+    RUNNER_OS: 'Linux'
+  }
+  // The runner passes each input as INPUT_<NAME UPPERCASED>, hyphens kept.
+  for (const [name, value] of Object.entries({ 'results-dir': files.resultsDir, ...inputs })) {
+    env[`INPUT_${name.toUpperCase()}`] = value
+  }
+  return { dir, ...files, env }
+}
+
+/** STATE_<name> variables for the post step, from what main wrote to GITHUB_STATE. */
+export function postStepEnv(files: RunnerFiles): Record<string, string> {
+  const state = parseCommandFile(readFileSync(files.state, 'utf8'))
+  return Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]))
+}
+
+/** The action inputs of the small end-to-end profile. */
+export const SMALL_ACTION_INPUTS: Record<string, string> = {
+  'bifrost-path': 'examples/bifrost-like',
+  rate: '100',
+  'overhead-duration': '2s',
+  'stress-duration': '2s',
+  'overhead-mocker-latency-ms': '100',
+  'stress-mocker-latency-ms': '100',
+  'stress-idle': '1s',
+  'ready-timeout': '20s'
+}

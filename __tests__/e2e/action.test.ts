@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { run } from '../../src/main.js'
+import { runPost } from '../../src/post.js'
+import { runningProcesses } from '../../src/services/process.js'
+import { REPO_ROOT, expectNothingLeftRunning, withGatewayEnv } from './helpers.js'
+import {
+  SMALL_ACTION_INPUTS,
+  parseCommandFile,
+  postStepEnv,
+  runnerEnvironment,
+  type RunnerFiles
+} from './action-env.js'
+
+/** Runs `fn` with the runner's variables set, capturing what the action prints. */
+async function asStep(env: Record<string, string>, fn: () => Promise<void>): Promise<string> {
+  const saved = { ...process.env }
+  const printed: string[] = []
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    printed.push(String(chunk))
+    return true
+  })
+  Object.assign(process.env, env)
+  try {
+    await fn()
+  } finally {
+    write.mockRestore()
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
+    Object.assign(process.env, saved)
+  }
+  return printed.join('')
+}
+
+function startedPids(files: RunnerFiles): number[] {
+  const state = parseCommandFile(readFileSync(files.state, 'utf8'))
+  return (JSON.parse(state.processes ?? '[]') as { pid: number }[]).map((entry) => entry.pid)
+}
+
+describe('the action, main then post, with the real @actions/core', () => {
+  let restoreGatewayEnv: (() => void) | undefined
+  afterEach(() => {
+    restoreGatewayEnv?.()
+    restoreGatewayEnv = undefined
+    process.exitCode = undefined
+    expect(runningProcesses()).toEqual([])
+  })
+
+  it('passes, writes outputs and summary, warns about missing cache and artifact services', async () => {
+    // No ACTIONS_RUNTIME_TOKEN or cache URL here: both services are missing, as off GitHub.
+    const files = runnerEnvironment({ ...SMALL_ACTION_INPUTS, cache: 'true' })
+    const printed = await asStep(files.env, () => run())
+    expect(process.exitCode ?? 0).toBe(0)
+    expect(printed).toContain('::warning::cache service unavailable, continuing without cache')
+    expect(printed).toMatch(
+      /::warning::could not upload the results as artifact bifrost-load-test-load-test-attempt1-[0-9a-f]{8}/
+    )
+
+    const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
+    expect(outputs.passed).toBe('true')
+    const results = JSON.parse(readFileSync(outputs['results-json'] as string, 'utf8'))
+    expect(outputs['results-json']).toBe(path.join(files.resultsDir, 'load-test-results.json'))
+    expect(outputs['results-markdown']).toBe(path.join(files.resultsDir, 'load-test-results.md'))
+    expect(Number(outputs['overhead-p50-us'])).toBeCloseTo(results.overhead.latency_us.p50, 1)
+    expect(Number(outputs['overhead-p99-us'])).toBeCloseTo(results.overhead.latency_us.p99, 1)
+    expect(outputs['stress-success-rate']).toBe('100.00')
+    expect(outputs['artifact-id']).toBe('')
+
+    const summary = readFileSync(files.summary, 'utf8')
+    expect(summary).toContain('## Gateway load test: ✅ PASSED')
+    expect(summary).toContain('All 8 checks passed at 100 RPS.')
+    expect(summary).toContain('xychart-beta')
+    expect(summary).toContain('<details><summary>Resolved configuration</summary>')
+    expect(summary).toMatch(/\| P99 \| [\d.]+ \| [\d.]+ \| -?[\d.]+ µs \| 100000\.0 µs \| ✓ \|/)
+
+    const pids = startedPids(files)
+    const postPrinted = await asStep({ ...files.env, ...postStepEnv(files) }, () => runPost())
+    // Main stopped everything itself: the post step finds nothing to stop.
+    expect(postPrinted).not.toContain('stopped process group')
+    await expectNothingLeftRunning(pids)
+  })
+
+  it('fails with one line, one annotation per failed check, and still sets every output', async () => {
+    restoreGatewayEnv = withGatewayEnv({ BIFROST_LIKE_ADDED_LATENCY_MS: '20' })
+    const files = runnerEnvironment({
+      ...SMALL_ACTION_INPUTS,
+      'stress-runs': '1',
+      'max-overhead-p50-us': '10000',
+      cache: 'false',
+      'upload-artifact': 'false'
+    })
+    const printed = await asStep(files.env, () => run())
+    expect(process.exitCode).toBe(1)
+    expect(printed).toMatch(
+      /::error title=Load test check failed \(P50 overhead\)::P50 overhead is 2\d{4}\.\d µs, above the limit of 10000\.0 µs/
+    )
+    expect(printed).toMatch(
+      /::error::Gateway load test failed: [^\n]*P50 overhead is 2\d{4}\.\d µs/
+    )
+    const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
+    expect(outputs.passed).toBe('false')
+    expect(Number(outputs['overhead-p50-us'])).toBeGreaterThanOrEqual(20_000)
+    expect(outputs['stress-success-rate']).toBe('100.00')
+    expect(readFileSync(files.summary, 'utf8')).toContain('## Gateway load test: ❌ FAILED')
+    await asStep({ ...files.env, ...postStepEnv(files) }, () => runPost())
+    await expectNothingLeftRunning(startedPids(files))
+  })
+
+  it('refuses a bad input with a message naming it, before starting anything', async () => {
+    const files = runnerEnvironment({ ...SMALL_ACTION_INPUTS, rate: 'fast', cache: 'maybe' })
+    const printed = await asStep(files.env, () => run())
+    expect(process.exitCode).toBe(1)
+    expect(printed).toContain('::error::cache: got "maybe"; expected true or false.')
+    expect(readFileSync(files.state, 'utf8')).toBe('')
+  })
+})
+
+/**
+ * Node 24, as GitHub runs actions. npx starts it through a shell wrapper, and shells drop
+ * variables with hyphens in their names (INPUT_BIFROST-PATH), so the binary is found once
+ * and then spawned directly.
+ */
+let node24Path: string | undefined
+async function node24(): Promise<string> {
+  node24Path ??= (
+    await spawnCollect('npx', ['-y', 'node@24', '-e', 'console.log(process.execPath)'], {})
+  ).output.trim()
+  return node24Path
+}
+
+function spawnCollect(
+  program: string,
+  args: string[],
+  env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const output: string[] = []
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, output: output.join('') }))
+  })
+}
+
+async function runNode24(
+  script: string,
+  env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
+  return spawnCollect(await node24(), [script], env)
+}
+
+describe('the bundled action under Node 24', () => {
+  it('runs dist/index.js then dist/post/index.js as a runner would, and passes', async () => {
+    const version = await spawnCollect(await node24(), ['--version'], {})
+    expect(version.output.trim()).toMatch(/^v24\./)
+
+    const files = runnerEnvironment({
+      ...SMALL_ACTION_INPUTS,
+      cache: 'true',
+      'upload-artifact': 'true',
+      // A closed loopback port: any download attempt fails fast instead of leaving the machine.
+      'vegeta-download-url': 'http://127.0.0.1:9'
+    })
+    const main = await runNode24('dist/index.js', files.env)
+    expect(main.code, main.output).toBe(0)
+    expect(main.output).toContain('✔ Stress #2')
+    const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
+    expect(outputs.passed).toBe('true')
+    expect(Number(outputs['overhead-mean-us'])).not.toBeNaN()
+    expect(readFileSync(files.summary, 'utf8')).toContain('## Gateway load test: ✅ PASSED')
+    // Built into the runner's tool cache, where the cache entries restore from.
+    expect(readdirSync(path.join(files.toolCache, 'bifrost-load-test', 'builds')).sort()).toEqual([
+      expect.stringMatching(/^gateway-[0-9a-f]{16}$/),
+      expect.stringMatching(/^mocker-[0-9a-f]{16}$/)
+    ])
+
+    const post = await runNode24('dist/post/index.js', { ...files.env, ...postStepEnv(files) })
+    expect(post.code, post.output).toBe(0)
+    expect(post.output).toContain('cache service unavailable')
+    await expectNothingLeftRunning(startedPids(files))
+  })
+})
