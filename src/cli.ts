@@ -83,7 +83,8 @@ export function exitStatus(record: RunRecord): number {
 
 export async function main(
   args: string[],
-  write: (line: string) => void = console.log
+  write: (line: string) => void = console.log,
+  abortSignal?: AbortSignal
 ): Promise<number> {
   try {
     const parsed = parseArgs(args)
@@ -98,7 +99,7 @@ export async function main(
       defaultToolsDir: defaultToolsDir()
     })
     write(`bifrost-load-test: ${config.rate} RPS, results in ${config.resultsDir}`)
-    const record = await runLoadTest(config, { onEvent: consoleProgress(write) })
+    const record = await runLoadTest(config, { onEvent: consoleProgress(write), abortSignal })
     write(renderConsoleSummary(record))
     return exitStatus(record)
   } catch (error) {
@@ -120,11 +121,18 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  // Ctrl-C or a CI cancel: stop what we started before leaving.
+  // The first Ctrl-C (or SIGTERM) stops the run cleanly and keeps what completed; a second
+  // one stops what we started at once and leaves.
+  const interrupt = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (!interrupt.signal.aborted) {
+        console.log(`\n${signal}: stopping the run and writing what completed…`)
+        interrupt.abort(signal)
+        return
+      }
       void stopAllProcesses().finally(() => process.exit(130))
     })
   }
-  process.exitCode = await main(process.argv.slice(2))
+  process.exitCode = await main(process.argv.slice(2), console.log, interrupt.signal)
 }

@@ -46,20 +46,28 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       core.saveState(STATE_CACHES, serializeRestored(restored))
     }
     const processes: PidIdentity[] = []
-    record = await runLoadTest(config, {
-      onEvent: consoleProgress((line) => core.info(line)),
-      downloadVegeta: createVegetaDownloader({ baseUrl: settings.vegetaDownloadUrl }),
-      onProcessStarted: (started) => {
-        if (started.pidIdentity) processes.push(started.pidIdentity)
-        // Saved at every start, so the post step can stop what a crashed main left.
-        core.saveState(STATE_PROCESSES, JSON.stringify(processes))
-      }
-    })
+    // A cancelled workflow sends SIGINT, then SIGTERM: stop cleanly and report what completed.
+    const cancel = new AbortController()
+    const onSignal = (signal: NodeJS.Signals): void => cancel.abort(signal)
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal)
+    try {
+      record = await runLoadTest(config, {
+        abortSignal: cancel.signal,
+        onEvent: consoleProgress((line) => core.info(line)),
+        downloadVegeta: createVegetaDownloader({ baseUrl: settings.vegetaDownloadUrl }),
+        onProcessStarted: (started) => {
+          if (started.pidIdentity) processes.push(started.pidIdentity)
+          // Saved at every start, so the post step can stop what a crashed main left.
+          core.saveState(STATE_PROCESSES, JSON.stringify(processes))
+        }
+      })
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+    }
     await report(record, settings, options, env)
   } catch (error) {
     // Only bad action inputs get here: the engine reports its own failures in the record.
     core.setFailed(errorMessage(error))
-    return
   }
 }
 

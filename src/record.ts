@@ -54,8 +54,18 @@ export interface RunRecord {
   processStats: Record<string, ProcessStatsSummary>
   verdict: Verdict
   status: RunStatus
+  /** Every process the run started, and how each ended. */
+  processes: ProcessRecord[]
   failure?: RunFailure
   files: RunFiles
+}
+
+export interface ProcessRecord {
+  name: string
+  pid: number
+  logFile: string
+  /** e.g. "exited with status 0", "was killed by SIGKILL". */
+  ended: string
 }
 
 export interface RunFiles {

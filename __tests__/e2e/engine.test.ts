@@ -77,6 +77,18 @@ describe('load test engine, end to end', () => {
     expect(json.process_stats.overhead.rss_peak_mb).toBeGreaterThan(1)
     expect(json.process_stats.stress.samples).toBeGreaterThanOrEqual(3)
     expect(json.config.rate).toBe(100)
+    // Two generations of mocker and gateway, and one vegeta per phase, all stopped cleanly.
+    expect(json.processes.map((process: { name: string }) => process.name).sort()).toEqual([
+      'gateway',
+      'gateway',
+      'mocker',
+      'mocker',
+      'vegeta (calibration)',
+      'vegeta (overhead)',
+      'vegeta (stress-1)',
+      'vegeta (stress-2)'
+    ])
+    for (const process of json.processes) expect(process.ended).toBe('exited with status 0')
 
     const markdown = readFileSync(path.join(config.resultsDir, 'load-test-results.md'), 'utf8')
     expect(markdown).toContain('# Gateway load test: ✅ PASSED')
@@ -169,6 +181,34 @@ describe('load test engine, end to end', () => {
     expect(json.overhead.success_rate).toBe(100)
     expect(json.verdict.passed).toBe(false)
     expect(json.error.phase).toBe('Stress #2')
+  })
+
+  it('stops cleanly when interrupted mid-phase, keeping what completed', async () => {
+    const config = testConfig()
+    const interrupt = new AbortController()
+    const record = await runLoadTest(config, {
+      onProcessStarted,
+      abortSignal: interrupt.signal,
+      onEvent: (event) => {
+        if (event.type === 'phase-start' && event.phase === 'overhead') {
+          setTimeout(() => interrupt.abort('SIGINT'), 500)
+        }
+      }
+    })
+    await expectNothingLeftRunning(startedPids)
+
+    expect(record.status).toBe('error')
+    expect(record.failure?.message).toBe('the run was interrupted (SIGINT)')
+    expect(record.failure?.phase).toBe('Overhead')
+    expect(record.phases.map((phase) => phase.label)).toEqual([
+      'Calibration',
+      'Overhead (cut short)'
+    ])
+    // Half a second of a 2 s phase at 100 RPS: far fewer than the 200 requests of a full one.
+    expect(record.phases[1]?.statistics.requests).toBeLessThan(150)
+    const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
+    expect(json.error.message).toBe('the run was interrupted (SIGINT)')
+    expect(json.phases).toHaveLength(2)
   })
 
   it('refuses a busy given port, naming it, and leaves the foreign listener alone', async () => {

@@ -199,6 +199,14 @@ function baseRecord(): Omit<RunRecord, 'phases' | 'verdict' | 'status' | 'proces
   return {
     startedAt: '2025-01-02T03:00:00.000Z',
     finishedAt: '2025-01-02T03:02:30.000Z',
+    processes: [
+      {
+        name: 'gateway',
+        pid: 4242,
+        logFile: `${RESULTS_DIR}/gateway-overhead.log`,
+        ended: 'exited with status 0'
+      }
+    ],
     config: fixtureConfig(),
     tools: {
       vegeta: { path: '/usr/local/bin/vegeta', version: '12.13.0', source: 'PATH' },

@@ -155,7 +155,7 @@ function exitStatus(record) {
         return EXIT_BAD_INPUT_OR_SETUP;
     return EXIT_FAILED;
 }
-async function main(args, write = console.log) {
+async function main(args, write = console.log, abortSignal) {
     try {
         const parsed = parseArgs(args);
         if (parsed.help) {
@@ -169,7 +169,7 @@ async function main(args, write = console.log) {
             defaultToolsDir: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultToolsDir */ .y)()
         });
         write(`bifrost-load-test: ${config.rate} RPS, results in ${config.resultsDir}`);
-        const record = await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runLoadTest */ .O)(config, { onEvent: (0,_report_console_js__WEBPACK_IMPORTED_MODULE_9__/* .consoleProgress */ .p)(write) });
+        const record = await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runLoadTest */ .O)(config, { onEvent: (0,_report_console_js__WEBPACK_IMPORTED_MODULE_9__/* .consoleProgress */ .p)(write), abortSignal });
         write((0,_report_console_js__WEBPACK_IMPORTED_MODULE_9__/* .renderConsoleSummary */ .c)(record));
         return exitStatus(record);
     }
@@ -192,13 +192,20 @@ function isEntryPoint() {
     }
 }
 if (isEntryPoint()) {
-    // Ctrl-C or a CI cancel: stop what we started before leaving.
+    // The first Ctrl-C (or SIGTERM) stops the run cleanly and keeps what completed; a second
+    // one stops what we started at once and leaves.
+    const interrupt = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM']) {
-        process.once(signal, () => {
+        process.on(signal, () => {
+            if (!interrupt.signal.aborted) {
+                console.log(`\n${signal}: stopping the run and writing what completed…`);
+                interrupt.abort(signal);
+                return;
+            }
             void (0,_services_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopAllProcesses */ .bf)().finally(() => process.exit(130));
         });
     }
-    process.exitCode = await main(process.argv.slice(2));
+    process.exitCode = await main(process.argv.slice(2), console.log, interrupt.signal);
 }
 
 __webpack_async_result__();
@@ -492,7 +499,7 @@ const OPTIONS = [
     {
         name: 'tools-dir',
         valueHint: 'DIR',
-        description: 'Where vegeta and built binaries are kept between runs; default ~/.cache/bifrost-load-test.'
+        description: 'Where vegeta and built binaries are kept between runs; default ~/.cache/bifrost-load-test, or the runner tool cache in the action.'
     }
 ];
 const OPTION_NAMES = OPTIONS.map((option) => option.name);
@@ -1123,6 +1130,10 @@ async function resolveMocker(source, toolsDir, log) {
     }
     const checkout = await fetchGitRef(source.repository, source.ref, toolsDir, log);
     const packageDir = external_node_path_default().join(checkout.directory, source.subdirectory);
+    const isDirectory = await (0,promises_.stat)(packageDir).then((found) => found.isDirectory(), () => false);
+    if (!isDirectory) {
+        throw new errors/* LoadTestError */.v('setup', `mocker-subdirectory ${source.subdirectory}: no such directory in mocker-repository ${source.repository} at mocker-ref ${source.ref} (commit ${checkout.commit}); expected the directory of the mock provider's main package.`);
+    }
     const build = await buildGoBinary({
         name: 'mocker',
         packageDir,
@@ -1916,6 +1927,12 @@ function buildResultsJson(record) {
             }
             : null,
         tools: record.tools,
+        processes: record.processes.map((process) => ({
+            name: process.name,
+            pid: process.pid,
+            log_file: process.logFile,
+            ended: process.ended
+        })),
         ports: record.ports,
         config: record.config
     };
@@ -2180,7 +2197,7 @@ const baseUrl = (port) => `http://${LOOPBACK_HOST}:${port}`;
  * both to be ready, and starts sampling the gateway's process tree. `generation` names the
  * logs, so a restart never overwrites the logs of the first start.
  */
-async function startServices(config, binaries, ports, mockerLatencyMs, generation, started) {
+async function startServices(config, binaries, ports, mockerLatencyMs, generation) {
     const resultsDir = config.resultsDir;
     const readyTimeoutMs = config.readyTimeoutS * 1000;
     const mockerBaseUrl = baseUrl(ports.mocker);
@@ -2189,7 +2206,6 @@ async function startServices(config, binaries, ports, mockerLatencyMs, generatio
         argv: mockerArgv(binaries.mockerPath, ports.mocker, mockerLatencyMs),
         logFile: external_node_path_default().join(resultsDir, `mocker-${generation}.log`)
     });
-    started(mocker);
     await waitUntilReady(mocker, { healthUrl: `${mockerBaseUrl}/health` }, { timeoutMs: readyTimeoutMs });
     const appDir = external_node_path_default().join(resultsDir, 'gateway-app');
     await writeGatewayAppDir(appDir, mockerBaseUrl, (0,resolve/* expectedInFlight */.i)(config.rate, mockerLatencyMs));
@@ -2206,7 +2222,6 @@ async function startServices(config, binaries, ports, mockerLatencyMs, generatio
         cwd: appDir,
         logFile: external_node_path_default().join(resultsDir, `gateway-${generation}.log`)
     });
-    started(gateway);
     const readiness = config.gateway.healthPath !== ''
         ? { healthUrl: `${gatewayBaseUrl}${config.gateway.healthPath}` }
         : { logPattern: new RegExp(config.gateway.readyLogPattern ?? '') };
@@ -2255,6 +2270,7 @@ async function stopServices(services) {
 
 
 
+
 /**
  * The seed's whole run: tools, calibration and overhead at the same rate, a restart, the
  * stress runs; then the verdict. Whatever happens, every process it started is stopped and
@@ -2277,6 +2293,7 @@ async function runLoadTest(config, options = {}) {
         processStats: {},
         verdict: (0,verdict/* decideVerdict */.AU)([], []),
         status: 'error',
+        processes: [],
         files: {
             resultsDir,
             json: external_node_path_default().join(resultsDir, RESULTS_JSON_FILE),
@@ -2290,11 +2307,26 @@ async function runLoadTest(config, options = {}) {
     const startedProcesses = [];
     let services;
     let currentPhase = 'setup';
-    const onStarted = (process) => {
+    const interruption = new Promise((resolve) => {
+        const interrupted = () => resolve(new errors/* LoadTestError */.v('run', `the run was interrupted (${String(options.abortSignal?.reason ?? 'abort')})`));
+        if (options.abortSignal?.aborted)
+            interrupted();
+        else
+            options.abortSignal?.addEventListener('abort', interrupted, { once: true });
+    });
+    // Why the services' phases must stop early: one of them exited, or the run was interrupted.
+    const stopReason = (running) => Promise.race([running.firstExit, interruption]);
+    const throwIfInterrupted = () => {
+        if (options.abortSignal?.aborted) {
+            throw new errors/* LoadTestError */.v('run', `the run was interrupted (${String(options.abortSignal.reason)})`);
+        }
+    };
+    // Every process started while the run lasts is the run's: mocker, gateway and vegeta.
+    const stopWatchingStarts = (0,services_process/* onProcessStarted */.qZ)((process) => {
         startedProcesses.push(process);
         record.files.logs.push(process.logFile);
         options.onProcessStarted?.(process);
-    };
+    });
     try {
         const vegeta = await resolveVegeta(config.vegeta, {
             toolsDir: config.toolsDir,
@@ -2334,16 +2366,17 @@ async function runLoadTest(config, options = {}) {
                     model: config.gateway.model,
                     headers: config.gateway.headers
                 };
-            const { phase, serviceExit } = await measurePhase(config, vegeta.path, workDir, plan, target, running, emit);
+            throwIfInterrupted();
+            const { phase, stoppedBy } = await measurePhase(config, vegeta.path, workDir, plan, target, stopReason(running), emit);
             record.phases.push(phase);
             // What a cut-short phase measured is kept; then the run stops with the reason.
-            if (serviceExit)
-                throw serviceExit;
+            if (stoppedBy)
+                throw stoppedBy;
             return phase;
         };
         // Phase 1: calibration (direct) and overhead (through the gateway), same rate and duration.
         currentPhase = 'starting services';
-        services = await startServices(config, binaries, ports, config.overheadMockerLatencyMs, 'overhead', onStarted);
+        services = await startServices(config, binaries, ports, config.overheadMockerLatencyMs, 'overhead');
         services.sampler.start('calibration');
         const overheadTimeoutS = config.overheadMockerLatencyMs / 1000 + 5;
         const calibration = await runPhase({
@@ -2381,11 +2414,11 @@ async function runLoadTest(config, options = {}) {
         Object.assign(record.processStats, services.sampler.summary());
         await stopServices(services);
         services = undefined;
-        services = await startServices(config, binaries, ports, config.stressMockerLatencyMs, 'stress', onStarted);
+        services = await startServices(config, binaries, ports, config.stressMockerLatencyMs, 'stress');
         services.sampler.start('stress');
         for (let run = 1; run <= config.stressRuns; run++) {
             if (run > 1)
-                await idle(config.stressIdleS, run, services, emit);
+                await idle(config.stressIdleS, run, stopReason(services), emit);
             const stress = await runPhase({
                 id: `stress-${run}`,
                 label: `Stress #${run}`,
@@ -2417,7 +2450,14 @@ async function runLoadTest(config, options = {}) {
             await services.sampler.stop();
             Object.assign(record.processStats, services.sampler.summary());
         }
+        stopWatchingStarts();
         await Promise.all(startedProcesses.map((process) => process.stop()));
+        record.processes = startedProcesses.map((process) => ({
+            name: process.name,
+            pid: process.pid,
+            logFile: process.logFile,
+            ended: process.exitDescription()
+        }));
         await (0,promises_.rm)(workDir, { recursive: true, force: true });
     }
     record.verdict = (0,verdict/* decideVerdict */.AU)(checks, warnings);
@@ -2442,7 +2482,7 @@ async function choosePorts(config) {
     return { mocker, gateway };
 }
 /** One attack: targets, vegeta, then exact statistics from every result. */
-async function measurePhase(config, vegetaPath, workDir, plan, target, services, emit) {
+async function measurePhase(config, vegetaPath, workDir, plan, target, stopReason, emit) {
     const targetsFile = external_node_path_default().join(workDir, `${plan.id}-targets.json`);
     const resultsFile = external_node_path_default().join(workDir, `${plan.id}.bin`);
     await writeTargetsFile(targetsFile, target);
@@ -2456,11 +2496,11 @@ async function measurePhase(config, vegetaPath, workDir, plan, target, services,
         detail: `${config.rate} RPS for ${plan.durationS}s → ${target.url} (mocker latency ${plan.mockerLatencyMs} ms, ~${workers} in flight)`
     });
     const startedAt = new Date().toISOString();
-    // A service that exits mid-attack stops the attack at once, rather than after its full duration.
+    // A service that exits mid-attack, or an interruption, stops the attack at once.
     const abort = new AbortController();
-    let serviceExit;
-    void services.firstExit.then((exit) => {
-        serviceExit = exit;
+    let stoppedBy;
+    void stopReason.then((exit) => {
+        stoppedBy = exit;
         abort.abort();
     });
     const outcome = await runAttack(vegetaPath, {
@@ -2498,10 +2538,10 @@ async function measurePhase(config, vegetaPath, workDir, plan, target, services,
         label: plan.label,
         summary: `${statistics.requests} requests, ${(0,format/* formatRate */.CE)(statistics.achievedRate)} RPS, success ${(0,format/* formatPct */.R8)(statistics.successRatio * 100)}, p50 ${(statistics.latencyNs.p50 / 1e6).toFixed(2)} ms, p99 ${(statistics.latencyNs.p99 / 1e6).toFixed(2)} ms`
     });
-    return { phase, serviceExit };
+    return { phase, stoppedBy };
 }
 /** The seed's idle period between stress runs, watching that the gateway stays up. */
-async function idle(idleS, nextRun, services, emit) {
+async function idle(idleS, nextRun, stopReason, emit) {
     const id = `idle-${nextRun - 1}`;
     const label = `Idle before stress #${nextRun}`;
     emit({ type: 'phase-start', phase: id, label, totalS: idleS, detail: `waiting ${idleS}s` });
@@ -2519,7 +2559,7 @@ async function idle(idleS, nextRun, services, emit) {
         const waited = new Promise((resolve) => {
             timer = setTimeout(resolve, idleS * 1000);
         });
-        const exit = await Promise.race([waited.then(() => undefined), services.firstExit]);
+        const exit = await Promise.race([waited.then(() => undefined), stopReason]);
         if (exit)
             throw exit;
     }
@@ -3226,11 +3266,12 @@ class ProcessTreeSampler {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  qZ: () => (/* binding */ onProcessStarted),
   kp: () => (/* binding */ startProcess),
   bf: () => (/* binding */ stopAllProcesses)
 });
 
-// UNUSED EXPORTS: ManagedProcess, onProcessStarted, readProcessStartTime, runningProcesses, stopProcessGroup
+// UNUSED EXPORTS: ManagedProcess, readProcessStartTime, runningProcesses, stopProcessGroup
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(421);

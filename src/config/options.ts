@@ -221,7 +221,7 @@ export const OPTIONS = [
     name: 'tools-dir',
     valueHint: 'DIR',
     description:
-      'Where vegeta and built binaries are kept between runs; default ~/.cache/bifrost-load-test.'
+      'Where vegeta and built binaries are kept between runs; default ~/.cache/bifrost-load-test, or the runner tool cache in the action.'
   }
 ] as const satisfies readonly OptionSpec[]
 

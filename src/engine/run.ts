@@ -8,7 +8,7 @@ import { resolveVegeta, type VegetaDownloader } from '../tools/vegeta.js'
 import { resolveMocker } from '../tools/mocker.js'
 import { resolveGatewayBinary } from '../tools/gateway.js'
 import { assertPortFree, findFreePort } from '../services/ports.js'
-import type { ManagedProcess } from '../services/process.js'
+import { onProcessStarted, type ManagedProcess } from '../services/process.js'
 import { runAttack } from '../load/attack.js'
 import { writeTargetsFile, type ChatTarget } from '../load/targets.js'
 import { readVegetaResults } from '../load/results.js'
@@ -43,6 +43,11 @@ export interface RunOptions {
   downloadVegeta?: VegetaDownloader
   /** Called for every process the run starts, so a front end can record it for cleanup. */
   onProcessStarted?: (process: ManagedProcess) => void
+  /**
+   * Stops the run early (Ctrl-C, a cancelled workflow): the running attack is cut short,
+   * everything is stopped and what completed is written, with the reason.
+   */
+  abortSignal?: AbortSignal
 }
 
 interface PhasePlan {
@@ -80,6 +85,7 @@ export async function runLoadTest(
     processStats: {},
     verdict: decideVerdict([], []),
     status: 'error',
+    processes: [],
     files: {
       resultsDir,
       json: path.join(resultsDir, RESULTS_JSON_FILE),
@@ -94,11 +100,35 @@ export async function runLoadTest(
   let services: RunningServices | undefined
   let currentPhase = 'setup'
 
-  const onStarted = (process: ManagedProcess): void => {
+  const interruption = new Promise<LoadTestError>((resolve) => {
+    const interrupted = (): void =>
+      resolve(
+        new LoadTestError(
+          'run',
+          `the run was interrupted (${String(options.abortSignal?.reason ?? 'abort')})`
+        )
+      )
+    if (options.abortSignal?.aborted) interrupted()
+    else options.abortSignal?.addEventListener('abort', interrupted, { once: true })
+  })
+  // Why the services' phases must stop early: one of them exited, or the run was interrupted.
+  const stopReason = (running: RunningServices): Promise<LoadTestError> =>
+    Promise.race([running.firstExit, interruption])
+  const throwIfInterrupted = (): void => {
+    if (options.abortSignal?.aborted) {
+      throw new LoadTestError(
+        'run',
+        `the run was interrupted (${String(options.abortSignal.reason)})`
+      )
+    }
+  }
+
+  // Every process started while the run lasts is the run's: mocker, gateway and vegeta.
+  const stopWatchingStarts = onProcessStarted((process: ManagedProcess): void => {
     startedProcesses.push(process)
     record.files.logs.push(process.logFile)
     options.onProcessStarted?.(process)
-  }
+  })
 
   try {
     const vegeta = await resolveVegeta(config.vegeta, {
@@ -142,18 +172,19 @@ export async function runLoadTest(
               model: config.gateway.model,
               headers: config.gateway.headers
             }
-      const { phase, serviceExit } = await measurePhase(
+      throwIfInterrupted()
+      const { phase, stoppedBy } = await measurePhase(
         config,
         vegeta.path,
         workDir,
         plan,
         target,
-        running,
+        stopReason(running),
         emit
       )
       record.phases.push(phase)
       // What a cut-short phase measured is kept; then the run stops with the reason.
-      if (serviceExit) throw serviceExit
+      if (stoppedBy) throw stoppedBy
       return phase
     }
 
@@ -164,8 +195,7 @@ export async function runLoadTest(
       binaries,
       ports,
       config.overheadMockerLatencyMs,
-      'overhead',
-      onStarted
+      'overhead'
     )
     services.sampler.start('calibration')
     const overheadTimeoutS = config.overheadMockerLatencyMs / 1000 + 5
@@ -217,17 +247,10 @@ export async function runLoadTest(
     Object.assign(record.processStats, services.sampler.summary())
     await stopServices(services)
     services = undefined
-    services = await startServices(
-      config,
-      binaries,
-      ports,
-      config.stressMockerLatencyMs,
-      'stress',
-      onStarted
-    )
+    services = await startServices(config, binaries, ports, config.stressMockerLatencyMs, 'stress')
     services.sampler.start('stress')
     for (let run = 1; run <= config.stressRuns; run++) {
-      if (run > 1) await idle(config.stressIdleS, run, services, emit)
+      if (run > 1) await idle(config.stressIdleS, run, stopReason(services), emit)
       const stress = await runPhase(
         {
           id: `stress-${run}`,
@@ -266,7 +289,14 @@ export async function runLoadTest(
       await services.sampler.stop()
       Object.assign(record.processStats, services.sampler.summary())
     }
+    stopWatchingStarts()
     await Promise.all(startedProcesses.map((process) => process.stop()))
+    record.processes = startedProcesses.map((process) => ({
+      name: process.name,
+      pid: process.pid,
+      logFile: process.logFile,
+      ended: process.exitDescription()
+    }))
     await rm(workDir, { recursive: true, force: true })
   }
 
@@ -297,9 +327,9 @@ async function measurePhase(
   workDir: string,
   plan: PhasePlan,
   target: ChatTarget,
-  services: RunningServices,
+  stopReason: Promise<LoadTestError>,
   emit: EngineEventListener
-): Promise<{ phase: PhaseRecord; serviceExit?: LoadTestError }> {
+): Promise<{ phase: PhaseRecord; stoppedBy?: LoadTestError }> {
   const targetsFile = path.join(workDir, `${plan.id}-targets.json`)
   const resultsFile = path.join(workDir, `${plan.id}.bin`)
   await writeTargetsFile(targetsFile, target)
@@ -313,11 +343,11 @@ async function measurePhase(
     detail: `${config.rate} RPS for ${plan.durationS}s → ${target.url} (mocker latency ${plan.mockerLatencyMs} ms, ~${workers} in flight)`
   })
   const startedAt = new Date().toISOString()
-  // A service that exits mid-attack stops the attack at once, rather than after its full duration.
+  // A service that exits mid-attack, or an interruption, stops the attack at once.
   const abort = new AbortController()
-  let serviceExit: LoadTestError | undefined
-  void services.firstExit.then((exit) => {
-    serviceExit = exit
+  let stoppedBy: LoadTestError | undefined
+  void stopReason.then((exit) => {
+    stoppedBy = exit
     abort.abort()
   })
   const outcome = await runAttack(
@@ -360,14 +390,14 @@ async function measurePhase(
     label: plan.label,
     summary: `${statistics.requests} requests, ${formatRate(statistics.achievedRate)} RPS, success ${formatPct(statistics.successRatio * 100)}, p50 ${(statistics.latencyNs.p50 / 1e6).toFixed(2)} ms, p99 ${(statistics.latencyNs.p99 / 1e6).toFixed(2)} ms`
   })
-  return { phase, serviceExit }
+  return { phase, stoppedBy }
 }
 
 /** The seed's idle period between stress runs, watching that the gateway stays up. */
 async function idle(
   idleS: number,
   nextRun: number,
-  services: RunningServices,
+  stopReason: Promise<LoadTestError>,
   emit: EngineEventListener
 ): Promise<void> {
   const id = `idle-${nextRun - 1}`
@@ -391,7 +421,7 @@ async function idle(
     const waited = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, idleS * 1000)
     })
-    const exit = await Promise.race([waited.then(() => undefined), services.firstExit])
+    const exit = await Promise.race([waited.then(() => undefined), stopReason])
     if (exit) throw exit
   } finally {
     clearTimeout(timer)

@@ -40,8 +40,7 @@ export async function startServices(
   binaries: ServiceBinaries,
   ports: ServicePorts,
   mockerLatencyMs: number,
-  generation: string,
-  started: (process: ManagedProcess) => void
+  generation: string
 ): Promise<RunningServices> {
   const resultsDir = config.resultsDir
   const readyTimeoutMs = config.readyTimeoutS * 1000
@@ -51,7 +50,6 @@ export async function startServices(
     argv: mockerArgv(binaries.mockerPath, ports.mocker, mockerLatencyMs),
     logFile: path.join(resultsDir, `mocker-${generation}.log`)
   })
-  started(mocker)
   await waitUntilReady(
     mocker,
     { healthUrl: `${mockerBaseUrl}/health` },
@@ -73,7 +71,6 @@ export async function startServices(
     cwd: appDir,
     logFile: path.join(resultsDir, `gateway-${generation}.log`)
   })
-  started(gateway)
   const readiness =
     config.gateway.healthPath !== ''
       ? { healthUrl: `${gatewayBaseUrl}${config.gateway.healthPath}` }

@@ -146,6 +146,12 @@ export function buildResultsJson(record: RunRecord) {
         }
       : null,
     tools: record.tools,
+    processes: record.processes.map((process) => ({
+      name: process.name,
+      pid: process.pid,
+      log_file: process.logFile,
+      ended: process.ended
+    })),
     ports: record.ports,
     config: record.config
   }

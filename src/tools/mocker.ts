@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
 import type { MockerSource } from '../config/types.js'
@@ -39,6 +39,16 @@ export async function resolveMocker(
   }
   const checkout = await fetchGitRef(source.repository, source.ref, toolsDir, log)
   const packageDir = path.join(checkout.directory, source.subdirectory)
+  const isDirectory = await stat(packageDir).then(
+    (found) => found.isDirectory(),
+    () => false
+  )
+  if (!isDirectory) {
+    throw new LoadTestError(
+      'setup',
+      `mocker-subdirectory ${source.subdirectory}: no such directory in mocker-repository ${source.repository} at mocker-ref ${source.ref} (commit ${checkout.commit}); expected the directory of the mock provider's main package.`
+    )
+  }
   const build = await buildGoBinary({
     name: 'mocker',
     packageDir,

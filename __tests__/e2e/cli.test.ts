@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { REPO_ROOT, SMALL_PROFILE, expectNothingLeftRunning } from './helpers.js'
+
+const SMALL_PROFILE_FLAGS = Object.entries(SMALL_PROFILE).flatMap(([name, value]) => [
+  `--${name}`,
+  value as string
+])
+
+interface CliRun {
+  exitCode: number | null
+  output: string
+  resultsDir: string
+}
+
+/** Runs the bundled CLI (dist/cli/index.js, the package's bin) as a user would. */
+function runCli(
+  extraFlags: string[],
+  onOutput?: (output: string, child: ReturnType<typeof spawn>) => void
+): Promise<CliRun> {
+  const resultsDir = mkdtempSync(path.join(os.tmpdir(), 'blt-cli-'))
+  const child = spawn(
+    process.execPath,
+    ['dist/cli/index.js', ...SMALL_PROFILE_FLAGS, '--results-dir', resultsDir, ...extraFlags],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let output = ''
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString()
+    onOutput?.(output, child)
+  }
+  child.stdout.on('data', collect)
+  child.stderr.on('data', collect)
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (exitCode) => resolve({ exitCode, output, resultsDir }))
+  })
+}
+
+/** The PIDs of every process the run started, as its results file records them. */
+function startedPids(resultsDir: string): number[] {
+  const json = JSON.parse(readFileSync(path.join(resultsDir, 'load-test-results.json'), 'utf8'))
+  return (json.processes as { pid: number }[]).map((process) => process.pid)
+}
+
+describe('the bifrost-load-test CLI (bundled)', () => {
+  it('runs the whole test, prints progress and the summary, and exits 0', async () => {
+    const run = await runCli(['--stress-runs', '1'])
+    expect(run.exitCode, run.output).toBe(0)
+    expect(run.output).toContain('▶ Calibration: 100 RPS for 2s')
+    expect(run.output).toContain('✔ Stress #1: 200 requests')
+    expect(run.output).toMatch(/^p99 +[\d.]+ ms +[\d.]+ ms +-?[\d.]+ µs +100000\.0 µs +ok$/m)
+    expect(run.output).toContain('Gateway load test: ✅ PASSED')
+    expect(run.output).toContain(`Results: ${path.join(run.resultsDir, 'load-test-results.json')}`)
+    await expectNothingLeftRunning(startedPids(run.resultsDir))
+  })
+
+  it('stops cleanly on Ctrl-C, writes what completed, and exits 1', async () => {
+    let interrupted = false
+    const run = await runCli([], (output, child) => {
+      if (!interrupted && output.includes('▶ Overhead')) {
+        interrupted = true
+        setTimeout(() => child.kill('SIGINT'), 500)
+      }
+    })
+    expect(run.exitCode, run.output).toBe(1)
+    expect(run.output).toContain('SIGINT: stopping the run and writing what completed')
+    const json = JSON.parse(
+      readFileSync(path.join(run.resultsDir, 'load-test-results.json'), 'utf8')
+    )
+    expect(json.status).toBe('error')
+    expect(json.error.message).toBe('the run was interrupted (SIGINT)')
+    expect(json.phases.map((phase: { id: string }) => phase.id)).toEqual([
+      'calibration',
+      'overhead'
+    ])
+    await expectNothingLeftRunning(startedPids(run.resultsDir))
+  })
+})

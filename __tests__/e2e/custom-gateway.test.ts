@@ -1,0 +1,182 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { resolveConfig } from '../../src/config/resolve.js'
+import { runLoadTest } from '../../src/engine/run.js'
+import { defaultToolsDir } from '../../src/package-root.js'
+import { gatewayArgv } from '../../src/services/launch.js'
+import { runningProcesses } from '../../src/services/process.js'
+import { REPO_ROOT, SMALL_PROFILE, expectNothingLeftRunning, testConfig } from './helpers.js'
+
+const PROXY_SOURCE = path.join(REPO_ROOT, '__tests__/fixtures/openai-proxy.mjs')
+
+/** The proxy's argv template, placeholders unsubstituted, as both forms below must parse. */
+const proxyArgvTemplate = (script: string): string[] => [
+  process.execPath,
+  script,
+  '--host',
+  '{host}',
+  '--port',
+  '{port}',
+  '--upstream',
+  '{upstream}',
+  '--api-key',
+  's3cret'
+]
+
+// Real vegeta, a real mock provider, and a gateway that is not bifrost: a Node proxy started
+// from gateway-command, ready by its log line (it has no health route), keyed by a header.
+describe('any OpenAI-compatible gateway from gateway-command, end to end', () => {
+  let scratchDir = ''
+  /** The proxy copied under a directory name with a space: only quoting keeps it one word. */
+  let proxyScript = ''
+  let gatewayCommand = ''
+  const resultsDirs: string[] = []
+  let startedPids: number[] = []
+  const onProcessStarted = (process: { pid: number }): void => {
+    startedPids.push(process.pid)
+  }
+
+  beforeAll(() => {
+    scratchDir = mkdtempSync(path.join(os.tmpdir(), 'blt-custom-gateway-'))
+    const scriptDir = path.join(scratchDir, 'any gateway')
+    mkdirSync(scriptDir)
+    proxyScript = path.join(scriptDir, 'openai-proxy.mjs')
+    copyFileSync(PROXY_SOURCE, proxyScript)
+    gatewayCommand = `"${process.execPath}" '${proxyScript}' --host {host} --port {port} --upstream {upstream} --api-key s3cret`
+  })
+
+  afterAll(() => {
+    for (const directory of [scratchDir, ...resultsDirs]) {
+      rmSync(directory, { recursive: true, force: true })
+    }
+  })
+
+  afterEach(() => {
+    expect(runningProcesses()).toEqual([])
+    startedPids = []
+  })
+
+  const proxyConfig = (headers: string) => {
+    const config = testConfig({
+      // SMALL_PROFILE names a bifrost checkout; a command replaces it.
+      'bifrost-path': '',
+      'gateway-command': gatewayCommand,
+      'gateway-health-path': '',
+      'gateway-ready-log': 'proxy ready on',
+      'gateway-headers': headers,
+      'gateway-model': 'gpt-4o-mini',
+      'stress-runs': '1'
+    })
+    resultsDirs.push(config.resultsDir)
+    return config
+  }
+
+  it('splits the quoted command into words and substitutes each placeholder in its word', () => {
+    const config = proxyConfig('Authorization: Bearer s3cret')
+    expect(config.gateway.source).toEqual({
+      kind: 'command',
+      argvTemplate: proxyArgvTemplate(proxyScript)
+    })
+    expect(config.gateway.healthPath).toBe('')
+    expect(config.gateway.readyLogPattern).toBe('proxy ready on')
+    expect(config.gateway.headers).toEqual({ Authorization: 'Bearer s3cret' })
+    expect(
+      gatewayArgv({
+        source: config.gateway.source,
+        port: 4321,
+        appDir: '/tmp/app',
+        mockerBaseUrl: 'http://127.0.0.1:1234'
+      })
+    ).toEqual([
+      process.execPath,
+      proxyScript,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '4321',
+      '--upstream',
+      'http://127.0.0.1:1234',
+      '--api-key',
+      's3cret'
+    ])
+  })
+
+  it('takes gateway-command as a JSON array of words too', () => {
+    const config = resolveConfig(
+      [
+        SMALL_PROFILE,
+        {
+          'bifrost-path': '',
+          'gateway-command': JSON.stringify(proxyArgvTemplate(proxyScript)),
+          'gateway-health-path': '',
+          'gateway-ready-log': 'proxy ready on'
+        }
+      ],
+      { cwd: REPO_ROOT, packageRoot: REPO_ROOT, defaultToolsDir: defaultToolsDir() }
+    )
+    // Words of a JSON array are taken as they are: the space in the path needs no quoting.
+    expect(config.gateway.source).toEqual({
+      kind: 'command',
+      argvTemplate: proxyArgvTemplate(proxyScript)
+    })
+  })
+
+  it('passes the proxy when the key is sent, ready by its log line', async () => {
+    const config = proxyConfig('Authorization: Bearer s3cret')
+    const record = await runLoadTest(config, { onProcessStarted })
+    await expectNothingLeftRunning(startedPids)
+
+    expect(record.failure).toBeUndefined()
+    expect(record.status).toBe('passed')
+    expect(record.tools.gateway?.kind).toBe('command')
+    expect(record.tools.gateway?.binaryPath).toBeUndefined()
+    const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
+    expect(json.verdict).toMatchObject({ passed: true, failures: [] })
+    expect(json.phases.map((phase: { id: string }) => phase.id)).toEqual([
+      'calibration',
+      'overhead',
+      'stress-1'
+    ])
+    for (const phase of json.phases) {
+      // 100 RPS for 2 s: vegeta sends exactly 200 requests, and every one got the mock's reply
+      // (through the proxy, so also after the mock provider's 100 ms).
+      expect(phase.requests).toBe(200)
+      expect(phase.success_rate).toBe(100)
+      expect(phase.status_codes).toEqual({ '200': 200 })
+      expect(phase.top_errors).toEqual([])
+      expect(phase.latency_us.min).toBeGreaterThanOrEqual(100_000)
+    }
+    // Two starts (overhead, then stress after the restart), each logged on its own.
+    for (const generation of ['overhead', 'stress']) {
+      const log = readFileSync(path.join(config.resultsDir, `gateway-${generation}.log`), 'utf8')
+      expect(log).toContain(`proxy ready on http://127.0.0.1:${record.ports.gateway}`)
+    }
+  })
+
+  it('fails the overhead success rate when the gateway refuses every request with 401', async () => {
+    const config = proxyConfig('')
+    const record = await runLoadTest(config, { onProcessStarted })
+    await expectNothingLeftRunning(startedPids)
+
+    // Refused requests are a failed check, not an error: the run itself completed.
+    expect(record.failure).toBeUndefined()
+    expect(record.status).toBe('failed')
+    const failed = record.verdict.failures.map((check) => check.id)
+    expect(failed).toContain('overhead-success-rate')
+    expect(failed).toContain('stress-1-success-rate')
+    const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
+    expect(json.verdict.passed).toBe(false)
+    const [calibration, overhead] = json.phases
+    // The mock provider takes any key: only the gateway refuses.
+    expect(calibration.status_codes).toEqual({ '200': 200 })
+    expect(overhead.id).toBe('overhead')
+    expect(overhead.success_rate).toBe(0)
+    expect(overhead.status_codes).toEqual({ '401': 200 })
+    expect(overhead.top_errors).toEqual([{ error: '401 Unauthorized', count: 200 }])
+    expect(json.verdict.failures).toContainEqual(
+      expect.objectContaining({ check: 'overhead-success-rate' })
+    )
+  })
+})
