@@ -9,7 +9,7 @@ import { STATE_CACHES, STATE_PROCESSES } from './main.js'
  * is still alive (only processes whose start time still matches what main saw), then save
  * the caches. Running it twice, or after main died early, does no harm.
  */
-export async function runPost(): Promise<void> {
+export async function run(): Promise<void> {
   const saved = core.getState(STATE_PROCESSES)
   if (saved !== '') {
     let identities: PidIdentity[] = []

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { run } from '../../src/main.js'
-import { runPost } from '../../src/post.js'
+import { run as runPost } from '../../src/post.js'
 import { runningProcesses } from '../../src/services/process.js'
 import { REPO_ROOT, expectNothingLeftRunning, withGatewayEnv } from './helpers.js'
 import {

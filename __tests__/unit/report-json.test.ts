@@ -27,6 +27,7 @@ describe('buildResultsJson: the seed keys', () => {
         'overhead',
         'phases',
         'ports',
+        'processes',
         'process_stats',
         'schema_version',
         'started_at',
