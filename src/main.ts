@@ -19,7 +19,7 @@ import { createVegetaDownloader } from './action/vegeta-download.js'
 import { restoreCaches, serializeRestored } from './action/cache.js'
 import { cacheEntries } from './action/cache-entries.js'
 import { uploadResults } from './action/artifact.js'
-import { actionOutputs } from './action/outputs.js'
+import { ACTION_OUTPUT_NAMES, actionOutputs } from './action/outputs.js'
 
 /** Names of the values main leaves for the post step. */
 export const STATE_PROCESSES = 'processes'
@@ -67,6 +67,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     await report(record, settings, options, env)
   } catch (error) {
     // Only bad action inputs get here: the engine reports its own failures in the record.
+    // The outputs are still set, so a later step can read passed=false.
+    for (const name of ACTION_OUTPUT_NAMES) core.setOutput(name, name === 'passed' ? 'false' : '')
     core.setFailed(errorMessage(error))
   }
 }

@@ -4,7 +4,8 @@ import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { run } from '../../src/main.js'
 import { run as runPost } from '../../src/post.js'
-import { runningProcesses } from '../../src/services/process.js'
+import { runningProcesses, startProcess } from '../../src/services/process.js'
+import { ACTION_OUTPUT_NAMES } from '../../src/action/outputs.js'
 import { REPO_ROOT, expectNothingLeftRunning, withGatewayEnv } from './helpers.js'
 import {
   SMALL_ACTION_INPUTS,
@@ -113,6 +114,34 @@ describe('the action, main then post, with the real @actions/core', () => {
     expect(process.exitCode).toBe(1)
     expect(printed).toContain('::error::cache: got "maybe"; expected true or false.')
     expect(readFileSync(files.state, 'utf8')).toBe('')
+    const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
+    expect(outputs.passed).toBe('false')
+    expect(Object.keys(outputs).sort()).toEqual([...ACTION_OUTPUT_NAMES].sort())
+  })
+
+  it('post stops the process groups a dead main left running, and is safe to run twice', async () => {
+    const files = runnerEnvironment({})
+    // Stands in for a gateway that main started before it died: a process group of two.
+    const leftover = startProcess({
+      name: 'left by main',
+      argv: [
+        process.execPath,
+        '-e',
+        "require('child_process').spawn('sleep', ['60'], { stdio: 'ignore' }); setInterval(() => {}, 1000)"
+      ],
+      logFile: path.join(files.dir, 'leftover.log')
+    })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const state = { STATE_processes: JSON.stringify([leftover.pidIdentity]) }
+    const first = await asStep({ ...files.env, ...state }, () => runPost())
+    expect(first).toContain(
+      `stopped process group ${leftover.pid}, which the main step left running`
+    )
+    await expectNothingLeftRunning([leftover.pid])
+    const second = await asStep({ ...files.env, ...state }, () => runPost())
+    expect(second).not.toContain('stopped process group')
+    expect(process.exitCode ?? 0).toBe(0)
+    await leftover.stop()
   })
 })
 

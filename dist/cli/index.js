@@ -81,7 +81,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(974);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(852);
 /* harmony import */ var _package_root_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(956);
-/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(555);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(524);
 /* harmony import */ var _services_process_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(390);
 /* harmony import */ var _report_console_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(475);
 
@@ -881,7 +881,7 @@ function requireFile(candidate, name, problems) {
 
 /***/ }),
 
-/***/ 555:
+/***/ 524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1767,9 +1767,8 @@ async function readVegetaResults(vegetaPath, resultsBinPath, options = {}) {
     return accumulator.finish();
 }
 
-;// CONCATENATED MODULE: ./src/load/types.ts
-const LATENCY_STAT_KEYS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'];
-
+// EXTERNAL MODULE: ./src/load/types.ts
+var types = __nccwpck_require__(557);
 ;// CONCATENATED MODULE: ./src/analysis/overhead.ts
 
 /**
@@ -1779,7 +1778,7 @@ const LATENCY_STAT_KEYS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'm
  */
 function overheadUs(calibrationNs, gatewayNs) {
     const overhead = {};
-    for (const key of LATENCY_STAT_KEYS) {
+    for (const key of types/* LATENCY_STAT_KEYS */.J) {
         overhead[key] = (gatewayNs[key] - calibrationNs[key]) / 1000;
     }
     return overhead;
@@ -2307,19 +2306,26 @@ async function runLoadTest(config, options = {}) {
     const startedProcesses = [];
     let services;
     let currentPhase = 'setup';
+    const interruptedError = () => new errors/* LoadTestError */.v('run', `the run was interrupted (${String(options.abortSignal?.reason)})`);
     const interruption = new Promise((resolve) => {
-        const interrupted = () => resolve(new errors/* LoadTestError */.v('run', `the run was interrupted (${String(options.abortSignal?.reason ?? 'abort')})`));
         if (options.abortSignal?.aborted)
-            interrupted();
-        else
-            options.abortSignal?.addEventListener('abort', interrupted, { once: true });
+            resolve(interruptedError());
+        else {
+            options.abortSignal?.addEventListener('abort', () => resolve(interruptedError()), {
+                once: true
+            });
+        }
     });
     // Why the services' phases must stop early: one of them exited, or the run was interrupted.
     const stopReason = (running) => Promise.race([running.firstExit, interruption]);
     const throwIfInterrupted = () => {
-        if (options.abortSignal?.aborted) {
-            throw new errors/* LoadTestError */.v('run', `the run was interrupted (${String(options.abortSignal.reason)})`);
-        }
+        if (options.abortSignal?.aborted)
+            throw interruptedError();
+    };
+    // The sampler of each gateway process adds its phases' CPU and RSS to the record.
+    const finishSampling = async (running) => {
+        await running.sampler.stop();
+        Object.assign(record.processStats, running.sampler.summary());
     };
     // Every process started while the run lasts is the run's: mocker, gateway and vegeta.
     const stopWatchingStarts = (0,services_process/* onProcessStarted */.qZ)((process) => {
@@ -2410,8 +2416,7 @@ async function runLoadTest(config, options = {}) {
         });
         // Phase 2: restart both, so no pooled connection from phase 1 survives, then stress.
         currentPhase = 'restart';
-        await services.sampler.stop();
-        Object.assign(record.processStats, services.sampler.summary());
+        await finishSampling(services);
         await stopServices(services);
         services = undefined;
         services = await startServices(config, binaries, ports, config.stressMockerLatencyMs, 'stress');
@@ -2433,8 +2438,6 @@ async function runLoadTest(config, options = {}) {
                 warnings.push(warning);
         }
         currentPhase = 'stopping services';
-        await services.sampler.stop();
-        Object.assign(record.processStats, services.sampler.summary());
     }
     catch (error) {
         record.failure = {
@@ -2446,10 +2449,8 @@ async function runLoadTest(config, options = {}) {
         };
     }
     finally {
-        if (services) {
-            await services.sampler.stop();
-            Object.assign(record.processStats, services.sampler.summary());
-        }
+        if (services)
+            await finishSampling(services);
         stopWatchingStarts();
         await Promise.all(startedProcesses.map((process) => process.stop()));
         record.processes = startedProcesses.map((process) => ({
@@ -2601,6 +2602,17 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ LATENCY_STAT_KEYS)
+/* harmony export */ });
+const LATENCY_STAT_KEYS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'];
+
+
+/***/ }),
+
 /***/ 956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2661,9 +2673,11 @@ function defaultToolsDir(env = process.env) {
 /* harmony export */   c: () => (/* binding */ renderConsoleSummary),
 /* harmony export */   p: () => (/* binding */ consoleProgress)
 /* harmony export */ });
+/* harmony import */ var _load_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(557);
 /* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(319);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(285);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(285);
+
 
 
 
@@ -2700,7 +2714,7 @@ function consoleProgress(write) {
 }
 /** The final summary: verdict, overhead per statistic against its limit, stress runs, files. */
 function renderConsoleSummary(record) {
-    const lines = ['', `Gateway load test: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusHeadline */ .ZB)(record)}`, ''];
+    const lines = ['', `Gateway load test: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusHeadline */ .ZB)(record)}`, ''];
     if (record.failure) {
         lines.push(`Stopped during ${record.failure.phase ?? 'the run'}: ${record.failure.message}`);
         if (record.failure.logTail && !record.failure.message.includes(record.failure.logTail)) {
@@ -2713,14 +2727,14 @@ function renderConsoleSummary(record) {
     if (calibration && overhead && record.overheadUs) {
         const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
         const rows = [['statistic', 'direct', 'via gateway', 'overhead', 'limit', '']];
-        for (const key of ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max']) {
+        for (const key of _load_types_js__WEBPACK_IMPORTED_MODULE_3__/* .LATENCY_STAT_KEYS */ .J) {
             const check = checks.get(`overhead-${key}`);
             rows.push([
                 key,
-                (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(calibration.statistics.latencyNs[key]),
-                (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(overhead.statistics.latencyNs[key]),
-                (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(record.overheadUs[key]),
-                check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(check.limit) : '-',
+                (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMsFromNs */ .Tn)(calibration.statistics.latencyNs[key]),
+                (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMsFromNs */ .Tn)(overhead.statistics.latencyNs[key]),
+                (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(record.overheadUs[key]),
+                check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(check.limit) : '-',
                 check ? (check.passed ? 'ok' : 'FAIL') : ''
             ]);
         }
@@ -2729,7 +2743,7 @@ function renderConsoleSummary(record) {
     const stressPhases = record.phases.filter((phase) => phase.id.startsWith('stress-'));
     for (const phase of stressPhases) {
         const stats = phase.statistics;
-        lines.push(`${phase.label}: ${stats.requests} requests at ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(stats.achievedRate)} RPS, success ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPct */ .R8)(stats.successRatio * 100)}, p99 ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(stats.latencyNs.p99)}`);
+        lines.push(`${phase.label}: ${stats.requests} requests at ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(stats.achievedRate)} RPS, success ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPct */ .R8)(stats.successRatio * 100)}, p99 ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMsFromNs */ .Tn)(stats.latencyNs.p99)}`);
     }
     if (stressPhases.length > 0)
         lines.push('');
@@ -2756,7 +2770,9 @@ function alignColumns(rows) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CE: () => (/* binding */ formatRate),
+/* harmony export */   H8: () => (/* binding */ STAT_COLUMNS),
 /* harmony export */   M0: () => (/* binding */ bar),
+/* harmony export */   Qj: () => (/* binding */ markdownTable),
 /* harmony export */   R8: () => (/* binding */ formatPct),
 /* harmony export */   Tn: () => (/* binding */ formatMsFromNs),
 /* harmony export */   Xo: () => (/* binding */ formatSeconds),
@@ -2786,6 +2802,22 @@ function bar(count, maxCount, width = 40) {
 function escapeTableCell(text) {
     return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
+/** The statistics every table shows, in order, with their column titles. */
+const STAT_COLUMNS = [
+    { key: 'min', title: 'Min' },
+    { key: 'mean', title: 'Mean' },
+    { key: 'p50', title: 'P50' },
+    { key: 'p90', title: 'P90' },
+    { key: 'p95', title: 'P95' },
+    { key: 'p99', title: 'P99' },
+    { key: 'p999', title: 'P99.9' },
+    { key: 'max', title: 'Max' }
+];
+/** A Markdown table. */
+function markdownTable(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
 
 
 /***/ }),
@@ -2804,21 +2836,7 @@ function escapeTableCell(text) {
 
 
 
-const STAT_COLUMNS = [
-    { key: 'min', title: 'Min' },
-    { key: 'mean', title: 'Mean' },
-    { key: 'p50', title: 'P50' },
-    { key: 'p90', title: 'P90' },
-    { key: 'p95', title: 'P95' },
-    { key: 'p99', title: 'P99' },
-    { key: 'p999', title: 'P99.9' },
-    { key: 'max', title: 'Max' }
-];
 const THRESHOLD_KEYS = new Set(['mean', 'p50', 'p90', 'p95', 'p99']);
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
 function statusHeadline(record) {
     if (record.status === 'passed')
         return '✅ PASSED';
@@ -2834,7 +2852,7 @@ function phaseRow(phase, concurrent) {
         (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .Xo)(phase.durationS),
         `~${concurrent}`,
         (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPct */ .R8)(stats.successRatio * 100),
-        ...STAT_COLUMNS.map(({ key }) => (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(stats.latencyNs[key]))
+        ..._format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map(({ key }) => (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(stats.latencyNs[key]))
     ];
 }
 function overheadSection(record) {
@@ -2849,20 +2867,20 @@ function overheadSection(record) {
         '',
         `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(config.rate)} RPS for ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .Xo)(config.overheadDurationS)}, mock provider latency ${config.overheadMockerLatencyMs} ms. Overhead = through the gateway − direct to the mock provider, per statistic.`,
         '',
-        table([
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)([
             'Phase',
             'Actual RPS',
             'Duration',
             'Concurrent',
             'Success',
-            ...STAT_COLUMNS.map((c) => c.title)
+            ..._format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map((c) => c.title)
         ], [calibration, ...(overhead ? [overhead] : [])].map((phase) => phaseRow(phase, concurrent))),
         ''
     ];
     if (overhead && record.overheadUs) {
         const overheadUs = record.overheadUs;
         const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
-        lines.push(table(['Statistic', 'Direct', 'Through gateway', 'Overhead', 'Limit', ''], STAT_COLUMNS.map(({ key, title }) => {
+        lines.push((0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)(['Statistic', 'Direct', 'Through gateway', 'Overhead', 'Limit', ''], _format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => {
             const check = THRESHOLD_KEYS.has(key) ? checks.get(`overhead-${key}`) : undefined;
             return [
                 title,
@@ -2887,13 +2905,13 @@ function stressSection(record) {
         '',
         `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(config.rate)} RPS for ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .Xo)(config.stressDurationS)} per run, mock provider latency ${config.stressMockerLatencyMs} ms, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .Xo)(config.stressIdleS)} idle between runs; each run needs a success rate of at least ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPct */ .R8)(config.minStressSuccessRatePct)}.`,
         '',
-        table([
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)([
             'Run',
             'Actual RPS',
             'Duration',
             'Concurrent',
             'Success',
-            ...STAT_COLUMNS.map((c) => c.title)
+            ..._format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map((c) => c.title)
         ], stressPhases.map((phase) => phaseRow(phase, concurrent))),
         ''
     ];
@@ -2905,7 +2923,7 @@ function processStatsSection(record) {
     return [
         '## Gateway process stats (whole process tree)',
         '',
-        table(['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak', 'Samples'], phases.map(([phase, summary]) => [
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)(['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak', 'Samples'], phases.map(([phase, summary]) => [
             phase,
             `${summary.cpuAvgPct.toFixed(1)}%`,
             `${summary.cpuPeakPct.toFixed(1)}%`,
@@ -2943,7 +2961,7 @@ function errorsSection(record) {
     ]));
     if (rows.length === 0)
         return [];
-    return ['## Most frequent errors', '', table(['Phase', 'Count', 'Error'], rows), ''];
+    return ['## Most frequent errors', '', (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)(['Phase', 'Count', 'Error'], rows), ''];
 }
 function verdictSection(record) {
     const lines = [];

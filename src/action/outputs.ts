@@ -1,5 +1,18 @@
 import type { RunRecord } from '../record.js'
 
+export const ACTION_OUTPUT_NAMES = [
+  'passed',
+  'overhead-mean-us',
+  'overhead-p50-us',
+  'overhead-p90-us',
+  'overhead-p95-us',
+  'overhead-p99-us',
+  'stress-success-rate',
+  'results-json',
+  'results-markdown',
+  'artifact-id'
+] as const
+
 /**
  * The action's outputs, all set whether the run passed or not; a value that was not
  * measured is empty.
@@ -7,7 +20,7 @@ import type { RunRecord } from '../record.js'
 export function actionOutputs(
   record: RunRecord,
   artifactId: number | undefined
-): Record<string, string> {
+): Record<(typeof ACTION_OUTPUT_NAMES)[number], string> {
   const overhead = record.overheadUs
   const us = (value: number | undefined): string => (value === undefined ? '' : value.toFixed(2))
   const stressRates = record.phases

@@ -100,27 +100,26 @@ export async function runLoadTest(
   let services: RunningServices | undefined
   let currentPhase = 'setup'
 
+  const interruptedError = (): LoadTestError =>
+    new LoadTestError('run', `the run was interrupted (${String(options.abortSignal?.reason)})`)
   const interruption = new Promise<LoadTestError>((resolve) => {
-    const interrupted = (): void =>
-      resolve(
-        new LoadTestError(
-          'run',
-          `the run was interrupted (${String(options.abortSignal?.reason ?? 'abort')})`
-        )
-      )
-    if (options.abortSignal?.aborted) interrupted()
-    else options.abortSignal?.addEventListener('abort', interrupted, { once: true })
+    if (options.abortSignal?.aborted) resolve(interruptedError())
+    else {
+      options.abortSignal?.addEventListener('abort', () => resolve(interruptedError()), {
+        once: true
+      })
+    }
   })
   // Why the services' phases must stop early: one of them exited, or the run was interrupted.
   const stopReason = (running: RunningServices): Promise<LoadTestError> =>
     Promise.race([running.firstExit, interruption])
   const throwIfInterrupted = (): void => {
-    if (options.abortSignal?.aborted) {
-      throw new LoadTestError(
-        'run',
-        `the run was interrupted (${String(options.abortSignal.reason)})`
-      )
-    }
+    if (options.abortSignal?.aborted) throw interruptedError()
+  }
+  // The sampler of each gateway process adds its phases' CPU and RSS to the record.
+  const finishSampling = async (running: RunningServices): Promise<void> => {
+    await running.sampler.stop()
+    Object.assign(record.processStats, running.sampler.summary())
   }
 
   // Every process started while the run lasts is the run's: mocker, gateway and vegeta.
@@ -243,8 +242,7 @@ export async function runLoadTest(
 
     // Phase 2: restart both, so no pooled connection from phase 1 survives, then stress.
     currentPhase = 'restart'
-    await services.sampler.stop()
-    Object.assign(record.processStats, services.sampler.summary())
+    await finishSampling(services)
     await stopServices(services)
     services = undefined
     services = await startServices(config, binaries, ports, config.stressMockerLatencyMs, 'stress')
@@ -274,8 +272,6 @@ export async function runLoadTest(
       if (warning) warnings.push(warning)
     }
     currentPhase = 'stopping services'
-    await services.sampler.stop()
-    Object.assign(record.processStats, services.sampler.summary())
   } catch (error) {
     record.failure = {
       kind: error instanceof LoadTestError ? error.kind : 'run',
@@ -285,10 +281,7 @@ export async function runLoadTest(
       logTail: error instanceof LoadTestError ? error.logTail : undefined
     }
   } finally {
-    if (services) {
-      await services.sampler.stop()
-      Object.assign(record.processStats, services.sampler.summary())
-    }
+    if (services) await finishSampling(services)
     stopWatchingStarts()
     await Promise.all(startedProcesses.map((process) => process.stop()))
     record.processes = startedProcesses.map((process) => ({

@@ -1,4 +1,5 @@
 import type { EngineEvent } from '../engine/events.js'
+import { LATENCY_STAT_KEYS } from '../load/types.js'
 import type { RunRecord } from '../record.js'
 import { describeFailure } from '../analysis/verdict.js'
 import { formatMsFromNs, formatPct, formatRate, formatUs } from './format.js'
@@ -52,7 +53,7 @@ export function renderConsoleSummary(record: RunRecord): string {
   if (calibration && overhead && record.overheadUs) {
     const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
     const rows = [['statistic', 'direct', 'via gateway', 'overhead', 'limit', '']]
-    for (const key of ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const) {
+    for (const key of LATENCY_STAT_KEYS) {
       const check = checks.get(`overhead-${key}`)
       rows.push([
         key,

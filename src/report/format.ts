@@ -1,3 +1,5 @@
+import type { LatencyStatsNs } from '../load/types.js'
+
 /** Number formatting shared by the Markdown report, the job summary and the console. */
 
 export const formatUs = (us: number): string => `${us.toFixed(1)} µs`
@@ -25,4 +27,22 @@ export function bar(count: number, maxCount: number, width = 40): string {
 
 export function escapeTableCell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ')
+}
+
+/** The statistics every table shows, in order, with their column titles. */
+export const STAT_COLUMNS: readonly { key: keyof LatencyStatsNs; title: string }[] = [
+  { key: 'min', title: 'Min' },
+  { key: 'mean', title: 'Mean' },
+  { key: 'p50', title: 'P50' },
+  { key: 'p90', title: 'P90' },
+  { key: 'p95', title: 'P95' },
+  { key: 'p99', title: 'P99' },
+  { key: 'p999', title: 'P99.9' },
+  { key: 'max', title: 'Max' }
+]
+
+/** A Markdown table. */
+export function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
 }

@@ -1,7 +1,15 @@
 import type { LatencyStatsNs } from '../load/types.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
 import { describeFailure } from '../analysis/verdict.js'
-import { escapeTableCell, formatMsFromNs, formatPct, formatRate, formatUs } from './format.js'
+import {
+  STAT_COLUMNS,
+  escapeTableCell,
+  formatMsFromNs,
+  formatPct,
+  formatRate,
+  formatUs,
+  markdownTable
+} from './format.js'
 import { statusHeadline } from './markdown.js'
 
 const PERCENTILES: { key: keyof LatencyStatsNs; title: string }[] = [
@@ -11,20 +19,6 @@ const PERCENTILES: { key: keyof LatencyStatsNs; title: string }[] = [
   { key: 'p99', title: 'p99' },
   { key: 'p999', title: 'p99.9' }
 ]
-
-const STATISTICS: { key: keyof LatencyStatsNs; title: string }[] = [
-  { key: 'min', title: 'Min' },
-  { key: 'mean', title: 'Mean' },
-  { key: 'p50', title: 'P50' },
-  { key: 'p90', title: 'P90' },
-  { key: 'p95', title: 'P95' },
-  { key: 'p99', title: 'P99' },
-  { key: 'p999', title: 'P99.9' },
-  { key: 'max', title: 'Max' }
-]
-
-const table = (header: string[], rows: string[][]): string =>
-  [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
 
 const ms = (ns: number): string => (ns / 1e6).toFixed(3)
 
@@ -42,9 +36,9 @@ export function verdictSentence(record: RunRecord): string {
 function overheadTable(record: RunRecord, calibration: PhaseRecord, overhead: PhaseRecord): string {
   const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
   const overheadUs = record.overheadUs
-  return table(
+  return markdownTable(
     ['Statistic', 'Direct (ms)', 'Through gateway (ms)', 'Overhead', 'Limit', ''],
-    STATISTICS.map(({ key, title }) => {
+    STAT_COLUMNS.map(({ key, title }) => {
       const check = checks.get(`overhead-${key}`)
       return [
         title,
@@ -134,7 +128,7 @@ export function renderJobSummary(record: RunRecord): string {
     parts.push(
       `### Stress runs (mock provider latency ${record.config.stressMockerLatencyMs} ms)`,
       '',
-      table(
+      markdownTable(
         ['Run', 'Requests', 'Actual RPS', 'Success', 'Min success', 'P50', 'P99', 'Max', 'Errors'],
         stressPhases.map((phase) => {
           const stats = phase.statistics
@@ -162,7 +156,7 @@ export function renderJobSummary(record: RunRecord): string {
     parts.push(
       '### Gateway CPU and memory (whole process tree)',
       '',
-      table(
+      markdownTable(
         ['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak'],
         stats.map(([phase, summary]) => [
           phase,

@@ -1,8 +1,10 @@
 import { expectedInFlight } from '../config/resolve.js'
-import type { LatencyStatsNs, PhaseStatistics } from '../load/types.js'
+import type { PhaseStatistics } from '../load/types.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
 import { describeFailure } from '../analysis/verdict.js'
 import {
+  STAT_COLUMNS,
+  markdownTable,
   bar,
   escapeTableCell,
   formatMsFromNs,
@@ -12,23 +14,7 @@ import {
   formatUs
 } from './format.js'
 
-const STAT_COLUMNS: { key: keyof LatencyStatsNs; title: string }[] = [
-  { key: 'min', title: 'Min' },
-  { key: 'mean', title: 'Mean' },
-  { key: 'p50', title: 'P50' },
-  { key: 'p90', title: 'P90' },
-  { key: 'p95', title: 'P95' },
-  { key: 'p99', title: 'P99' },
-  { key: 'p999', title: 'P99.9' },
-  { key: 'max', title: 'Max' }
-]
-
 const THRESHOLD_KEYS = new Set(['mean', 'p50', 'p90', 'p95', 'p99'])
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
-}
 
 export function statusHeadline(record: RunRecord): string {
   if (record.status === 'passed') return '✅ PASSED'
@@ -59,7 +45,7 @@ function overheadSection(record: RunRecord): string[] {
     '',
     `${formatRate(config.rate)} RPS for ${formatSeconds(config.overheadDurationS)}, mock provider latency ${config.overheadMockerLatencyMs} ms. Overhead = through the gateway − direct to the mock provider, per statistic.`,
     '',
-    table(
+    markdownTable(
       [
         'Phase',
         'Actual RPS',
@@ -76,7 +62,7 @@ function overheadSection(record: RunRecord): string[] {
     const overheadUs = record.overheadUs
     const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
     lines.push(
-      table(
+      markdownTable(
         ['Statistic', 'Direct', 'Through gateway', 'Overhead', 'Limit', ''],
         STAT_COLUMNS.map(({ key, title }) => {
           const check = THRESHOLD_KEYS.has(key) ? checks.get(`overhead-${key}`) : undefined
@@ -106,7 +92,7 @@ function stressSection(record: RunRecord): string[] {
     '',
     `${formatRate(config.rate)} RPS for ${formatSeconds(config.stressDurationS)} per run, mock provider latency ${config.stressMockerLatencyMs} ms, ${formatSeconds(config.stressIdleS)} idle between runs; each run needs a success rate of at least ${formatPct(config.minStressSuccessRatePct)}.`,
     '',
-    table(
+    markdownTable(
       [
         'Run',
         'Actual RPS',
@@ -127,7 +113,7 @@ function processStatsSection(record: RunRecord): string[] {
   return [
     '## Gateway process stats (whole process tree)',
     '',
-    table(
+    markdownTable(
       ['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak', 'Samples'],
       phases.map(([phase, summary]) => [
         phase,
@@ -171,7 +157,7 @@ function errorsSection(record: RunRecord): string[] {
     ])
   )
   if (rows.length === 0) return []
-  return ['## Most frequent errors', '', table(['Phase', 'Count', 'Error'], rows), '']
+  return ['## Most frequent errors', '', markdownTable(['Phase', 'Count', 'Error'], rows), '']
 }
 
 function verdictSection(record: RunRecord): string[] {
