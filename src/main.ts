@@ -40,6 +40,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       packageRoot: packageRoot(),
       defaultToolsDir: actionToolsDir(env) ?? defaultToolsDir(env)
     })
+    // Header values are usually credentials: masked wherever the runner prints them.
+    for (const value of Object.values(config.gateway.headers)) core.setSecret(value)
     if (settings.cache) {
       const entries = await core.group('Restore caches', async () => cacheEntries(config, env))
       const restored = await restoreCaches(entries, core)

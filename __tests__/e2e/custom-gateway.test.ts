@@ -134,6 +134,9 @@ describe('any OpenAI-compatible gateway from gateway-command, end to end', () =>
     expect(record.tools.gateway?.binaryPath).toBeUndefined()
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     expect(json.verdict).toMatchObject({ passed: true, failures: [] })
+    // The header was sent (every request passed), but the results never show its value.
+    expect(json.config.gateway.headers).toEqual({ Authorization: '***' })
+    expect(readFileSync(record.files.json, 'utf8')).not.toContain('Bearer s3cret')
     expect(json.phases.map((phase: { id: string }) => phase.id)).toEqual([
       'calibration',
       'overhead',

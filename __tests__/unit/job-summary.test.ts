@@ -61,8 +61,11 @@ describe('renderJobSummary', () => {
     expect(summary).not.toContain('### Stress runs')
   })
 
-  it('keeps the resolved config folded away', () => {
+  it('keeps the resolved config folded away, without header values', () => {
     const record = passingRecord()
+    record.config.gateway.headers = { Authorization: 'Bearer sk-live-123' }
+    expect(renderJobSummary(record)).not.toContain('sk-live-123')
+    record.config.gateway.headers = {}
     const summary = renderJobSummary(record)
     expect(summary).toContain('<details><summary>Resolved configuration</summary>')
     expect(summary).toContain(JSON.stringify(record.config, null, 2))

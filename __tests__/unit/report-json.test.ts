@@ -330,3 +330,18 @@ describe('buildResultsJson: a run that stopped midway', () => {
     expect(buildResultsJson(record).overhead).toBeNull()
   })
 })
+
+describe('buildResultsJson: secrets', () => {
+  it('redacts gateway header values, keeping their names', () => {
+    const record = passingRecord()
+    record.config.gateway.headers = { Authorization: 'Bearer sk-live-123', 'X-Team': 'gateway' }
+    const text = JSON.stringify(buildResultsJson(record))
+    expect(JSON.parse(text).config.gateway.headers).toEqual({
+      Authorization: '***',
+      'X-Team': '***'
+    })
+    expect(text).not.toContain('sk-live-123')
+    // The record itself is untouched: the engine still sends the real header.
+    expect(record.config.gateway.headers.Authorization).toBe('Bearer sk-live-123')
+  })
+})

@@ -81,7 +81,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(974);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(852);
 /* harmony import */ var _package_root_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(956);
-/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(524);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(399);
 /* harmony import */ var _services_process_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(390);
 /* harmony import */ var _report_console_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(475);
 
@@ -881,7 +881,7 @@ function requireFile(candidate, name, problems) {
 
 /***/ }),
 
-/***/ 524:
+/***/ 399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1788,7 +1788,19 @@ function overheadUs(calibrationNs, gatewayNs) {
 var verdict = __nccwpck_require__(319);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(285);
+;// CONCATENATED MODULE: ./src/report/redact.ts
+const REDACTED = '***';
+/**
+ * The config as reports show it: header values (API keys, tokens) are replaced, since
+ * results files, artifacts and job summaries are readable by anyone who can see the run.
+ */
+function publicConfig(config) {
+    const headers = Object.fromEntries(Object.keys(config.gateway.headers).map((name) => [name, REDACTED]));
+    return { ...config, gateway: { ...config.gateway, headers } };
+}
+
 ;// CONCATENATED MODULE: ./src/report/results-json.ts
+
 
 
 const SCHEMA_VERSION = 1;
@@ -1933,7 +1945,7 @@ function buildResultsJson(record) {
             ended: process.ended
         })),
         ports: record.ports,
-        config: record.config
+        config: publicConfig(record.config)
     };
 }
 

@@ -11,6 +11,7 @@ import {
   markdownTable
 } from './format.js'
 import { statusHeadline } from './markdown.js'
+import { publicConfig } from './redact.js'
 
 const PERCENTILES: { key: keyof LatencyStatsNs; title: string }[] = [
   { key: 'p50', title: 'p50' },
@@ -176,7 +177,7 @@ export function renderJobSummary(record: RunRecord): string {
     '<details><summary>Resolved configuration</summary>',
     '',
     '```json',
-    JSON.stringify(record.config, null, 2),
+    JSON.stringify(publicConfig(record.config), null, 2),
     '```',
     '</details>',
     ''

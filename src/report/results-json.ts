@@ -3,6 +3,7 @@ import type { LatencyStatsNs } from '../load/types.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
 import type { ProcessStatsSummary } from '../services/proc-stats.js'
 import { RATE_SHORTFALL_FLAG } from '../analysis/verdict.js'
+import { publicConfig } from './redact.js'
 
 export const SCHEMA_VERSION = 1
 
@@ -153,7 +154,7 @@ export function buildResultsJson(record: RunRecord) {
       ended: process.ended
     })),
     ports: record.ports,
-    config: record.config
+    config: publicConfig(record.config)
   }
 }
 
