@@ -6,10 +6,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../../src/main.js'
 import { runningProcesses } from '../../src/services/process.js'
-import { parseCommandFile, runnerEnvironment, SMALL_ACTION_INPUTS } from './action-env.js'
+import { asStep, parseCommandFile, runnerEnvironment, SMALL_ACTION_INPUTS } from './action-env.js'
 import { expectNothingLeftRunning } from './helpers.js'
 
 const VERSION = '12.13.0'
@@ -61,24 +61,6 @@ function pathWithoutVegeta(): string {
     .join(path.delimiter)
 }
 
-async function runAction(env: Record<string, string>): Promise<string> {
-  const saved = { ...process.env }
-  const printed: string[] = []
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    printed.push(String(chunk))
-    return true
-  })
-  Object.assign(process.env, env)
-  try {
-    await run()
-  } finally {
-    write.mockRestore()
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
-    Object.assign(process.env, saved)
-  }
-  return printed.join('')
-}
-
 describe('the action installs vegeta from a release download', () => {
   afterEach(() => {
     process.exitCode = undefined
@@ -103,7 +85,7 @@ describe('the action installs vegeta from a release download', () => {
     const sha256 = createHash('sha256').update(archive).digest('hex')
     checksums = `${'0'.repeat(64)}  vegeta_${VERSION}_darwin_arm64.tar.gz\n${sha256}  ${ASSET}\n`
     const files = environment()
-    const printed = await runAction(files.env)
+    const printed = await asStep(files.env, () => run())
     expect(process.exitCode ?? 0, printed).toBe(0)
 
     const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
@@ -124,7 +106,7 @@ describe('the action installs vegeta from a release download', () => {
   it('refuses an archive whose checksum does not match, and starts nothing', async () => {
     checksums = `${'ab'.repeat(32)}  ${ASSET}\n`
     const files = environment()
-    const printed = await runAction(files.env)
+    const printed = await asStep(files.env, () => run())
     expect(process.exitCode).toBe(1)
     expect(printed).toMatch(
       new RegExp(`::error::Gateway load test stopped: .*${ASSET.replaceAll('.', '\\.')}`)

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { REPO_ROOT } from './helpers.js'
+import { vi } from 'vitest'
+import { REPO_ROOT, SMALL_PROFILE } from './helpers.js'
 
 /**
  * Parses a runner command file (GITHUB_OUTPUT, GITHUB_STATE) as the runner does:
@@ -75,14 +76,27 @@ export function postStepEnv(files: RunnerFiles): Record<string, string> {
   return Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]))
 }
 
-/** The action inputs of the small end-to-end profile. */
-export const SMALL_ACTION_INPUTS: Record<string, string> = {
-  'bifrost-path': 'examples/bifrost-like',
-  rate: '100',
-  'overhead-duration': '2s',
-  'stress-duration': '2s',
-  'overhead-mocker-latency-ms': '100',
-  'stress-mocker-latency-ms': '100',
-  'stress-idle': '1s',
-  'ready-timeout': '20s'
+/** The small end-to-end profile, as action inputs (the same names as the options). */
+export const SMALL_ACTION_INPUTS = SMALL_PROFILE as Record<string, string>
+
+/** Runs `fn` with the runner's variables set, capturing what the action prints. */
+export async function asStep(
+  env: Record<string, string>,
+  fn: () => Promise<void>
+): Promise<string> {
+  const saved = { ...process.env }
+  const printed: string[] = []
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    printed.push(String(chunk))
+    return true
+  })
+  Object.assign(process.env, env)
+  try {
+    await fn()
+  } finally {
+    write.mockRestore()
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
+    Object.assign(process.env, saved)
+  }
+  return printed.join('')
 }

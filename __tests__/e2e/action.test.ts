@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { run } from '../../src/main.js'
 import { run as runPost } from '../../src/post.js'
 import { runningProcesses, startProcess } from '../../src/services/process.js'
@@ -9,30 +9,12 @@ import { ACTION_OUTPUT_NAMES } from '../../src/action/outputs.js'
 import { REPO_ROOT, expectNothingLeftRunning, withGatewayEnv } from './helpers.js'
 import {
   SMALL_ACTION_INPUTS,
+  asStep,
   parseCommandFile,
   postStepEnv,
   runnerEnvironment,
   type RunnerFiles
 } from './action-env.js'
-
-/** Runs `fn` with the runner's variables set, capturing what the action prints. */
-async function asStep(env: Record<string, string>, fn: () => Promise<void>): Promise<string> {
-  const saved = { ...process.env }
-  const printed: string[] = []
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    printed.push(String(chunk))
-    return true
-  })
-  Object.assign(process.env, env)
-  try {
-    await fn()
-  } finally {
-    write.mockRestore()
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
-    Object.assign(process.env, saved)
-  }
-  return printed.join('')
-}
 
 function startedPids(files: RunnerFiles): number[] {
   const state = parseCommandFile(readFileSync(files.state, 'utf8'))
