@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import {
   ProcessTreeSampler,
@@ -11,48 +10,11 @@ import {
   treePids,
   type ProcStat
 } from '../../src/services/proc-stats.js'
-import {
-  onProcessStarted,
-  startProcess,
-  stopAllProcesses,
-  type ManagedProcess
-} from '../../src/services/process.js'
+import type { ManagedProcess } from '../../src/services/process.js'
+import { useSpawnedProcesses, waitForLog } from './process-fixture.js'
 
-let workDir: string
+const { dir, startNode } = useSpawnedProcesses('proc-stats-test')
 let fileCount = 0
-const spawnedPids = new Set<number>()
-let stopRecording: () => void
-
-beforeAll(() => {
-  workDir = mkdtempSync(join(tmpdir(), 'proc-stats-test-'))
-  stopRecording = onProcessStarted((started) => spawnedPids.add(started.pid))
-})
-
-afterEach(async () => {
-  await stopAllProcesses(1000)
-  for (const pid of spawnedPids) expect(isAlive(pid), `pid ${pid}`).toBe(false)
-  spawnedPids.clear()
-})
-
-afterAll(() => {
-  stopRecording()
-  rmSync(workDir, { recursive: true, force: true })
-})
-
-/** kill(pid, 0) also reaches zombies, which a lazy init may leave around for a while. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    expect((error as NodeJS.ErrnoException).code).toBe('ESRCH')
-    return false
-  }
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return false
-  }
-}
 
 /** A /proc/<pid>/stat line (52 fields) with the given values and zeros elsewhere. */
 function statLine(fields: {
@@ -138,7 +100,7 @@ describe('treePids', () => {
 
 describe('readProcStats', () => {
   it('reads the pid directories of a proc root and skips the rest', async () => {
-    const procRoot = join(workDir, 'proc-fixture')
+    const procRoot = join(dir(), 'proc-fixture')
     for (const [entry, content] of [
       ['1', statLine({ pid: 1, comm: 'init', ppid: 0 })],
       ['300', statLine({ pid: 300, comm: 'a b', ppid: 1, rss: 10 })],
@@ -159,31 +121,18 @@ describe('readProcStats', () => {
 
 describe('ProcessTreeSampler', () => {
   function startParentOfBusyChild(): ManagedProcess {
-    return startProcess({
-      name: 'busy tree',
-      argv: [
-        process.execPath,
-        '-e',
-        `const child = require('child_process').spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'inherit' })
-         console.log('busy child ' + child.pid)
-         setInterval(() => {}, 1000)`
-      ],
-      logFile: join(workDir, `busy-${++fileCount}.log`)
-    })
-  }
-
-  async function waitForLog(started: ManagedProcess, pattern: RegExp): Promise<void> {
-    for (let attempt = 0; attempt < 400; attempt++) {
-      if (pattern.test(readFileSync(started.logFile, 'utf8'))) return
-      await sleep(25)
-    }
-    throw new Error(`${started.name} never logged ${pattern}`)
+    return startNode(
+      `const child = require('child_process').spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'inherit' })
+       console.log('busy child ' + child.pid)
+       setInterval(() => {}, 1000)`,
+      'busy tree'
+    )
   }
 
   it('samples CPU and RSS of a whole real process tree, per phase', async () => {
     const parent = startParentOfBusyChild()
     await waitForLog(parent, /busy child \d+/)
-    const csvPath = join(workDir, 'stats', `tree-${++fileCount}.csv`)
+    const csvPath = join(dir(), 'stats', `tree-${++fileCount}.csv`)
     const sampler = new ProcessTreeSampler({ rootPid: parent.pid, csvPath, intervalMs: 200 })
     sampler.start('warmup')
     await sleep(600)
@@ -226,7 +175,7 @@ describe('ProcessTreeSampler', () => {
   it('stops quietly when the process tree dies mid-run', async () => {
     const parent = startParentOfBusyChild()
     await waitForLog(parent, /busy child \d+/)
-    const csvPath = join(workDir, `dying-${++fileCount}.csv`)
+    const csvPath = join(dir(), `dying-${++fileCount}.csv`)
     const sampler = new ProcessTreeSampler({ rootPid: parent.pid, csvPath, intervalMs: 100 })
     sampler.start('measure')
     await sleep(350)
@@ -243,7 +192,7 @@ describe('ProcessTreeSampler', () => {
   })
 
   it('yields no samples for a process that does not exist', async () => {
-    const csvPath = join(workDir, `absent-${++fileCount}.csv`)
+    const csvPath = join(dir(), `absent-${++fileCount}.csv`)
     const sampler = new ProcessTreeSampler({ rootPid: 2 ** 22 + 1, csvPath, intervalMs: 50 })
     sampler.start('measure')
     await sleep(200)

@@ -1,8 +1,7 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { LoadTestError } from '../../src/errors.js'
 import {
@@ -14,64 +13,9 @@ import {
   stopProcessGroup,
   type ManagedProcess
 } from '../../src/services/process.js'
+import { isAlive, useSpawnedProcesses, waitForLog } from './process-fixture.js'
 
-let logDir: string
-let logCount = 0
-/** Every pid a test started, directly or as a grandchild. */
-const spawnedPids = new Set<number>()
-let stopRecording: () => void
-
-beforeAll(() => {
-  logDir = mkdtempSync(join(tmpdir(), 'process-test-'))
-  stopRecording = onProcessStarted((started) => spawnedPids.add(started.pid))
-})
-
-afterEach(async () => {
-  await stopAllProcesses(1000)
-  expect(runningProcesses()).toEqual([])
-  for (const pid of spawnedPids) expect(isAlive(pid), `pid ${pid}`).toBe(false)
-  spawnedPids.clear()
-})
-
-afterAll(() => {
-  stopRecording()
-  rmSync(logDir, { recursive: true, force: true })
-})
-
-/**
- * kill(pid, 0) also succeeds for a zombie, and where init reaps orphans lazily (this sandbox's
- * does so every ~2 s) a killed grandchild stays one for a while: it is dead all the same.
- */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    expect((error as NodeJS.ErrnoException).code).toBe('ESRCH')
-    return false
-  }
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return false
-  }
-}
-
-function startNode(script: string, name = 'test child'): ManagedProcess {
-  return startProcess({
-    name,
-    argv: [process.execPath, '-e', script],
-    logFile: join(logDir, `child-${++logCount}.log`)
-  })
-}
-
-async function waitForLog(started: ManagedProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const match = readFileSync(started.logFile, 'utf8').match(pattern)
-    if (match !== null) return match
-    await sleep(25)
-  }
-  throw new Error(`${started.name} never logged ${pattern}`)
-}
+const { dir, startNode, track } = useSpawnedProcesses('process-test')
 
 async function waitUntilDead(pid: number, timeoutMs: number): Promise<void> {
   const deadlineMs = Date.now() + timeoutMs
@@ -90,13 +34,13 @@ async function startParentWithGrandchild(
   )
   const match = await waitForLog(parent, /grandchild (\d+)/)
   const grandchildPid = Number(match[1])
-  spawnedPids.add(grandchildPid)
+  track(grandchildPid)
   return { parent, grandchildPid }
 }
 
 describe('startProcess', () => {
   it('appends stdout and stderr to the log and reports the exit status', async () => {
-    const logFile = join(logDir, 'appended.log')
+    const logFile = join(dir(), 'appended.log')
     writeFileSync(logFile, 'earlier line\n')
     const started = startProcess({
       name: 'exit 3',
@@ -127,16 +71,16 @@ describe('startProcess', () => {
     const started = startProcess({
       name: 'env',
       argv: [process.execPath, '-e', 'console.log(process.cwd(), process.env.LOAD_TEST_MARK)'],
-      cwd: logDir,
+      cwd: dir(),
       env: { ...process.env, LOAD_TEST_MARK: 'marked' },
-      logFile: join(logDir, 'env.log')
+      logFile: join(dir(), 'env.log')
     })
     await started.exited
-    expect(started.logTail()).toBe(`${logDir} marked`)
+    expect(started.logTail()).toBe(`${dir()} marked`)
   })
 
   it('reports a missing program as a setup error naming the program and the log', () => {
-    const logFile = join(logDir, 'missing.log')
+    const logFile = join(dir(), 'missing.log')
     const start = () =>
       startProcess({ name: 'gateway', argv: ['no-such-program-4242', '--flag'], logFile })
     expect(start).toThrow(LoadTestError)
@@ -155,22 +99,22 @@ describe('startProcess', () => {
   })
 
   it('reports a program that is not executable', () => {
-    const script = join(logDir, 'not-executable.sh')
+    const script = join(dir(), 'not-executable.sh')
     writeFileSync(script, '#!/bin/sh\necho hi\n')
     chmodSync(script, 0o644)
     expect(() =>
-      startProcess({ name: 'mocker', argv: [script], logFile: join(logDir, 'eacces.log') })
+      startProcess({ name: 'mocker', argv: [script], logFile: join(dir(), 'eacces.log') })
     ).toThrow(`${script} is not executable`)
   })
 
   it('reports a working directory that does not exist', () => {
-    const cwd = join(logDir, 'no-such-dir')
+    const cwd = join(dir(), 'no-such-dir')
     expect(() =>
       startProcess({
         name: 'gateway',
         argv: [process.execPath, '-e', ''],
         cwd,
-        logFile: join(logDir, 'no-cwd.log')
+        logFile: join(dir(), 'no-cwd.log')
       })
     ).toThrow(`its working directory ${cwd} does not exist`)
   })

@@ -1,66 +1,19 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { LoadTestError } from '../../src/errors.js'
 import { findFreePort } from '../../src/services/ports.js'
-import {
-  onProcessStarted,
-  startProcess,
-  stopAllProcesses,
-  type ManagedProcess
-} from '../../src/services/process.js'
 import { waitUntilReady } from '../../src/services/readiness.js'
+import { useSpawnedProcesses } from './process-fixture.js'
 
 const execFileAsync = promisify(execFile)
 
-let logDir: string
-let logCount = 0
-const spawnedPids = new Set<number>()
-let stopRecording: () => void
-
-beforeAll(() => {
-  logDir = mkdtempSync(join(tmpdir(), 'readiness-test-'))
-  stopRecording = onProcessStarted((started) => spawnedPids.add(started.pid))
-})
-
-afterEach(async () => {
-  await stopAllProcesses(1000)
-  for (const pid of spawnedPids) expect(isAlive(pid), `pid ${pid}`).toBe(false)
-  spawnedPids.clear()
-})
-
-afterAll(() => {
-  stopRecording()
-  rmSync(logDir, { recursive: true, force: true })
-})
-
-/** kill(pid, 0) also reaches zombies, which a lazy init may leave around for a while. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    expect((error as NodeJS.ErrnoException).code).toBe('ESRCH')
-    return false
-  }
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return false
-  }
-}
-
-function startNode(script: string, name = 'test service'): ManagedProcess {
-  return startProcess({
-    name,
-    argv: [process.execPath, '-e', script],
-    logFile: join(logDir, `service-${++logCount}.log`)
-  })
-}
+const { dir, startNode, track } = useSpawnedProcesses('readiness-test')
+let scenarioCount = 0
 
 /** A node HTTP server on port that answers `status` on every path, started after delayMs. */
 function serverScript(port: number, delayMs: number, status = 200): string {
@@ -77,13 +30,13 @@ function serverScript(port: number, delayMs: number, status = 200): string {
 async function exitDelayAfterSettling(
   scenario: string
 ): Promise<{ outcome: string; exitDelayMs: number; pids: number[] }> {
-  const scriptPath = join(logDir, `scenario-${++logCount}.mts`)
+  const scriptPath = join(dir(), `scenario-${++scenarioCount}.mts`)
   const servicesDir = fileURLToPath(new URL('../../src/services/', import.meta.url))
   writeFileSync(
     scriptPath,
     `import { runningProcesses, startProcess, stopAllProcesses } from '${servicesDir}process.ts'
      import { waitUntilReady } from '${servicesDir}readiness.ts'
-     const logFile = '${join(logDir, `scenario-${logCount}.log`)}'
+     const logFile = '${join(dir(), `scenario-${scenarioCount}.log`)}'
      const pids = []
      const outcome = await (async () => { ${scenario} })().then(
        () => 'ready',
@@ -219,7 +172,7 @@ describe('waitUntilReady', () => {
         const service = startProcess({ name: 'server', argv: [process.execPath, '-e', ${JSON.stringify(serverScript(port, 200))}], logFile })
         await waitUntilReady(service, { healthUrl: 'http://127.0.0.1:${port}/health' }, { timeoutMs: 20_000, pollIntervalMs: 100 })
       `)
-      result.pids.forEach((pid) => spawnedPids.add(pid))
+      result.pids.forEach((pid) => track(pid))
       expect(result.outcome).toBe('ready')
       expect(result.exitDelayMs).toBeLessThan(500)
     })
@@ -229,7 +182,7 @@ describe('waitUntilReady', () => {
         const service = startProcess({ name: 'crasher', argv: [process.execPath, '-e', 'setTimeout(() => process.exit(3), 300)'], logFile })
         await waitUntilReady(service, { logPattern: 'never' }, { timeoutMs: 20_000, pollIntervalMs: 5000 })
       `)
-      result.pids.forEach((pid) => spawnedPids.add(pid))
+      result.pids.forEach((pid) => track(pid))
       expect(result.outcome).toContain('crasher exited with status 3 before it was ready')
       expect(result.exitDelayMs).toBeLessThan(500)
     })
@@ -240,7 +193,7 @@ describe('waitUntilReady', () => {
         const service = startProcess({ name: 'idler', argv: [process.execPath, '-e', 'setInterval(() => {}, 1000)'], logFile })
         await waitUntilReady(service, { healthUrl: 'http://127.0.0.1:${port}/' }, { timeoutMs: 300, pollIntervalMs: 5000 })
       `)
-      result.pids.forEach((pid) => spawnedPids.add(pid))
+      result.pids.forEach((pid) => track(pid))
       expect(result.outcome).toContain('idler was not ready after 0.3 s')
       expect(result.exitDelayMs).toBeLessThan(500)
     })

@@ -118,6 +118,8 @@ export function renderJobSummary(record: RunRecord): string {
       '',
       overheadTable(record, calibration, overhead),
       '',
+      '_Overhead = through the gateway − direct, statistic by statistic, over two separate runs at the same load; min, p99.9 and max rest on a few requests each, so they are reported, not checked, and can come out negative._',
+      '',
       percentileChart(calibration, overhead),
       ''
     )
