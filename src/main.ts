@@ -20,10 +20,7 @@ import { restoreCaches, serializeRestored } from './action/cache.js'
 import { cacheEntries } from './action/cache-entries.js'
 import { uploadResults } from './action/artifact.js'
 import { ACTION_OUTPUT_NAMES, actionOutputs } from './action/outputs.js'
-
-/** Names of the values main leaves for the post step. */
-export const STATE_PROCESSES = 'processes'
-export const STATE_CACHES = 'caches'
+import { STATE_CACHES, STATE_PROCESSES } from './action/state.js'
 
 /**
  * The action's main step: inputs → one validated config → engine → job summary, artifact,

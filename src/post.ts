@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { errorMessage } from './errors.js'
 import { stopProcessGroup, type PidIdentity } from './services/process.js'
 import { parseRestored, saveCaches } from './action/cache.js'
-import { STATE_CACHES, STATE_PROCESSES } from './main.js'
+import { STATE_CACHES, STATE_PROCESSES } from './action/state.js'
 
 /**
  * The post step, which runs even when main failed or died: stop whatever main started that

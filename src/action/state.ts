@@ -1,0 +1,3 @@
+/** Names of the values the main step leaves in the action's state for the post step. */
+export const STATE_PROCESSES = 'processes'
+export const STATE_CACHES = 'caches'
