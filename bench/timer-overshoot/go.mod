@@ -1,0 +1,2 @@
+module timer-overshoot
+go 1.26
