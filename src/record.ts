@@ -60,6 +60,19 @@ export interface RunRecord {
   files: RunFiles
 }
 
+/** The phases of a run by their role; a phase that did not run is absent. */
+export function phasesByRole(phases: PhaseRecord[]): {
+  calibration?: PhaseRecord
+  overhead?: PhaseRecord
+  stress: PhaseRecord[]
+} {
+  return {
+    calibration: phases.find((phase) => phase.id === 'calibration'),
+    overhead: phases.find((phase) => phase.id === 'overhead'),
+    stress: phases.filter((phase) => phase.id.startsWith('stress-'))
+  }
+}
+
 export interface ProcessRecord {
   name: string
   pid: number
@@ -73,5 +86,4 @@ export interface RunFiles {
   json: string
   markdown: string
   processStatsCsv: string
-  logs: string[]
 }

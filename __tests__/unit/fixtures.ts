@@ -190,8 +190,7 @@ function files(): RunRecord['files'] {
     resultsDir: RESULTS_DIR,
     json: `${RESULTS_DIR}/load-test-results.json`,
     markdown: `${RESULTS_DIR}/load-test-results.md`,
-    processStatsCsv: `${RESULTS_DIR}/gateway-process-stats.csv`,
-    logs: [`${RESULTS_DIR}/mocker-overhead.log`, `${RESULTS_DIR}/gateway-overhead.log`]
+    processStatsCsv: `${RESULTS_DIR}/gateway-process-stats.csv`
   }
 }
 

@@ -1788,6 +1788,8 @@ function overheadUs(calibrationNs, gatewayNs) {
 var verdict = __nccwpck_require__(319);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(285);
+// EXTERNAL MODULE: ./src/record.ts
+var src_record = __nccwpck_require__(846);
 ;// CONCATENATED MODULE: ./src/report/redact.ts
 const REDACTED = '***';
 /**
@@ -1800,6 +1802,7 @@ function publicConfig(config) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/results-json.ts
+
 
 
 
@@ -1863,8 +1866,7 @@ function processStatsJson(summary) {
  */
 function buildResultsJson(record) {
     const config = record.config;
-    const overheadPhase = record.phases.find((phase) => phase.id === 'overhead');
-    const stressPhases = record.phases.filter((phase) => phase.id.startsWith('stress-'));
+    const { overhead: overheadPhase, stress: stressPhases } = (0,src_record/* phasesByRole */.c)(record.phases);
     const lastStress = stressPhases.at(-1);
     return {
         schema_version: SCHEMA_VERSION,
@@ -2309,8 +2311,7 @@ async function runLoadTest(config, options = {}) {
             resultsDir,
             json: external_node_path_default().join(resultsDir, RESULTS_JSON_FILE),
             markdown: external_node_path_default().join(resultsDir, RESULTS_MARKDOWN_FILE),
-            processStatsCsv: external_node_path_default().join(resultsDir, 'gateway-process-stats.csv'),
-            logs: []
+            processStatsCsv: external_node_path_default().join(resultsDir, 'gateway-process-stats.csv')
         }
     };
     const checks = [];
@@ -2342,7 +2343,6 @@ async function runLoadTest(config, options = {}) {
     // Every process started while the run lasts is the run's: mocker, gateway and vegeta.
     const stopWatchingStarts = (0,services_process/* onProcessStarted */.qZ)((process) => {
         startedProcesses.push(process);
-        record.files.logs.push(process.logFile);
         options.onProcessStarted?.(process);
     });
     try {
@@ -2678,6 +2678,24 @@ function defaultToolsDir(env = process.env) {
 
 /***/ }),
 
+/***/ 846:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ phasesByRole)
+/* harmony export */ });
+/** The phases of a run by their role; a phase that did not run is absent. */
+function phasesByRole(phases) {
+    return {
+        calibration: phases.find((phase) => phase.id === 'calibration'),
+        overhead: phases.find((phase) => phase.id === 'overhead'),
+        stress: phases.filter((phase) => phase.id.startsWith('stress-'))
+    };
+}
+
+
+/***/ }),
+
 /***/ 475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2685,10 +2703,12 @@ function defaultToolsDir(env = process.env) {
 /* harmony export */   c: () => (/* binding */ renderConsoleSummary),
 /* harmony export */   p: () => (/* binding */ consoleProgress)
 /* harmony export */ });
-/* harmony import */ var _load_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(557);
+/* harmony import */ var _load_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(557);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(846);
 /* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(319);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(285);
+
 
 
 
@@ -2734,12 +2754,11 @@ function renderConsoleSummary(record) {
         }
         lines.push('');
     }
-    const calibration = record.phases.find((phase) => phase.id === 'calibration');
-    const overhead = record.phases.find((phase) => phase.id === 'overhead');
+    const { calibration, overhead, stress: stressPhases } = (0,_record_js__WEBPACK_IMPORTED_MODULE_3__/* .phasesByRole */ .c)(record.phases);
     if (calibration && overhead && record.overheadUs) {
         const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
         const rows = [['statistic', 'direct', 'via gateway', 'overhead', 'limit', '']];
-        for (const key of _load_types_js__WEBPACK_IMPORTED_MODULE_3__/* .LATENCY_STAT_KEYS */ .J) {
+        for (const key of _load_types_js__WEBPACK_IMPORTED_MODULE_4__/* .LATENCY_STAT_KEYS */ .J) {
             const check = checks.get(`overhead-${key}`);
             rows.push([
                 key,
@@ -2752,7 +2771,6 @@ function renderConsoleSummary(record) {
         }
         lines.push(...alignColumns(rows), '');
     }
-    const stressPhases = record.phases.filter((phase) => phase.id.startsWith('stress-'));
     for (const phase of stressPhases) {
         const stats = phase.statistics;
         lines.push(`${phase.label}: ${stats.requests} requests at ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(stats.achievedRate)} RPS, success ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPct */ .R8)(stats.successRatio * 100)}, p99 ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMsFromNs */ .Tn)(stats.latencyNs.p99)}`);
@@ -2843,8 +2861,10 @@ function markdownTable(header, rows) {
 /* harmony export */ });
 /* unused harmony export histogramBlock */
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(852);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(846);
 /* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(319);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11);
+
 
 
 
@@ -2868,8 +2888,7 @@ function phaseRow(phase, concurrent) {
     ];
 }
 function overheadSection(record) {
-    const calibration = record.phases.find((phase) => phase.id === 'calibration');
-    const overhead = record.phases.find((phase) => phase.id === 'overhead');
+    const { calibration, overhead } = (0,_record_js__WEBPACK_IMPORTED_MODULE_3__/* .phasesByRole */ .c)(record.phases);
     if (!calibration)
         return [];
     const config = record.config;
@@ -2907,7 +2926,7 @@ function overheadSection(record) {
     return lines;
 }
 function stressSection(record) {
-    const stressPhases = record.phases.filter((phase) => phase.id.startsWith('stress-'));
+    const stressPhases = (0,_record_js__WEBPACK_IMPORTED_MODULE_3__/* .phasesByRole */ .c)(record.phases).stress;
     if (stressPhases.length === 0)
         return [];
     const config = record.config;

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../record.js'
+import { phasesByRole, type RunRecord } from '../record.js'
 
 export const ACTION_OUTPUT_NAMES = [
   'passed',
@@ -23,9 +23,9 @@ export function actionOutputs(
 ): Record<(typeof ACTION_OUTPUT_NAMES)[number], string> {
   const overhead = record.overheadUs
   const us = (value: number | undefined): string => (value === undefined ? '' : value.toFixed(2))
-  const stressRates = record.phases
-    .filter((phase) => phase.id.startsWith('stress-'))
-    .map((phase) => phase.statistics.successRatio * 100)
+  const stressRates = phasesByRole(record.phases).stress.map(
+    (phase) => phase.statistics.successRatio * 100
+  )
   return {
     passed: String(record.status === 'passed'),
     'overhead-mean-us': us(overhead?.mean),

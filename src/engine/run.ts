@@ -90,8 +90,7 @@ export async function runLoadTest(
       resultsDir,
       json: path.join(resultsDir, RESULTS_JSON_FILE),
       markdown: path.join(resultsDir, RESULTS_MARKDOWN_FILE),
-      processStatsCsv: path.join(resultsDir, 'gateway-process-stats.csv'),
-      logs: []
+      processStatsCsv: path.join(resultsDir, 'gateway-process-stats.csv')
     }
   }
   const checks: Check[] = []
@@ -125,7 +124,6 @@ export async function runLoadTest(
   // Every process started while the run lasts is the run's: mocker, gateway and vegeta.
   const stopWatchingStarts = onProcessStarted((process: ManagedProcess): void => {
     startedProcesses.push(process)
-    record.files.logs.push(process.logFile)
     options.onProcessStarted?.(process)
   })
 

@@ -1,6 +1,6 @@
 import type { EngineEvent } from '../engine/events.js'
 import { LATENCY_STAT_KEYS } from '../load/types.js'
-import type { RunRecord } from '../record.js'
+import { phasesByRole, type RunRecord } from '../record.js'
 import { describeFailure } from '../analysis/verdict.js'
 import { formatMsFromNs, formatPct, formatRate, formatUs } from './format.js'
 import { statusHeadline } from './markdown.js'
@@ -48,8 +48,7 @@ export function renderConsoleSummary(record: RunRecord): string {
     }
     lines.push('')
   }
-  const calibration = record.phases.find((phase) => phase.id === 'calibration')
-  const overhead = record.phases.find((phase) => phase.id === 'overhead')
+  const { calibration, overhead, stress: stressPhases } = phasesByRole(record.phases)
   if (calibration && overhead && record.overheadUs) {
     const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
     const rows = [['statistic', 'direct', 'via gateway', 'overhead', 'limit', '']]
@@ -66,7 +65,6 @@ export function renderConsoleSummary(record: RunRecord): string {
     }
     lines.push(...alignColumns(rows), '')
   }
-  const stressPhases = record.phases.filter((phase) => phase.id.startsWith('stress-'))
   for (const phase of stressPhases) {
     const stats = phase.statistics
     lines.push(

@@ -1,5 +1,5 @@
 import type { LatencyStatsNs } from '../load/types.js'
-import type { PhaseRecord, RunRecord } from '../record.js'
+import { phasesByRole, type PhaseRecord, type RunRecord } from '../record.js'
 import { describeFailure } from '../analysis/verdict.js'
 import {
   STAT_COLUMNS,
@@ -110,8 +110,7 @@ export function renderJobSummary(record: RunRecord): string {
       ''
     )
   }
-  const calibration = record.phases.find((phase) => phase.id === 'calibration')
-  const overhead = record.phases.find((phase) => phase.id === 'overhead')
+  const { calibration, overhead, stress: stressPhases } = phasesByRole(record.phases)
   if (calibration && overhead) {
     parts.push(
       `### Overhead at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
@@ -126,7 +125,6 @@ export function renderJobSummary(record: RunRecord): string {
   } else if (record.phases.length === 0) {
     parts.push('No phase completed.', '')
   }
-  const stressPhases = record.phases.filter((phase) => phase.id.startsWith('stress-'))
   if (stressPhases.length > 0) {
     parts.push(
       `### Stress runs (mock provider latency ${record.config.stressMockerLatencyMs} ms)`,

@@ -1,6 +1,6 @@
 import { expectedInFlight } from '../config/resolve.js'
 import type { PhaseStatistics } from '../load/types.js'
-import type { PhaseRecord, RunRecord } from '../record.js'
+import { phasesByRole, type PhaseRecord, type RunRecord } from '../record.js'
 import { describeFailure } from '../analysis/verdict.js'
 import {
   STAT_COLUMNS,
@@ -35,8 +35,7 @@ function phaseRow(phase: PhaseRecord, concurrent: number): string[] {
 }
 
 function overheadSection(record: RunRecord): string[] {
-  const calibration = record.phases.find((phase) => phase.id === 'calibration')
-  const overhead = record.phases.find((phase) => phase.id === 'overhead')
+  const { calibration, overhead } = phasesByRole(record.phases)
   if (!calibration) return []
   const config = record.config
   const concurrent = expectedInFlight(config.rate, config.overheadMockerLatencyMs)
@@ -83,7 +82,7 @@ function overheadSection(record: RunRecord): string[] {
 }
 
 function stressSection(record: RunRecord): string[] {
-  const stressPhases = record.phases.filter((phase) => phase.id.startsWith('stress-'))
+  const stressPhases = phasesByRole(record.phases).stress
   if (stressPhases.length === 0) return []
   const config = record.config
   const concurrent = expectedInFlight(config.rate, config.stressMockerLatencyMs)

@@ -1,6 +1,6 @@
 import { expectedInFlight } from '../config/resolve.js'
 import type { LatencyStatsNs } from '../load/types.js'
-import type { PhaseRecord, RunRecord } from '../record.js'
+import { phasesByRole, type PhaseRecord, type RunRecord } from '../record.js'
 import type { ProcessStatsSummary } from '../services/proc-stats.js'
 import { RATE_SHORTFALL_FLAG } from '../analysis/verdict.js'
 import { publicConfig } from './redact.js'
@@ -69,8 +69,7 @@ function processStatsJson(summary: ProcessStatsSummary | undefined) {
  */
 export function buildResultsJson(record: RunRecord) {
   const config = record.config
-  const overheadPhase = record.phases.find((phase) => phase.id === 'overhead')
-  const stressPhases = record.phases.filter((phase) => phase.id.startsWith('stress-'))
+  const { overhead: overheadPhase, stress: stressPhases } = phasesByRole(record.phases)
   const lastStress = stressPhases.at(-1)
   return {
     schema_version: SCHEMA_VERSION,
