@@ -24,6 +24,8 @@ const mockContent = "This is a mocked response from the bifrost-load-test mocker
 type options struct {
 	latencyMs int
 	jitterMs  int
+	// idleTimeout closes keep-alive connections idle for longer.
+	idleTimeout time.Duration
 	// requestLog receives one line per request; nil disables it so that
 	// the hot path does no logging under load.
 	requestLog *log.Logger
