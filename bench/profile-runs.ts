@@ -66,14 +66,16 @@ export function standardDeviation(values: number[]): number {
   )
 }
 
-export function overheadP50Us(run: ProfileRun): number {
-  const overhead = run.record.overheadUs
+function overheadUs(run: ProfileRun) {
+  const overhead = run.record.evaluation.overhead[0]?.estimateUs
   if (!overhead) throw new Error('a benchmark run finished without an overhead measurement')
-  return overhead.p50
+  return overhead
+}
+
+export function overheadP50Us(run: ProfileRun): number {
+  return overheadUs(run).p50
 }
 
 export function overheadP99Us(run: ProfileRun): number {
-  const overhead = run.record.overheadUs
-  if (!overhead) throw new Error('a benchmark run finished without an overhead measurement')
-  return overhead.p99
+  return overheadUs(run).p99
 }

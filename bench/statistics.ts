@@ -19,6 +19,22 @@ const TARGET_PEAK_RSS_MB = 300
 const GNU_TIME = '/usr/bin/time'
 const URL_TARGET = 'http://127.0.0.1:8080/v1/chat/completions'
 const TIMEOUT_ERROR = `Post "${URL_TARGET}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
+/** What the mock provider answers (about 300 bytes), so every 200 is a valid completion. */
+const COMPLETION = JSON.stringify({
+  id: 'chatcmpl-mock-1',
+  object: 'chat.completion',
+  created: 1795838554,
+  model: 'gpt-4o-mini',
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'This is a mocked response from the mocker.' },
+      finish_reason: 'stop'
+    }
+  ],
+  usage: { prompt_tokens: 12, completion_tokens: 13, total_tokens: 25 }
+})
+const COMPLETION_BASE64 = Buffer.from(COMPLETION).toString('base64')
 const RESPONSE_HEADERS_BASE64 = Buffer.from(
   'Content-Length: 612\r\nContent-Type: application/json\r\nDate: Sat, 28 Nov 2026 04:02:34 GMT\r\n\r\n'
 ).toString('base64')
@@ -61,8 +77,12 @@ export async function benchStatistics(
     }
 
     const started = performance.now()
-    const statistics = await readVegetaResults(measuredVegetaPath, resultsPath)
+    const results = await readVegetaResults(measuredVegetaPath, resultsPath, [
+      { name: 'gateway', url: URL_TARGET, stream: false }
+    ])
     const elapsedS = (performance.now() - started) / 1000
+    const statistics = results.targets.get('gateway')?.statistics
+    if (!statistics) throw new Error('no statistics for the benchmark target')
 
     if (statistics.requests !== count) {
       throw new Error(`read ${statistics.requests} results, wrote ${count}`)
@@ -116,7 +136,8 @@ async function writeSyntheticResults(
           : outcome < 0.015
             ? ['500', '500 Internal Server Error']
             : ['200', '']
-      chunk += `${timestampNs},${code},${latencyNs},182,0,${error},,,${seq},POST,${URL_TARGET},${RESPONSE_HEADERS_BASE64}\n`
+      const body = code === '200' ? COMPLETION_BASE64 : ''
+      chunk += `${timestampNs},${code},${latencyNs},182,${code === '200' ? COMPLETION.length : 0},${error},${body},,${seq},POST,${URL_TARGET},${RESPONSE_HEADERS_BASE64}\n`
     }
     if (!child.stdin.write(chunk))
       await new Promise((resolve) => child.stdin.once('drain', resolve))
