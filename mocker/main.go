@@ -31,10 +31,16 @@ func main() {
 	jitterMs := flag.Int("jitter", 0, "uniform random jitter (±) added to the latency, in milliseconds")
 	logRequests := flag.Bool("log-requests", false, "log one line per request")
 	idleTimeout := flag.Duration("idle-timeout", 120*time.Second, "how long an idle keep-alive connection is kept open before the server closes it")
+	// Named and defaulted from the environment as in bifrost-benchmarking's mocker.
+	failurePercent := flag.Int("failure-percent", envInt("MOCKER_FAILURE_PERCENT", 0), "percent of chat requests (0-100) answered at once with HTTP 500, spread evenly (env MOCKER_FAILURE_PERCENT)")
 	flag.Parse()
 
 	if *latencyMs < 0 || *jitterMs < 0 {
 		fmt.Fprintln(os.Stderr, "mocker: -latency and -jitter must not be negative")
+		os.Exit(2)
+	}
+	if *failurePercent < 0 || *failurePercent > 100 {
+		fmt.Fprintln(os.Stderr, "mocker: -failure-percent must be within 0..100")
 		os.Exit(2)
 	}
 	if *idleTimeout <= 0 {
@@ -42,7 +48,7 @@ func main() {
 		os.Exit(2)
 	}
 
-	opts := options{latencyMs: *latencyMs, jitterMs: *jitterMs, idleTimeout: *idleTimeout}
+	opts := options{latencyMs: *latencyMs, jitterMs: *jitterMs, idleTimeout: *idleTimeout, failurePercent: *failurePercent}
 	if *logRequests {
 		opts.requestLog = log.New(os.Stdout, "", log.LstdFlags|log.Lmicroseconds)
 	}
@@ -50,6 +56,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "mocker:", err)
 		os.Exit(1)
 	}
+}
+
+// envInt reads an integer default from the environment; an unset or
+// malformed value gives fallback.
+func envInt(name string, fallback int) int {
+	value, err := strconv.Atoi(os.Getenv(name))
+	if err != nil {
+		return fallback
+	}
+	return value
 }
 
 // newServer is the mock provider's HTTP server, not yet listening.

@@ -149,13 +149,13 @@ describe('AttackAccumulator', () => {
     expect(stats?.latencyNs.min).toBe(4000)
     expect(stats?.topErrors).toEqual([
       {
-        error: 'HTTP 200, invalid body: the body is an error object: key sk-secret-1 is over quota',
+        error: 'HTTP 200, invalid body: the body is an error object: key *** is over quota',
         count: 2
       },
       { error: 'HTTP 200, invalid body: the body has no choices (not a chat completion)', count: 1 }
     ])
     expect(stats?.invalidResponse).toEqual({
-      reason: 'the body is an error object: key sk-secret-1 is over quota',
+      reason: 'the body is an error object: key *** is over quota',
       statusCode: 200,
       body: '{"error":{"message":"key *** is over quota"}}'
     })

@@ -385,13 +385,15 @@ export class AttackAccumulator {
       return
     }
     const body = Buffer.from(bodyBase64, 'base64')
-    const reason = invalidChatResponseReason(
+    const invalid = invalidChatResponseReason(
       body.toString('utf8'),
       target.target.stream,
       body.length >= this.maxBodyBytes,
       this.maxBodyBytes
     )
-    if (reason !== undefined) {
+    if (invalid !== undefined) {
+      // A reason may quote the body, and a body may echo a key.
+      const reason = this.redact(invalid)
       target.countError(`HTTP ${codeNumber}, invalid body: ${reason}`)
       target.invalidResponse ??= {
         reason,
