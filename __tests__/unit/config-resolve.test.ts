@@ -74,6 +74,8 @@ describe('resolveConfig defaults', () => {
       stressIdleS: 30,
       maxWorkers: 12000,
       maxOverheadUs: { mean: 5000, p50: 5000, p90: 10000, p95: 20000, p99: 100000 },
+      maxRegressionUs: { mean: 100, p50: 100, p90: 250, p95: 500, p99: 1000 },
+      failOn: 'checks',
       minStressSuccessRatePct: 100,
       readyTimeoutS: 60,
       vegeta: { version: '12.13.0', path: undefined },

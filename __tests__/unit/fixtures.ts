@@ -34,6 +34,8 @@ export function fixtureConfig(): LoadTestConfig {
     stressIdleS: 30,
     maxWorkers: 12000,
     maxOverheadUs: { mean: 5000, p50: 5000, p90: 10000, p95: 20000, p99: 100000 },
+    maxRegressionUs: { mean: 100, p50: 100, p90: 250, p95: 500, p99: 1000 },
+    failOn: 'checks',
     minStressSuccessRatePct: 100,
     readyTimeoutS: 60,
     vegeta: { version: '12.13.0' },
@@ -407,7 +409,12 @@ export const STRESS_PROCESS_STATS = {
 }
 
 function evaluationOf(overhead: OverheadUs | undefined, checks: Check[]): Evaluation {
-  return { overhead: overhead ? [overheadEstimate(overhead)] : [], checks, warnings: [] }
+  return {
+    overhead: overhead ? [overheadEstimate(overhead)] : [],
+    regression: [],
+    checks,
+    warnings: []
+  }
 }
 
 /**

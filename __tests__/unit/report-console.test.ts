@@ -123,7 +123,7 @@ describe('renderConsoleSummary: a run that stopped midway', () => {
   it('has no table when the overhead was never measured', () => {
     const record = erroredRecord()
     record.phases = []
-    record.evaluation = { overhead: [], checks: [], warnings: [] }
+    record.evaluation = { overhead: [], regression: [], checks: [], warnings: [] }
     expect(renderConsoleSummary(record)).not.toContain('statistic')
   })
 })

@@ -31,6 +31,7 @@ describe('buildResultsJson: the seed keys', () => {
         'ports',
         'processes',
         'process_stats',
+        'regression',
         'schema_version',
         'started_at',
         'status',
@@ -363,7 +364,7 @@ describe('buildResultsJson: a run that stopped midway', () => {
     record.failure = { kind: 'setup', message: 'vegeta could not be installed' }
     record.phases = []
     record.attacks = []
-    record.evaluation = { overhead: [], checks: [], warnings: [] }
+    record.evaluation = { overhead: [], regression: [], checks: [], warnings: [] }
     record.processStats = {}
     const setupJson = buildResultsJson(record)
     expect(setupJson.error).toEqual({
@@ -407,7 +408,7 @@ describe('buildResultsJson: a run that stopped midway', () => {
   it('has no overhead when the overhead phase never completed', () => {
     const record = erroredRecord()
     record.phases = record.phases.filter((p) => p.id === 'calibration')
-    record.evaluation = { overhead: [], checks: [], warnings: [] }
+    record.evaluation = { overhead: [], regression: [], checks: [], warnings: [] }
     expect(buildResultsJson(record).overhead).toBeNull()
   })
 })

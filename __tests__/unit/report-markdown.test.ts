@@ -235,7 +235,7 @@ describe('renderMarkdown: a run that stopped midway', () => {
   it('shows only calibration when the overhead phase never finished', () => {
     const record = erroredRecord()
     record.phases = record.phases.filter((phase) => phase.id === 'calibration')
-    record.evaluation = { overhead: [], checks: [], warnings: [] }
+    record.evaluation = { overhead: [], regression: [], checks: [], warnings: [] }
     record.verdict = { passed: false, checks: [], failures: [], warnings: [] }
     record.failure = { kind: 'run', message: 'gateway stopped answering', phase: 'Overhead' }
     const text = renderMarkdown(record)
@@ -250,7 +250,7 @@ describe('renderMarkdown: a run that stopped midway', () => {
   it('words a stop without a phase or log', () => {
     const record = erroredRecord()
     record.phases = []
-    record.evaluation = { overhead: [], checks: [], warnings: [] }
+    record.evaluation = { overhead: [], regression: [], checks: [], warnings: [] }
     record.processStats = {}
     record.failure = { kind: 'setup', message: 'go was not found on PATH' }
     const text = renderMarkdown(record)

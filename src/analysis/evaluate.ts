@@ -42,8 +42,26 @@ export interface OverheadEstimate {
   intervalMethod: string
 }
 
+/**
+ * Head against base in one attack, per statistic, in µs: each one's overhead over the same
+ * direct requests, and the regression head − base with its confidence interval.
+ */
+export interface RegressionEstimate {
+  mode: Mode
+  basePhaseId: string
+  headPhaseId: string
+  baseOverheadUs: OverheadUs
+  headOverheadUs: OverheadUs
+  regressionUs: OverheadUs
+  baseIntervalUs?: Record<LatencyStatKey, Interval>
+  intervalUs?: Record<LatencyStatKey, Interval>
+  confidence: number
+  intervalMethod: string
+}
+
 export interface Evaluation {
   overhead: OverheadEstimate[]
+  regression: RegressionEstimate[]
   checks: Check[]
   warnings: string[]
 }
@@ -68,6 +86,7 @@ export function evaluate(
 ): Evaluation {
   const checks: Check[] = []
   const overhead: OverheadEstimate[] = []
+  const regression: RegressionEstimate[] = []
   for (const attack of attacks) {
     if (attack.purpose !== 'warmup' && !attack.cutShort) checks.push(...loadChecks(attack, config))
   }
@@ -106,15 +125,41 @@ export function evaluate(
         })
       )
     }
+    const base = ofMode.find((phase) => phase.role === 'base-overhead')
+    if (base) {
+      checks.push(
+        makeCheck({
+          id: `overhead${suffix}-base-success-rate`,
+          label: `Base gateway success rate${modeLabel(mode)}`,
+          category: 'validity',
+          mode,
+          value: successPct(base.statistics),
+          limit: config.minStressSuccessRatePct,
+          unit: '%',
+          bound: 'min',
+          detail: `the base build failed requests (${failureSummary(base)}), so head cannot be compared with it`
+        })
+      )
+    }
     if (
       calibration &&
       gateway &&
       calibration.statistics.successes > 0 &&
       gateway.statistics.successes > 0
     ) {
-      const estimate = estimateOverhead(mode, calibration, gateway)
+      const comparable = base && base.statistics.successes > 0 ? base : undefined
+      const { estimate, regression: compared } = estimateContrasts(
+        mode,
+        calibration,
+        gateway,
+        comparable
+      )
       overhead.push(estimate)
       checks.push(...overheadChecks(estimate, config))
+      if (compared) {
+        regression.push(compared)
+        checks.push(...regressionChecks(compared, config))
+      }
     }
     for (const stress of ofMode.filter((phase) => phase.role === 'stress')) {
       checks.push(
@@ -132,53 +177,155 @@ export function evaluate(
       )
     }
   }
-  return { overhead, checks, warnings: [] }
+  return { overhead, regression, checks, warnings: [] }
 }
 
-/** Gateway − direct per statistic, with a block-bootstrap interval when samples are kept. */
-export function estimateOverhead(
-  mode: Mode,
-  calibration: PhaseRecord,
-  gateway: PhaseRecord
-): OverheadEstimate {
-  const estimateUs = overheadUs(calibration.statistics.latencyNs, gateway.statistics.latencyNs)
-  const base = {
-    mode,
-    calibrationPhaseId: calibration.id,
-    overheadPhaseId: gateway.id,
-    estimateUs,
-    confidence: DEFAULT_CONFIDENCE
-  }
-  if (!calibration.samples || !gateway.samples) {
-    return { ...base, intervalMethod: 'no interval: the samples were not kept' }
-  }
-  const paired = calibration.attackId === gateway.attackId
-  const blockCount = blockCountFor(Math.max(calibration.durationS, gateway.durationS))
-  const sets: SampleSet[] = paired
-    ? pairedSets([calibration, gateway], blockCount)
-    : [calibration, gateway].map((phase) => {
-        const [startNs, endNs] = sendSpan([phase.samples as TargetSamples])
-        return {
-          key: phase.id,
-          attackId: phase.attackId,
-          blocked: cutIntoBlocks(phase.samples as TargetSamples, startNs, endNs, blockCount)
-        }
-      })
-  const intervalsNs = bootstrapIntervals(sets, [
-    { id: 'overhead', plus: gateway.id, minus: calibration.id }
-  ]).get('overhead') as Record<LatencyStatKey, Interval>
+const toUs = (intervalsNs: Record<LatencyStatKey, Interval>): Record<LatencyStatKey, Interval> => {
   const intervalUs = {} as Record<LatencyStatKey, Interval>
   for (const key of LATENCY_STAT_KEYS) {
     intervalUs[key] = { low: intervalsNs[key].low / 1000, high: intervalsNs[key].high / 1000 }
   }
-  const pct = Math.round(DEFAULT_CONFIDENCE * 100)
-  return {
-    ...base,
-    intervalUs,
-    intervalMethod: paired
-      ? `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of the interleaved attack, direct and gateway requests of a slice drawn together, ${DEFAULT_REPLICATES} replicates, percentile interval`
+  return intervalUs
+}
+
+/**
+ * Gateway − direct per statistic, and with a base build also base − direct and head − base,
+ * each with a block-bootstrap interval when samples are kept. Phases of one attack are
+ * drawn together (one bootstrap for every contrast), so the intervals are consistent.
+ */
+export function estimateContrasts(
+  mode: Mode,
+  calibration: PhaseRecord,
+  gateway: PhaseRecord,
+  base?: PhaseRecord
+): { estimate: OverheadEstimate; regression?: RegressionEstimate } {
+  const estimateUs = overheadUs(calibration.statistics.latencyNs, gateway.statistics.latencyNs)
+  const common = { mode, confidence: DEFAULT_CONFIDENCE }
+  const phases = base ? [calibration, gateway, base] : [calibration, gateway]
+  let intervals: Map<string, Record<LatencyStatKey, Interval>> | undefined
+  let intervalMethod = 'no interval: the samples were not kept'
+  if (phases.every((phase) => phase.samples)) {
+    const paired = phases.every((phase) => phase.attackId === calibration.attackId)
+    const blockCount = blockCountFor(Math.max(...phases.map((phase) => phase.durationS)))
+    const sets: SampleSet[] = paired
+      ? pairedSets(phases, blockCount)
+      : phases.map((phase) => {
+          const [startNs, endNs] = sendSpan([phase.samples as TargetSamples])
+          return {
+            key: phase.id,
+            attackId: phase.attackId,
+            blocked: cutIntoBlocks(phase.samples as TargetSamples, startNs, endNs, blockCount)
+          }
+        })
+    intervals = bootstrapIntervals(sets, [
+      { id: 'overhead', plus: gateway.id, minus: calibration.id },
+      ...(base
+        ? [
+            { id: 'base', plus: base.id, minus: calibration.id },
+            { id: 'regression', plus: gateway.id, minus: base.id }
+          ]
+        : [])
+    ])
+    const pct = Math.round(DEFAULT_CONFIDENCE * 100)
+    intervalMethod = paired
+      ? `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of the interleaved attack, the requests of every target in a slice drawn together, ${DEFAULT_REPLICATES} replicates, percentile interval`
       : `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of each attack, drawn independently (sequential measurement), ${DEFAULT_REPLICATES} replicates, percentile interval`
   }
+  const intervalOf = (id: string) => {
+    const found = intervals?.get(id)
+    return found ? toUs(found) : undefined
+  }
+  const overheadInterval = intervalOf('overhead')
+  const estimate: OverheadEstimate = {
+    ...common,
+    calibrationPhaseId: calibration.id,
+    overheadPhaseId: gateway.id,
+    estimateUs,
+    ...(overheadInterval ? { intervalUs: overheadInterval } : {}),
+    intervalMethod
+  }
+  if (!base) return { estimate }
+  const baseInterval = intervalOf('base')
+  const regressionInterval = intervalOf('regression')
+  return {
+    estimate,
+    regression: {
+      ...common,
+      basePhaseId: base.id,
+      headPhaseId: gateway.id,
+      baseOverheadUs: overheadUs(calibration.statistics.latencyNs, base.statistics.latencyNs),
+      headOverheadUs: estimateUs,
+      regressionUs: overheadUs(base.statistics.latencyNs, gateway.statistics.latencyNs),
+      ...(baseInterval ? { baseIntervalUs: baseInterval } : {}),
+      ...(regressionInterval ? { intervalUs: regressionInterval } : {}),
+      intervalMethod
+    }
+  }
+}
+
+/**
+ * Head against base: a check fails when the regression's lower confidence bound exceeds its
+ * limit (so noise alone cannot fail a PR): max-regression-<stat>-us, or with
+ * max-regression-pct that share of the base's overhead when larger. Without an interval the
+ * estimate itself is compared.
+ */
+function regressionChecks(regression: RegressionEstimate, config: LoadTestConfig): Check[] {
+  const { mode } = regression
+  const suffix = modeSuffix(mode)
+  return CHECKED_STATS.flatMap((key) => {
+    const limitUs = regressionLimitUs(key, regression, config)
+    if (limitUs === undefined) return []
+    const interval = regression.intervalUs?.[key]
+    const value = interval ? interval.low : regression.regressionUs[key]
+    return [
+      makeCheck({
+        id: `regression${suffix}-${key}`,
+        label: `${STAT_LABEL[key]} regression, head − base${interval ? `, lower bound of its ${Math.round(regression.confidence * 100)}% confidence interval` : ''}${modeLabel(mode)}`,
+        category: 'regression',
+        mode,
+        value,
+        limit: limitUs,
+        unit: 'µs',
+        bound: 'max',
+        detail: regressionSentence(regression, key)
+      })
+    ]
+  })
+}
+
+/** The limit for one statistic's regression, µs; undefined when none is set. */
+export function regressionLimitUs(
+  key: CheckedStat,
+  regression: RegressionEstimate,
+  config: LoadTestConfig
+): number | undefined {
+  const absolute = config.maxRegressionUs[key]
+  const relative =
+    config.maxRegressionPct === undefined
+      ? undefined
+      : (Math.max(regression.baseOverheadUs[key], 0) * config.maxRegressionPct) / 100
+  if (absolute === undefined) return relative
+  if (relative === undefined) return absolute
+  return Math.max(absolute, relative)
+}
+
+/**
+ * What a maintainer needs to know of one statistic, in a sentence: "head adds 300.0 µs
+ * (250.0 µs … 350.0 µs) at p50", "head saves …", or "no regression beyond ±60.0 µs could be
+ * detected at this load (p50)" when the interval holds zero.
+ */
+export function regressionSentence(regression: RegressionEstimate, key: LatencyStatKey): string {
+  const estimate = regression.regressionUs[key]
+  const interval = regression.intervalUs?.[key]
+  const name = key === 'p999' ? 'p99.9' : key
+  if (!interval || !Number.isFinite(interval.low)) {
+    return `head ${estimate >= 0 ? 'adds' : 'saves'} ${formatUs(Math.abs(estimate))} at ${name} (no interval: the samples were not kept)`
+  }
+  const range = `${formatUs(interval.low)} … ${formatUs(interval.high)}`
+  if (interval.low > 0) return `head adds ${formatUs(estimate)} (${range}) at ${name}`
+  if (interval.high < 0) return `head saves ${formatUs(-estimate)} (${range}) at ${name}`
+  const resolution = Math.max(Math.abs(interval.low), Math.abs(interval.high))
+  return `no regression beyond ±${formatUs(resolution)} could be detected at this load (${name}: ${formatUs(estimate)}, ${range})`
 }
 
 /** Phases of one attack cut into the same slices, so the bootstrap draws them together. */

@@ -1,7 +1,10 @@
 import type { Mode } from '../config/types.js'
 
-/** What a check is about: the gateway's speed, its reliability, or the measurement itself. */
-export type CheckCategory = 'overhead' | 'success' | 'validity'
+/**
+ * What a check is about: the gateway's overhead, head's regression against base, its
+ * reliability, or the measurement itself.
+ */
+export type CheckCategory = 'overhead' | 'regression' | 'success' | 'validity'
 
 export interface Check {
   /** Stable identifier, e.g. "overhead-p99", "stress-2-success-rate", "overhead-achieved-rate". */

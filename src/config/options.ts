@@ -128,6 +128,50 @@ export const OPTIONS = [
     description: 'Largest allowed p99 overhead, in microseconds.'
   },
   {
+    name: 'max-regression-mean-us',
+    valueHint: 'US',
+    defaultValue: '100',
+    description:
+      "With a base to compare against: largest allowed mean regression (head − base), in microseconds; the check fails only when the regression's lower 95% confidence bound exceeds it, so noise alone cannot fail a pull request."
+  },
+  {
+    name: 'max-regression-p50-us',
+    valueHint: 'US',
+    defaultValue: '100',
+    description: 'Largest allowed p50 regression (head − base), in microseconds, as above.'
+  },
+  {
+    name: 'max-regression-p90-us',
+    valueHint: 'US',
+    defaultValue: '250',
+    description: 'Largest allowed p90 regression (head − base), in microseconds, as above.'
+  },
+  {
+    name: 'max-regression-p95-us',
+    valueHint: 'US',
+    defaultValue: '500',
+    description: 'Largest allowed p95 regression (head − base), in microseconds, as above.'
+  },
+  {
+    name: 'max-regression-p99-us',
+    valueHint: 'US',
+    defaultValue: '1000',
+    description: 'Largest allowed p99 regression (head − base), in microseconds, as above.'
+  },
+  {
+    name: 'max-regression-pct',
+    valueHint: 'PERCENT',
+    description:
+      "Also allow a regression up to this share of the base's own overhead, per statistic, when that is more than the microsecond limit; unset for microsecond limits only."
+  },
+  {
+    name: 'fail-on',
+    valueHint: 'WHEN',
+    defaultValue: 'checks',
+    description:
+      'checks: a failed check fails the step (the CLI exits 1); never: report only, the step passes and the outputs and summary carry the verdict (a nightly, a fork pull request).'
+  },
+  {
     name: 'min-stress-success-rate',
     valueHint: 'PERCENT',
     defaultValue: '100',

@@ -93,6 +93,17 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     p95: threshold('max-overhead-p95-us'),
     p99: threshold('max-overhead-p99-us')
   }
+  const maxRegressionUs = {
+    mean: threshold('max-regression-mean-us'),
+    p50: threshold('max-regression-p50-us'),
+    p90: threshold('max-regression-p90-us'),
+    p95: threshold('max-regression-p95-us'),
+    p99: threshold('max-regression-p99-us')
+  }
+  const maxRegressionPct = isGiven('max-regression-pct')
+    ? take('max-regression-pct', (t) => parseDecimal(t, 0, 10_000), undefined)
+    : undefined
+  const failOn = take('fail-on', (t) => parseChoice(t, ['checks', 'never'] as const), 'checks')
   const minStressSuccessRatePct = take('min-stress-success-rate', (t) => parseDecimal(t, 0, 100), 0)
   const modes = take('mode', parseMode, ['non-streaming'] as Mode[])
   const measurement = take(
@@ -185,6 +196,9 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     stressIdleS,
     maxWorkers,
     maxOverheadUs,
+    maxRegressionUs,
+    ...(maxRegressionPct === undefined ? {} : { maxRegressionPct }),
+    failOn,
     minStressSuccessRatePct,
     readyTimeoutS,
     vegeta: { version: vegetaVersion, path: vegetaPath },

@@ -86,6 +86,12 @@ export interface LoadTestConfig {
   stressIdleS: number
   maxWorkers: number
   maxOverheadUs: OverheadThresholdsUs
+  /** Per checked statistic; a statistic without a limit is not checked. */
+  maxRegressionUs: Partial<OverheadThresholdsUs>
+  /** A regression up to this share (percent) of the base's overhead is also allowed. */
+  maxRegressionPct?: number
+  /** 'never': the verdict is reported but fails nothing. */
+  failOn: 'checks' | 'never'
   minStressSuccessRatePct: number
   readyTimeoutS: number
   vegeta: VegetaConfig

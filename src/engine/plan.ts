@@ -2,7 +2,7 @@ import type { LoadTestConfig, Mode } from '../config/types.js'
 import type { TargetName } from '../load/targets.js'
 
 /** What a phase's requests are for: the phases of one attack split it by target. */
-export type PhaseRole = 'warmup' | 'calibration' | 'overhead' | 'stress'
+export type PhaseRole = 'warmup' | 'calibration' | 'overhead' | 'base-overhead' | 'stress'
 
 /** One target's share of an attack, recorded as a phase of its own. */
 export interface PhaseOfTarget {

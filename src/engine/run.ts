@@ -90,7 +90,7 @@ function emptyRecord(config: LoadTestConfig): RunRecord {
     ports: {},
     attacks: [],
     phases: [],
-    evaluation: { overhead: [], checks: [], warnings: [] },
+    evaluation: { overhead: [], regression: [], checks: [], warnings: [] },
     processStats: {},
     notes: [],
     verdict: decideVerdict([], []),

@@ -53,6 +53,22 @@ export function renderConsoleSummary(
     }
     lines.push('')
   }
+  for (const section of summary.regression) {
+    lines.push(`${section.title}:`)
+    const rows = [['statistic', 'base', 'head', 'regression', '95% CI', 'limit', '']]
+    for (const row of section.rows) {
+      rows.push([
+        row.key,
+        formatUs(row.baseUs),
+        formatUs(row.headUs),
+        formatUs(row.regressionUs),
+        formatInterval(row.interval),
+        row.check ? formatUs(row.check.limit) : '-',
+        row.check ? (row.check.passed ? 'ok' : 'FAIL') : ''
+      ])
+    }
+    lines.push(...alignColumns(rows), '')
+  }
   for (const section of summary.overhead) {
     lines.push(`${section.title}, ${section.measurement}:`)
     const rows = [['statistic', 'direct', 'via gateway', 'overhead', '95% CI', 'limit', '']]

@@ -1,7 +1,7 @@
 import type { LatencyStatsNs } from '../load/types.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
 import { escapeTableCell, formatMsFromNs, formatPct, formatRate, markdownTable } from './format.js'
-import { overheadTable } from './markdown.js'
+import { overheadTable, regressionTable } from './markdown.js'
 import { publicConfig } from './redact.js'
 import { buildSummary, type OverheadSection, type RunSummary } from './summary.js'
 
@@ -81,6 +81,16 @@ export function renderJobSummary(
       summary.failure.logTail,
       '```',
       '</details>',
+      ''
+    )
+  }
+  for (const section of summary.regression) {
+    parts.push(
+      `### ${section.title}`,
+      '',
+      regressionTable(section),
+      '',
+      `_Base and head ran side by side in one attack; ${escapeTableCell(section.estimate.intervalMethod)}. A regression fails only when its interval's lower bound exceeds the limit._`,
       ''
     )
   }

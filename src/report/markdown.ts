@@ -16,6 +16,8 @@ import {
   buildSummary,
   formatInterval,
   type OverheadSection,
+  type RegressionRow,
+  type RegressionSection,
   type RunSummary,
   type StressSection
 } from './summary.js'
@@ -61,6 +63,35 @@ export function overheadTable(section: OverheadSection): string {
       mark(row.check?.passed)
     ])
   )
+}
+
+/** Base overhead, head overhead and the regression head − base, each with its interval. */
+export function regressionTable(section: RegressionSection): string {
+  const withInterval = (valueUs: number, interval: RegressionRow['interval']): string =>
+    interval ? `${formatUs(valueUs)} (${formatInterval(interval)})` : formatUs(valueUs)
+  return markdownTable(
+    ['Statistic', 'Base overhead', 'Head overhead', 'Regression', '95% CI', 'Limit', ''],
+    section.rows.map((row) => [
+      row.title,
+      withInterval(row.baseUs, row.baseInterval),
+      withInterval(row.headUs, row.headInterval),
+      formatUs(row.regressionUs),
+      formatInterval(row.interval),
+      row.check ? `lower bound ≤ ${formatUs(row.check.limit)}` : 'not checked',
+      mark(row.check?.passed)
+    ])
+  )
+}
+
+function regressionSection(section: RegressionSection): string[] {
+  return [
+    `## ${section.title}`,
+    '',
+    `**${section.sentence.charAt(0).toUpperCase()}${section.sentence.slice(1)}.** Base and head ran side by side against one mock provider, in one attack alternating between direct, base and head requests; a regression fails its check only when the lower bound of its interval exceeds the limit.`,
+    '',
+    regressionTable(section),
+    ''
+  ]
 }
 
 function overheadSection(record: RunRecord, section: OverheadSection): string[] {
@@ -255,6 +286,7 @@ export function renderMarkdown(
     `Single gateway instance at ${record.config.rate} RPS · ${record.finishedAt}`,
     '',
     ...verdictSection(summary),
+    ...summary.regression.flatMap(regressionSection),
     ...summary.overhead.flatMap((section) => overheadSection(record, section)),
     ...unpairedSection(record, summary),
     ...summary.stress.flatMap((section) => stressSection(record, section)),

@@ -8,6 +8,7 @@ import { publicConfig } from './redact.js'
 import {
   buildSummary,
   type OverheadSection,
+  type RegressionSection,
   type RunSummary,
   type StressSection
 } from './summary.js'
@@ -131,6 +132,27 @@ function overheadJson(section: OverheadSection, record: RunRecord) {
   }
 }
 
+/** Head against base for one mode: regression, both overheads, intervals and limits. */
+function regressionJson(section: RegressionSection) {
+  const byStat = <T>(value: (row: RegressionSection['rows'][number]) => T) =>
+    Object.fromEntries(section.rows.map((row) => [row.key, value(row)]))
+  return {
+    latency_us: byStat((row) => round2(row.regressionUs)),
+    interval_us: byStat((row) => intervalJson(row.interval)),
+    limit_us: Object.fromEntries(
+      section.rows.flatMap((row) => (row.check ? [[row.key, round2(row.check.limit)]] : []))
+    ),
+    base_overhead_us: byStat((row) => round2(row.baseUs)),
+    base_interval_us: byStat((row) => intervalJson(row.baseInterval)),
+    head_overhead_us: byStat((row) => round2(row.headUs)),
+    sentence: section.sentence,
+    confidence: section.estimate.confidence,
+    interval_method: section.estimate.intervalMethod,
+    base_phase: section.estimate.basePhaseId,
+    head_phase: section.estimate.headPhaseId
+  }
+}
+
 /** The seed's stress object for one mode: the last run's success rate, and every run. */
 function stressJson(section: StressSection, record: RunRecord) {
   const last = section.runs.at(-1)
@@ -173,6 +195,7 @@ export function buildResultsJson(record: RunRecord, summary: RunSummary = buildS
     timestamp: record.finishedAt,
     started_at: record.startedAt,
     overhead: byMode(summary.overhead, (section) => overheadJson(section, record)),
+    regression: byMode(summary.regression, regressionJson),
     stress: byMode(summary.stress, (section) => stressJson(section, record)),
     process_stats: {
       overhead: processStatsJson(record.processStats.overhead),

@@ -1,4 +1,9 @@
-import { CHECKED_STATS, type OverheadEstimate } from '../analysis/evaluate.js'
+import {
+  CHECKED_STATS,
+  regressionSentence,
+  type OverheadEstimate,
+  type RegressionEstimate
+} from '../analysis/evaluate.js'
 import type { Interval } from '../analysis/interval.js'
 import { describeFailure, type Check } from '../analysis/verdict.js'
 import type { Measurement, Mode } from '../config/types.js'
@@ -20,6 +25,8 @@ export interface RunSummary {
   verdictSentence: string
   failure: RunRecord['failure']
   overhead: OverheadSection[]
+  /** Head against base, when a base was measured. */
+  regression: RegressionSection[]
   stress: StressSection[]
   /** The checks of the measurement's validity (calibration, achieved rates, workers). */
   validity: Check[]
@@ -53,6 +60,28 @@ export interface OverheadSection {
   overhead: PhaseRecord
   estimate: OverheadEstimate
   rows: OverheadRow[]
+}
+
+export interface RegressionRow {
+  key: LatencyStatKey
+  title: string
+  baseUs: number
+  baseInterval?: Interval
+  headUs: number
+  headInterval?: Interval
+  regressionUs: number
+  interval?: Interval
+  /** Only for the checked statistics with a limit. */
+  check?: Check
+}
+
+export interface RegressionSection {
+  mode: Mode
+  title: string
+  estimate: RegressionEstimate
+  rows: RegressionRow[]
+  /** The p50 in a sentence: "head adds …" or "no regression beyond ±c µs …". */
+  sentence: string
 }
 
 export interface StressRun {
@@ -93,7 +122,11 @@ export function overheadWithInterval(row: OverheadRow, confidence: number): stri
 
 export { formatInterval }
 
-function verdictSentence(record: RunRecord, overhead: OverheadSection[]): string {
+function verdictSentence(
+  record: RunRecord,
+  overhead: OverheadSection[],
+  regression: RegressionSection[]
+): string {
   if (record.failure) {
     return `Stopped${record.failure.phase ? ` during ${record.failure.phase}` : ''}: ${record.failure.message.split('\n')[0]}`
   }
@@ -104,6 +137,12 @@ function verdictSentence(record: RunRecord, overhead: OverheadSection[]): string
       return `Measurement invalid: ${invalid.map(describeFailure).join('; ')}`
     }
     return failures.map(describeFailure).join('; ')
+  }
+  const compared = regression.map(
+    (section) => `${section.sentence}${modeTitle(section.mode)}`
+  )
+  if (compared.length > 0) {
+    return `All ${record.verdict.checks.length} checks passed at ${record.config.rate} RPS: ${compared.join('; ')}.`
   }
   const headline = overhead
     .map((section) => {
@@ -145,6 +184,29 @@ function overheadSection(
       overheadUs: estimate.estimateUs[key],
       interval: estimate.intervalUs?.[key],
       check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined
+    }))
+  }
+}
+
+function regressionSection(record: RunRecord, estimate: RegressionEstimate): RegressionSection {
+  const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
+  const head = record.evaluation.overhead.find((overhead) => overhead.mode === estimate.mode)
+  const suffix = estimate.mode === 'streaming' ? '-streaming' : ''
+  return {
+    mode: estimate.mode,
+    title: `Head against base${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
+    estimate,
+    sentence: regressionSentence(estimate, 'p50'),
+    rows: STAT_COLUMNS.map(({ key, title }) => ({
+      key,
+      title,
+      baseUs: estimate.baseOverheadUs[key],
+      baseInterval: estimate.baseIntervalUs?.[key],
+      headUs: estimate.headOverheadUs[key],
+      headInterval: head?.intervalUs?.[key],
+      regressionUs: estimate.regressionUs[key],
+      interval: estimate.intervalUs?.[key],
+      check: checks.get(`regression${suffix}-${key}`)
     }))
   }
 }
@@ -199,12 +261,16 @@ export function buildSummary(record: RunRecord): RunSummary {
   const overhead = record.evaluation.overhead
     .map((estimate) => overheadSection(record, estimate))
     .filter((section): section is OverheadSection => section !== undefined)
+  const regression = record.evaluation.regression.map((estimate) =>
+    regressionSection(record, estimate)
+  )
   return {
     status: record.status,
     headline: statusHeadline(record.status),
-    verdictSentence: verdictSentence(record, overhead),
+    verdictSentence: verdictSentence(record, overhead, regression),
     failure: record.failure,
     overhead,
+    regression,
     stress: stressSections(record),
     validity: record.verdict.checks.filter((check) => check.category === 'validity'),
     failures: record.verdict.failures.map(describeFailure),
