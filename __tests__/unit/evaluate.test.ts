@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { evaluate } from '../../src/analysis/evaluate.js'
+import {
+  evaluate,
+  regressionLimitUs,
+  regressionSentence,
+  type RegressionEstimate
+} from '../../src/analysis/evaluate.js'
 import type { AttackRecord, PhaseRecord } from '../../src/record.js'
 import type { TargetSamples } from '../../src/load/types.js'
 import {
@@ -262,6 +267,172 @@ describe('evaluate', () => {
       const reliable = evaluation.checks.find((c) => c.id === 'overhead-reliable')
       expect(reliable).toMatchObject({ category: 'validity', passed: false, limit: 0 })
       expect(reliable?.detail).toMatch(/lies below zero, and a gateway cannot take latency away/)
+    })
+  })
+
+  describe('head against base', () => {
+    /** n requests over 10 s; latency = base + a deterministic wiggle of ±50 µs. */
+    function samples(n: number, baseNs: number, seed: number): TargetSamples {
+      const sendOffsetsNs = new Float64Array(n)
+      const latenciesNs = new Float64Array(n)
+      for (let i = 0; i < n; i++) {
+        sendOffsetsNs[i] = (i / n) * 10e9
+        latenciesNs[i] = baseNs + (((i + seed) * 7919) % 101) * 1000 - 50_000
+      }
+      return { sendOffsetsNs, latenciesNs }
+    }
+
+    const stats = (data: TargetSamples) => {
+      const sorted = [...data.latenciesNs].sort((a, b) => a - b)
+      const at = (p: number) => sorted[Math.ceil((p / 100) * sorted.length) - 1] as number
+      return {
+        min: sorted[0] as number,
+        mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
+        p50: at(50),
+        p90: at(90),
+        p95: at(95),
+        p99: at(99),
+        p999: at(99.9),
+        max: sorted.at(-1) as number
+      }
+    }
+
+    /** direct at 100 ms, base at +300 µs, head at +300 µs + addedUs. */
+    function compare(addedUs: number) {
+      const attack = attackRecord(
+        'overhead',
+        'Overhead',
+        'measure',
+        ['direct', 'gateway'],
+        3000,
+        3100,
+        T
+      )
+      attack.configuredRate = 3000
+      const phase = (
+        id: string,
+        role: PhaseRecord['role'],
+        target: PhaseRecord['target'],
+        data: TargetSamples
+      ): PhaseRecord => ({
+        ...phaseRecord(
+          id,
+          id,
+          role,
+          target as 'direct',
+          statistics({ latencyNs: stats(data) }),
+          T,
+          'overhead'
+        ),
+        target,
+        samples: data
+      })
+      const direct = samples(6000, 100e6, 1)
+      const base = samples(6000, 100.3e6, 2)
+      const head = samples(6000, 100.3e6 + addedUs * 1000, 3)
+      return evaluate(
+        [attack],
+        [
+          phase('calibration', 'calibration', 'direct', direct),
+          phase('overhead-base', 'base-overhead', 'base', base),
+          phase('overhead', 'overhead', 'gateway', head)
+        ],
+        fixtureConfig()
+      )
+    }
+
+    it('passes identical builds: the regression interval holds zero', () => {
+      const evaluation = compare(0)
+      const regression = evaluation.regression[0]
+      expect(regression?.baseOverheadUs.p50).toBeCloseTo(300, 0)
+      expect(regression?.headOverheadUs.p50).toBeCloseTo(300, 0)
+      expect(regression?.intervalUs?.p50.low).toBeLessThanOrEqual(0)
+      expect(regression?.intervalUs?.p50.high).toBeGreaterThanOrEqual(0)
+      const regressionChecks = evaluation.checks.filter((c) => c.category === 'regression')
+      expect(regressionChecks.map((c) => c.id)).toEqual([
+        'regression-mean',
+        'regression-p50',
+        'regression-p90',
+        'regression-p95',
+        'regression-p99'
+      ])
+      expect(regressionChecks.every((c) => c.passed)).toBe(true)
+      expect(evaluation.checks.find((c) => c.id === 'overhead-base-success-rate')?.passed).toBe(
+        true
+      )
+    })
+
+    it('fails a head that adds 300 µs, on the lower bound, naming the regression', () => {
+      const evaluation = compare(300)
+      const p50 = evaluation.checks.find((c) => c.id === 'regression-p50')
+      expect(p50?.passed).toBe(false)
+      expect(p50?.limit).toBe(100)
+      expect(p50?.value).toBeGreaterThan(100)
+      expect(p50?.value).toBeLessThanOrEqual(300)
+      expect(p50?.detail).toMatch(/^head adds 3\d\d\.\d µs \(\d+\.\d µs … \d+\.\d µs\) at p50$/)
+      // The absolute limits still apply to head, and pass here.
+      expect(evaluation.checks.find((c) => c.id === 'overhead-p50')?.passed).toBe(true)
+    })
+  })
+
+  describe('regressionSentence and regressionLimitUs', () => {
+    const estimate = (low: number, value: number, high: number): RegressionEstimate => {
+      const stat = { min: 0, mean: 0, p50: value, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 }
+      const interval = { low, high }
+      const intervals = {
+        min: interval,
+        mean: interval,
+        p50: interval,
+        p90: interval,
+        p95: interval,
+        p99: interval,
+        p999: interval,
+        max: interval
+      }
+      return {
+        mode: 'non-streaming',
+        basePhaseId: 'overhead-base',
+        headPhaseId: 'overhead',
+        baseOverheadUs: { ...stat, p50: 400 },
+        headOverheadUs: stat,
+        regressionUs: stat,
+        intervalUs: intervals,
+        confidence: 0.95,
+        intervalMethod: 'x'
+      }
+    }
+
+    it('says what head adds, saves, or what could not be resolved', () => {
+      expect(regressionSentence(estimate(250, 300, 350), 'p50')).toBe(
+        'head adds 300.0 µs (250.0 µs … 350.0 µs) at p50'
+      )
+      expect(regressionSentence(estimate(-350, -300, -250), 'p50')).toBe(
+        'head saves 300.0 µs (-350.0 µs … -250.0 µs) at p50'
+      )
+      expect(regressionSentence(estimate(-60, 5, 40), 'p50')).toBe(
+        'no regression beyond ±60.0 µs could be detected at this load (p50: 5.0 µs, -60.0 µs … 40.0 µs)'
+      )
+    })
+
+    it('allows the larger of the µs limit and the share of the base overhead', () => {
+      const config = fixtureConfig()
+      expect(regressionLimitUs('p50', estimate(0, 0, 0), config)).toBe(100)
+      expect(regressionLimitUs('p50', estimate(0, 0, 0), { ...config, maxRegressionPct: 50 })).toBe(
+        200
+      )
+      expect(regressionLimitUs('p50', estimate(0, 0, 0), { ...config, maxRegressionPct: 10 })).toBe(
+        100
+      )
+      expect(
+        regressionLimitUs('p50', estimate(0, 0, 0), {
+          ...config,
+          maxRegressionUs: {},
+          maxRegressionPct: 10
+        })
+      ).toBe(40)
+      expect(
+        regressionLimitUs('p50', estimate(0, 0, 0), { ...config, maxRegressionUs: {} })
+      ).toBeUndefined()
     })
   })
 })
