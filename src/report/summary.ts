@@ -138,9 +138,7 @@ function verdictSentence(
     }
     return failures.map(describeFailure).join('; ')
   }
-  const compared = regression.map(
-    (section) => `${section.sentence}${modeTitle(section.mode)}`
-  )
+  const compared = regression.map((section) => `${section.sentence}${modeTitle(section.mode)}`)
   if (compared.length > 0) {
     return `All ${record.verdict.checks.length} checks passed at ${record.config.rate} RPS: ${compared.join('; ')}.`
   }
