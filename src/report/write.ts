@@ -4,11 +4,20 @@ import type { RunRecord } from '../record.js'
 import { renderMarkdown } from './markdown.js'
 import { buildResultsJson } from './results-json.js'
 import { buildSummary } from './summary.js'
+import {
+  BENCHER_FILE,
+  BENCHMARK_ACTION_FILE,
+  bencherMetrics,
+  benchmarkActionEntries
+} from './exports.js'
 
 export const RESULTS_JSON_FILE = 'load-test-results.json'
 export const RESULTS_MARKDOWN_FILE = 'load-test-results.md'
 
-/** Writes results JSON and Markdown; each file appears whole (written aside, then renamed). */
+/**
+ * Writes the results JSON and Markdown, and the exports for Bencher and
+ * github-action-benchmark; each file appears whole (written aside, then renamed).
+ */
 export async function writeReports(record: RunRecord): Promise<void> {
   await mkdir(path.dirname(record.files.json), { recursive: true })
   const summary = buildSummary(record)
@@ -17,6 +26,15 @@ export async function writeReports(record: RunRecord): Promise<void> {
     `${JSON.stringify(buildResultsJson(record, summary), null, 2)}\n`
   )
   await writeAtomically(record.files.markdown, renderMarkdown(record, summary))
+  const resultsDir = path.dirname(record.files.json)
+  await writeAtomically(
+    path.join(resultsDir, BENCHER_FILE),
+    `${JSON.stringify(bencherMetrics(record, summary), null, 2)}\n`
+  )
+  await writeAtomically(
+    path.join(resultsDir, BENCHMARK_ACTION_FILE),
+    `${JSON.stringify(benchmarkActionEntries(record, summary), null, 2)}\n`
+  )
 }
 
 async function writeAtomically(filePath: string, content: string): Promise<void> {
@@ -27,7 +45,7 @@ async function writeAtomically(filePath: string, content: string): Promise<void>
 
 /** Files an earlier run left in the results directory; nothing else there is touched. */
 const PREVIOUS_RUN_FILE =
-  /^(load-test-results\.(json|md)|gateway-process-stats\.csv|(mocker|gateway|vegeta)-[\w-]+\.log|vegeta-[\w-]+\.bin)$/
+  /^(load-test-results\.(json|md)|bencher\.json|benchmark-action\.json|gateway-process-stats\.csv|(mocker|gateway|vegeta)-[\w-]+\.log|vegeta-[\w-]+\.bin)$/
 
 /**
  * Removes an earlier run's results, so the directory (and the artifact made from it) holds
