@@ -227,9 +227,11 @@ describe('publishedBuildHint', () => {
     '/c/transports'
   )
 
-  it("names the module version from Go's missing go.sum message and the go.mod", () => {
-    const output =
-      'main.go:6:2: missing go.sum entry for module providing package github.com/maximhq/bifrost/core/schemas (imported by x); to add:'
+  it("names the module version from Go's missing go.sum messages and the go.mod, once", () => {
+    const output = [
+      'main.go:6:2: missing go.sum entry for module providing package github.com/maximhq/bifrost/core (imported by x); to add:',
+      'main.go:7:2: missing go.sum entry for module providing package github.com/maximhq/bifrost/core/schemas (imported by x); to add:'
+    ].join('\n')
     expect(publishedBuildHint(output, transports)).toBe(
       `bifrost-modules: published builds with GOWORK=off, against the versions in go.mod; Go could not get github.com/maximhq/bifrost/core ${PINNED}, which transports/go.mod requires (not published, or not reachable from here). Set bifrost-modules: local to build the checkout's own modules in a Go workspace.`
     )

@@ -91,24 +91,28 @@ export function planGatewayBuild(
 }
 
 /**
- * For a `published` build that failed: which required module version Go could not get,
- * and what to do. Go names it as `module@version`, or, when go.sum lacks it, only the
+ * For a `published` build that failed: which required module versions Go could not get,
+ * and what to do. Go names them as `module@version`, or, when go.sum lacks them, only by
  * package; the version then comes from the main module's go.mod.
  */
 export function publishedBuildHint(output: string, mainModule: GoModule | undefined): string {
-  const named = /([\w.~-]+(?:\/[\w.~-]+)+)@(v\d[^\s:]*)/.exec(output)
-  let missing = named ? `${named[1]} ${named[2]}` : undefined
-  const missingSum = /missing go\.sum entry for module providing package (\S+)/.exec(output)
-  if (missing === undefined && missingSum?.[1] !== undefined) {
-    const packagePath = missingSum[1]
+  const missing = new Set<string>()
+  for (const named of output.matchAll(/([\w.~-]+(?:\/[\w.~-]+)+)@(v\d[^\s:]*)/g)) {
+    missing.add(`${named[1]} ${named[2]}`)
+  }
+  for (const [, packagePath = ''] of output.matchAll(
+    /missing go\.sum entry for module providing package (\S+)/g
+  )) {
     const requirement = mainModule?.requires
       .filter((r) => packagePath === r.path || packagePath.startsWith(`${r.path}/`))
       .sort((a, b) => b.path.length - a.path.length)[0]
-    missing = requirement ? `${requirement.path} ${requirement.version}` : packagePath
+    missing.add(requirement ? `${requirement.path} ${requirement.version}` : packagePath)
   }
-  const what = missing
-    ? `Go could not get ${missing}, which ${mainModule ? path.basename(mainModule.dir) : 'the main module'}/go.mod requires (not published, or not reachable from here)`
-    : 'Go could not build against the module versions go.mod pins'
+  const goMod = `${mainModule ? path.basename(mainModule.dir) : 'the main module'}/go.mod`
+  const what =
+    missing.size > 0
+      ? `Go could not get ${[...missing].join(', ')}, which ${goMod} requires (not published, or not reachable from here)`
+      : 'Go could not build against the module versions go.mod pins'
   return `bifrost-modules: published builds with GOWORK=off, against the versions in go.mod; ${what}. Set bifrost-modules: local to build the checkout's own modules in a Go workspace.`
 }
 

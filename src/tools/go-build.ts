@@ -248,8 +248,9 @@ export async function buildGoBinary(request: GoBuildRequest): Promise<GoBuildRes
   }
   await mkdir(outputDir, { recursive: true })
   const goWork = request.workspace?.goWorkPath ?? 'off'
-  // Build beside the final name and rename, so an interrupted build never looks reusable.
-  const partialPath = `${binaryPath}.partial`
+  // Build beside the final name and rename, so an interrupted build never looks reusable
+  // (the process id keeps two runs building the same sources apart).
+  const partialPath = `${binaryPath}.${process.pid}.partial`
   const argv = [
     'go',
     'build',
