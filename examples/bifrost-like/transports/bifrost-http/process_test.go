@@ -324,6 +324,32 @@ func TestProcessStartsWhenTheProviderIsDown(t *testing.T) {
 	}
 }
 
+func TestProcessWithStaleConnectionsFailsAfterTheProviderClosedAnIdleConnection(t *testing.T) {
+	provider := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_, _ = io.WriteString(w, `{"ok":true}`)
+	}))
+	provider.Config.IdleTimeout = 100 * time.Millisecond // vLLM closes idle connections after 5 s
+	provider.Start()
+	t.Cleanup(provider.Close)
+	for knob, wantSecond := range map[string]int{"1": http.StatusBadGateway, "0": http.StatusOK} {
+		t.Run(bifrost.EnvStaleConnections+"="+knob, func(t *testing.T) {
+			p := startProcess(t, provider.URL, processOptions{env: []string{bifrost.EnvStaleConnections + "=" + knob}})
+			p.waitFor(t, "an answer on /health", func() bool { return p.healthStatus() == http.StatusOK })
+			time.Sleep(400 * time.Millisecond) // the provider closes the start-up GET /v1/models connection
+			if status, body := postChat(t, p.url); status != wantSecond {
+				t.Errorf("chat on a connection closed while idle = %d %s, want %d", status, body, wantSecond)
+			} else if status == http.StatusBadGateway && !strings.Contains(body, "the server closed connection before returning the first response byte") {
+				t.Errorf("502 body = %s, want the closed-connection error", body)
+			}
+			if status, body := postChat(t, p.url); status != http.StatusOK {
+				t.Errorf("next chat = %d %s, want 200 on a new connection", status, body)
+			}
+			p.stop(t)
+		})
+	}
+}
+
 func TestProcessCrashesAfterRequests(t *testing.T) {
 	upstream, _ := provider(t)
 	p := startProcess(t, upstream.URL, processOptions{env: []string{lib.EnvCrashAfterRequests + "=2"}})
