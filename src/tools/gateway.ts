@@ -23,6 +23,8 @@ export interface ResolvedGatewayBinary {
 /** How a bifrost checkout is built: the main package, its modules, workspace and overlay. */
 export interface GatewayBuildPlan {
   mainPackageDir: string
+  /** The module holding the main package (bifrost's transports). */
+  mainModule?: GoModule
   modules: BifrostModules
   /** The checkout's modules whose files go into the binary. */
   moduleDirs: string[]
@@ -71,10 +73,11 @@ export function planGatewayBuild(
           content: overlayFile(placeholders, emptyFilePath)
         }
       : undefined
+  const mainModule = moduleOf(findGoModules(checkoutPath), mainPackageDir)
   if (modules === 'published') {
-    const mainModule = moduleOf(findGoModules(checkoutPath), mainPackageDir)
     return {
       mainPackageDir,
+      mainModule,
       modules,
       moduleDirs: [mainModule?.dir ?? mainPackageDir],
       overlay
@@ -83,6 +86,7 @@ export function planGatewayBuild(
   const used = workspaceModules(checkoutPath, mainPackageDir)
   return {
     mainPackageDir,
+    mainModule,
     modules,
     moduleDirs: used.map((module) => module.dir),
     workspace: { goWorkPath: path.join(workDir, 'go.work'), content: goWorkFile(used) },
@@ -144,7 +148,6 @@ export async function resolveGatewayBinary(
       `gateway: ${relative(path.dirname(placeholder))}/ has nothing to embed; adding ${path.basename(placeholder)} through -overlay (the checkout is not modified)`
     )
   }
-  const mainModule = moduleOf(findGoModules(source.path), plan.mainPackageDir)
   const build = await buildGoBinary({
     name: 'gateway',
     packageDir: plan.mainPackageDir,
@@ -155,7 +158,7 @@ export async function resolveGatewayBinary(
     buildsDir: path.join(toolsDir, 'builds'),
     log,
     failureHint:
-      modules === 'published' ? (output) => publishedBuildHint(output, mainModule) : undefined
+      modules === 'published' ? (output) => publishedBuildHint(output, plan.mainModule) : undefined
   })
   return {
     binaryPath: build.binaryPath,
