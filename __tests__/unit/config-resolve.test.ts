@@ -13,7 +13,7 @@ const OWN_MOCKER = path.join(REPO_ROOT, 'mocker')
 const TOOLS_DIR = '/nonexistent/tools-cache'
 
 let scratch: string
-/** A directory holding nothing relevant: bifrost-path "." there has no transports/. */
+/** A directory holding nothing relevant: bifrost-path "." there has no main package. */
 let emptyDir: string
 let binaryFile: string
 
@@ -80,7 +80,7 @@ describe('resolveConfig defaults', () => {
       readyTimeoutS: 60,
       vegeta: { version: '12.13.0', path: undefined },
       gateway: {
-        source: { kind: 'bifrost-checkout', path: BIFROST_LIKE },
+        source: { kind: 'bifrost-checkout', path: BIFROST_LIKE, modules: 'local' },
         port: 0,
         healthPath: '/health',
         readyLogPattern: undefined,
@@ -429,26 +429,159 @@ describe('resolveConfig gateway source', () => {
     expect(config.gateway.source.kind).toBe('command')
   })
 
-  it('refuses a bifrost-path without transports/, naming the given and the resolved path', () => {
+  it('refuses a bifrost-path without a main package, naming the given and the resolved path', () => {
     const error = inputError([{ 'bifrost-path': 'empty' }], context(scratch))
     expect(problems(error)).toEqual([
-      `bifrost-path: got "empty" (${emptyDir}), which has no transports/ directory; expected a bifrost checkout, or set gateway-binary or gateway-command.`
+      `bifrost-path: got "empty" (${emptyDir}), which has no bifrost-http main package (looked in transports/bifrost-http/, then transports/); expected a bifrost checkout, or set gateway-binary or gateway-command.`
     ])
   })
 
-  it('refuses a bifrost-path whose transports is a file', () => {
-    const checkout = path.join(scratch, 'fake-checkout')
-    mkdirSync(checkout, { recursive: true })
-    writeFileSync(path.join(checkout, 'transports'), 'not a directory')
+  it('refuses a checkout whose transports/ holds no main package', () => {
+    const checkout = path.join(scratch, 'library-only')
+    writeGoFile(checkout, 'transports/lib/lib.go', 'package lib\n')
+    writeGoFile(checkout, 'transports/bifrost-http/main_test.go', 'package main\n')
     const error = inputError([{ 'bifrost-path': checkout }])
-    expect(problems(error)[0]).toContain('which has no transports/ directory')
+    expect(problems(error)[0]).toContain('which has no bifrost-http main package')
   })
 
-  it('accepts a bifrost checkout with transports/, resolved against cwd', () => {
+  it('accepts a checkout with transports/bifrost-http/ (the real layout), resolved against cwd', () => {
     const checkout = path.join(scratch, 'real-checkout')
-    mkdirSync(path.join(checkout, 'transports'), { recursive: true })
+    writeGoFile(checkout, 'transports/bifrost-http/main.go', '// Command x.\npackage main\n')
     const config = resolveConfig([{ 'bifrost-path': 'real-checkout' }], context(scratch))
-    expect(config.gateway.source).toEqual({ kind: 'bifrost-checkout', path: checkout })
+    expect(config.gateway.source).toEqual({
+      kind: 'bifrost-checkout',
+      path: checkout,
+      modules: 'local'
+    })
+  })
+
+  it('accepts a checkout whose main package really is in transports/ (an old layout)', () => {
+    const checkout = path.join(scratch, 'old-checkout')
+    writeGoFile(checkout, 'transports/main.go', 'package main\n')
+    expect(resolveConfig([{ 'bifrost-path': checkout }], context()).gateway.source.kind).toBe(
+      'bifrost-checkout'
+    )
+  })
+})
+
+function writeGoFile(root: string, relative: string, content: string): void {
+  mkdirSync(path.dirname(path.join(root, relative)), { recursive: true })
+  writeFileSync(path.join(root, relative), content)
+}
+
+describe('resolveConfig bifrost-modules', () => {
+  it('takes local or published', () => {
+    for (const modules of ['local', 'published'] as const) {
+      const config = resolveConfig([VALID, { 'bifrost-modules': modules }], context())
+      expect(config.gateway.source).toMatchObject({ kind: 'bifrost-checkout', modules })
+    }
+  })
+
+  it('refuses another value, saying what each allowed one means', () => {
+    expect(problems(inputError([VALID, { 'bifrost-modules': 'vendored' }]))).toEqual([
+      `bifrost-modules: got "vendored"; expected local (the checkout's own modules, in a Go workspace) or published (the versions transports/go.mod pins).`
+    ])
+  })
+
+  it('refuses it with a gateway that is not built from a checkout', () => {
+    expect(
+      problems(
+        inputError([{ 'gateway-binary': binaryFile, 'bifrost-modules': 'published' }], context())
+      )
+    ).toEqual([
+      'bifrost-modules: applies to a checkout built from bifrost-path, not to gateway-binary; remove it.'
+    ])
+  })
+})
+
+describe('resolveConfig bifrost-config', () => {
+  const write = (name: string, content: string): string => {
+    const file = path.join(scratch, name)
+    writeFileSync(file, content)
+    return file
+  }
+
+  it('keeps the path of a config with providers.openai, resolved against cwd, not its content', () => {
+    const file = write(
+      'bifrost-ok.json',
+      JSON.stringify({ providers: { openai: { keys: [{ value: 'sk-secret' }] } }, plugins: [] })
+    )
+    const config = resolveConfig(
+      [{ 'bifrost-path': BIFROST_LIKE, 'bifrost-config': 'bifrost-ok.json' }],
+      context(scratch)
+    )
+    expect(config.gateway.bifrostConfigPath).toBe(file)
+    expect(JSON.stringify(config)).not.toContain('sk-secret')
+  })
+
+  it('refuses a file that does not parse, naming it and the parse error', () => {
+    const file = write('bifrost-broken.json', '{"providers": {"openai": {}},}')
+    const [problem] = problems(inputError([VALID, { 'bifrost-config': file }]))
+    expect(problem).toMatch(
+      new RegExp(
+        `^bifrost-config: got "${file}" \\(${file}\\), which is not valid JSON \\(.+\\)\\.$`
+      )
+    )
+  })
+
+  it('refuses a config without providers.openai, and one that is not an object', () => {
+    const noOpenai = write('bifrost-no-openai.json', '{"providers": {"anthropic": {"keys": []}}}')
+    expect(problems(inputError([VALID, { 'bifrost-config': noOpenai }]))).toEqual([
+      `bifrost-config: got "${noOpenai}" (${noOpenai}), which has no providers.openai object; expected a bifrost config.json with an openai provider (its base URL and keys are pointed at the mock provider).`
+    ])
+    const list = write('bifrost-list.json', '[]')
+    expect(problems(inputError([VALID, { 'bifrost-config': list }]))[0]).toContain(
+      'which is not a JSON object; expected a bifrost config.json'
+    )
+  })
+
+  it('refuses a file that cannot be read', () => {
+    const missing = path.join(scratch, 'no-such-config.json')
+    expect(problems(inputError([VALID, { 'bifrost-config': missing }]))[0]).toMatch(
+      /which cannot be read \(ENOENT/
+    )
+  })
+})
+
+describe('resolveConfig connections bifrost allows', () => {
+  it('accepts exactly 10000 requests in flight, the most bifrost connects to one host', () => {
+    const config = resolveConfig(
+      [
+        VALID,
+        {
+          rate: '10000',
+          'overhead-mocker-latency-ms': '1000',
+          'stress-mocker-latency-ms': '500',
+          // Interleaved, vegeta holds the gateway's 10000 and the mock provider's 10000.
+          'max-workers': '20000'
+        }
+      ],
+      context()
+    )
+    expect(expectedInFlight(config.rate, config.overheadMockerLatencyMs)).toBe(10000)
+  })
+
+  it('refuses a load needing more, from the larger of the two mocker latencies', () => {
+    const error = inputError([
+      VALID,
+      {
+        rate: '2000',
+        'overhead-mocker-latency-ms': '1000',
+        'stress-mocker-latency-ms': '6000',
+        'max-workers': '20000'
+      }
+    ])
+    expect(problems(error)).toEqual([
+      'rate: got 2000; at 6000 ms mock provider latency that is 12000 requests in flight, more than the 10000 connections per host bifrost allows (network_config.max_conns_per_host): requests beyond it would wait for a free connection, and the wait would count as overhead. Expected rate × mocker latency ≤ 10000 requests (rate ≤ 1666 at 6000 ms).'
+    ])
+  })
+
+  it('applies to a prebuilt bifrost binary, not to another gateway', () => {
+    const load: RawOptions = { rate: '20000', 'max-workers': '40000' }
+    expect(problems(inputError([{ 'gateway-binary': binaryFile }, load]))[0]).toMatch(/^rate: /)
+    expect(resolveConfig([{ 'gateway-command': 'gw --port {port}' }, load], context()).rate).toBe(
+      20000
+    )
   })
 })
 

@@ -200,7 +200,20 @@ export const OPTIONS = [
     valueHint: 'DIR',
     defaultValue: '.',
     description:
-      'A bifrost checkout; bifrost-http is built in its transports/ directory. Used unless gateway-binary or gateway-command is set.'
+      'A bifrost checkout; its bifrost-http main package (transports/bifrost-http/) is built without writing into the checkout. Used unless gateway-binary or gateway-command is set.'
+  },
+  {
+    name: 'bifrost-modules',
+    valueHint: 'local|published',
+    defaultValue: 'local',
+    description:
+      "Which bifrost modules the checkout's gateway is built with: local builds in a Go workspace of the checkout's own core, framework, plugins and transports (the code under test); published builds with GOWORK=off against the versions transports/go.mod pins."
+  },
+  {
+    name: 'bifrost-config',
+    valueHint: 'PATH',
+    description:
+      "Your bifrost config.json (plugins, governance, logging: what you ship) to run the gateway with; its providers.openai base URL and every key value are replaced to point at the mock provider, the rest is kept. Default: a minimal config of the tool's own."
   },
   {
     name: 'gateway-binary',

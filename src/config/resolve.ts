@@ -2,7 +2,9 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
 import { OPTIONS, type OptionName, type RawOptions } from './options.js'
-import type { GatewaySource, LoadTestConfig, MockerSource, Mode } from './types.js'
+import type { BifrostModules, GatewaySource, LoadTestConfig, MockerSource, Mode } from './types.js'
+import { findMainPackage } from '../tools/bifrost-checkout.js'
+import { BIFROST_MAX_CONNS_PER_HOST, loadBifrostConfig } from './bifrost-config.js'
 import {
   parseChoice,
   parseMode,
@@ -139,6 +141,11 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
   if (vegetaPath !== undefined) requireFile(vegetaPath, 'vegeta-path', problems)
 
   const gatewaySource = resolveGatewaySource()
+  if (isGiven('bifrost-modules') && gatewaySource && gatewaySource.kind !== 'bifrost-checkout') {
+    problems.push(
+      `bifrost-modules: applies to a checkout built from bifrost-path, not to ${gatewaySource.kind === 'binary' ? 'gateway-binary' : 'gateway-command'}; remove it.`
+    )
+  }
   const gatewayPort = take('gateway-port', (t) => parseInteger(t, 0, MAX_PORT), 0)
   const mockerPort = take('mocker-port', (t) => parseInteger(t, 0, MAX_PORT), 0)
   if (gatewayPort !== 0 && gatewayPort === mockerPort) {
@@ -171,6 +178,20 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
 
   const requestPath = take('gateway-request-path', (t) => parseUrlPath(t, false), '')
   const headers = take('gateway-headers', parseHeaders, {})
+  const bifrostConfigPath = resolveBifrostConfigPath()
+
+  // bifrost caps a provider's connections; a load needing more would queue in the gateway.
+  const usesBifrostFlags =
+    gatewaySource?.kind === 'bifrost-checkout' || gatewaySource?.kind === 'binary'
+  // The gateway only sees its own share of an interleaved attack: `rate` per second.
+  const gatewayLatencyMs = Math.max(overheadMockerLatencyMs, stressMockerLatencyMs)
+  const gatewayInFlight = expectedInFlight(rate, gatewayLatencyMs)
+  if (usesBifrostFlags && gatewayInFlight > BIFROST_MAX_CONNS_PER_HOST) {
+    const latencyMs = gatewayLatencyMs
+    problems.push(
+      `rate: got ${rate}; at ${latencyMs} ms mock provider latency that is ${gatewayInFlight} requests in flight, more than the ${BIFROST_MAX_CONNS_PER_HOST} connections per host bifrost allows (network_config.max_conns_per_host): requests beyond it would wait for a free connection, and the wait would count as overhead. Expected rate × mocker latency ≤ ${BIFROST_MAX_CONNS_PER_HOST} requests (rate ≤ ${Math.floor((BIFROST_MAX_CONNS_PER_HOST * 1000) / latencyMs)} at ${latencyMs} ms).`
+    )
+  }
 
   const mockerSource = resolveMockerSource()
 
@@ -209,7 +230,8 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
       readyLogPattern,
       requestPath,
       model: text('gateway-model'),
-      headers
+      headers,
+      ...(bifrostConfigPath ? { bifrostConfigPath } : {})
     },
     mocker: { source: mockerSource as MockerSource, port: mockerPort, model: text('mocker-model') },
     resultsDir: resolvePath('results-dir'),
@@ -235,12 +257,34 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
       return { kind: 'binary', path: binaryPath }
     }
     const checkoutPath = resolvePath('bifrost-path')
-    if (!isDirectory(path.join(checkoutPath, 'transports'))) {
+    if (!isDirectory(checkoutPath) || findMainPackage(checkoutPath) === undefined) {
       problems.push(
-        `bifrost-path: got ${JSON.stringify(text('bifrost-path'))} (${checkoutPath}), which has no transports/ directory; expected a bifrost checkout, or set gateway-binary or gateway-command.`
+        `bifrost-path: got ${JSON.stringify(text('bifrost-path'))} (${checkoutPath}), which has no bifrost-http main package (looked in transports/bifrost-http/, then transports/); expected a bifrost checkout, or set gateway-binary or gateway-command.`
       )
     }
-    return { kind: 'bifrost-checkout', path: checkoutPath }
+    return { kind: 'bifrost-checkout', path: checkoutPath, modules: resolveBifrostModules() }
+  }
+
+  function resolveBifrostModules(): BifrostModules {
+    const modules = text('bifrost-modules')
+    if (modules === 'local' || modules === 'published') return modules
+    problems.push(
+      `bifrost-modules: got ${JSON.stringify(modules)}; expected local (the checkout's own modules, in a Go workspace) or published (the versions transports/go.mod pins).`
+    )
+    return 'local'
+  }
+
+  function resolveBifrostConfigPath(): string | undefined {
+    if (!isGiven('bifrost-config')) return undefined
+    const configPath = resolvePath('bifrost-config')
+    const loaded = loadBifrostConfig(configPath)
+    if (!loaded.ok) {
+      problems.push(
+        `bifrost-config: got ${JSON.stringify(text('bifrost-config'))} (${configPath}), ${loaded.problem}.`
+      )
+      return undefined
+    }
+    return configPath
   }
 
   function resolveMockerSource(): MockerSource | undefined {

@@ -1,7 +1,18 @@
+/**
+ * Which modules a bifrost checkout is built with: `local` builds in a Go workspace of the
+ * checkout's own modules (core, framework, plugins/*, transports), so the binary holds the
+ * code under test; `published` builds with GOWORK=off, against the versions
+ * transports/go.mod pins.
+ */
+export type BifrostModules = 'local' | 'published'
+
 /** Where the gateway under test comes from. */
 export type GatewaySource =
-  /** A bifrost checkout: bifrost-http is built with `go build .` in `<path>/transports`. */
-  | { kind: 'bifrost-checkout'; path: string }
+  /**
+   * A bifrost checkout: bifrost-http's main package (transports/bifrost-http/) is built
+   * with `go build .`, with `modules` (default local).
+   */
+  | { kind: 'bifrost-checkout'; path: string; modules?: BifrostModules }
   /** A prebuilt binary that takes bifrost-http's flags. */
   | { kind: 'binary'; path: string }
   /**
@@ -40,6 +51,13 @@ export interface GatewayConfig {
   model: string
   /** Extra request headers sent to the gateway, e.g. an API key. */
   headers: Record<string, string>
+  /**
+   * The user's bifrost config.json (bifrost-config), checked to parse and to have
+   * providers.openai; the gateway's config is made from it, pointed at the mock provider.
+   * Only the path is kept here: configs are printed in reports, theirs must not be.
+   * Undefined: a config of our own.
+   */
+  bifrostConfigPath?: string
 }
 
 export interface MockerConfig {

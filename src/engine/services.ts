@@ -5,7 +5,14 @@ import { expectedInFlight } from '../config/resolve.js'
 import { startProcess, type ManagedProcess } from '../services/process.js'
 import { waitUntilReady } from '../services/readiness.js'
 import { ProcessTreeSampler } from '../services/proc-stats.js'
-import { LOOPBACK_HOST, gatewayArgv, mockerArgv, writeGatewayAppDir } from '../services/launch.js'
+import {
+  LOOPBACK_HOST,
+  bifrostSchemaPath,
+  gatewayArgv,
+  gatewayLogLevel,
+  mockerArgv,
+  writeGatewayAppDir
+} from '../services/launch.js'
 
 export interface ServiceBinaries {
   mockerPath: string
@@ -67,7 +74,11 @@ export async function startServices(
 
   const appDir = path.join(resultsDir, 'gateway-app')
   // Interleaved or not, the gateway only sees its own target's share: `rate` per second.
-  await writeGatewayAppDir(appDir, mockerBaseUrl, expectedInFlight(config.rate, mockerLatencyMs))
+  await writeGatewayAppDir(appDir, mockerBaseUrl, expectedInFlight(config.rate, mockerLatencyMs), {
+    userConfigPath: config.gateway.bifrostConfigPath,
+    schemaPath: bifrostSchemaPath(config.gateway.source),
+    mockerLatencyMs
+  })
   const gatewayBaseUrl = baseUrl(ports.gateway)
   const gateway = startProcess({
     name: 'gateway',
@@ -76,7 +87,8 @@ export async function startServices(
       binaryPath: binaries.gatewayPath,
       port: ports.gateway,
       appDir,
-      mockerBaseUrl
+      mockerBaseUrl,
+      logLevel: gatewayLogLevel(config.gateway)
     }),
     cwd: appDir,
     logFile: path.join(resultsDir, `gateway-${generation}.log`)

@@ -1,4 +1,4 @@
-package main
+package handlers
 
 import (
 	"encoding/json"
@@ -8,7 +8,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	bifrost "github.com/maximhq/bifrost/core"
+	"github.com/maximhq/bifrost/core/schemas"
+	"github.com/maximhq/bifrost/transports/bifrost-http/lib"
 )
 
 // upstreamCall is what the fake provider received.
@@ -34,7 +37,7 @@ func fakeUpstream(t *testing.T, status int, contentType, body string) (*httptest
 		mu.Unlock()
 		w.Header().Set("Content-Type", contentType)
 		w.WriteHeader(status)
-		io.WriteString(w, body)
+		_, _ = io.WriteString(w, body)
 	}))
 	t.Cleanup(srv.Close)
 	return srv, func() []upstreamCall {
@@ -44,15 +47,25 @@ func fakeUpstream(t *testing.T, status int, contentType, body string) (*httptest
 	}
 }
 
-// startGateway serves a gateway in front of upstreamURL (a base URL).
-func startGateway(t *testing.T, upstreamURL string, hooks testHooks, exit func(int)) *httptest.Server {
+// startGateway serves the routes in front of upstreamURL (a base URL).
+func startGateway(t *testing.T, upstreamURL string, hooks lib.Hooks, exit func(int)) *httptest.Server {
 	t.Helper()
-	cfg := gatewayConfig{
-		upstreamURL:    upstreamURL + "/v1/chat/completions",
-		authorization:  "Bearer sk-test",
-		requestTimeout: 5 * time.Second,
+	logger := bifrost.NewLogger(io.Discard, schemas.LogLevelDebug)
+	client, err := bifrost.Init(bifrost.Config{
+		Providers: map[schemas.ModelProvider]schemas.ProviderConfig{schemas.OpenAI: {
+			Keys:          []schemas.Key{{Name: "k", Value: "sk-test"}},
+			NetworkConfig: &schemas.NetworkConfig{BaseURL: upstreamURL},
+		}},
+		Logger: logger,
+		Getenv: func(string) string { return "" },
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	srv := httptest.NewServer(newGateway(cfg, hooks, newLogger(io.Discard, levelDebug), exit).routes())
+	mux := http.NewServeMux()
+	NewCompletionHandler(client, hooks, logger, exit).RegisterRoutes(mux)
+	NewHealthHandler(hooks).RegisterRoutes(mux)
+	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -75,10 +88,21 @@ func postChat(t *testing.T, gatewayURL, body string) (*http.Response, string) {
 	return resp, string(respBody)
 }
 
+func errorOf(t *testing.T, body string) (message, errType string) {
+	t.Helper()
+	var got struct {
+		Error struct{ Message, Type string } `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatalf("body %s: %v", body, err)
+	}
+	return got.Error.Message, got.Error.Type
+}
+
 func TestProxyRewritesModelAndRelaysResponse(t *testing.T) {
 	const upstreamBody = `{"id":"chatcmpl-1","object":"chat.completion","model":"gpt-4o-mini"}`
 	upstream, calls := fakeUpstream(t, http.StatusCreated, "application/json; charset=utf-8", upstreamBody)
-	gw := startGateway(t, upstream.URL, testHooks{}, noExit(t))
+	gw := startGateway(t, upstream.URL, lib.Hooks{}, noExit(t))
 
 	resp, body := postChat(t, gw.URL, `{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"hi"}],"temperature":0.5}`)
 
@@ -96,17 +120,14 @@ func TestProxyRewritesModelAndRelaysResponse(t *testing.T) {
 	if call.path != "/v1/chat/completions" || call.authorization != "Bearer sk-test" {
 		t.Errorf("upstream call path/auth = %q/%q", call.path, call.authorization)
 	}
-	if call.body["model"] != "gpt-4o-mini" {
-		t.Errorf("upstream model = %v, want gpt-4o-mini", call.body["model"])
-	}
-	if call.body["temperature"] != 0.5 || call.body["messages"] == nil {
-		t.Errorf("upstream body = %v, want the other fields kept", call.body)
+	if call.body["model"] != "gpt-4o-mini" || call.body["temperature"] != 0.5 || call.body["messages"] == nil {
+		t.Errorf("upstream body = %v, want the model rewritten and the other fields kept", call.body)
 	}
 }
 
 func TestProxyRelaysUpstreamErrors(t *testing.T) {
 	upstream, _ := fakeUpstream(t, http.StatusTooManyRequests, "application/json", `{"error":{"message":"slow down"}}`)
-	gw := startGateway(t, upstream.URL, testHooks{}, noExit(t))
+	gw := startGateway(t, upstream.URL, lib.Hooks{}, noExit(t))
 	if resp, body := postChat(t, gw.URL, `{"model":"openai/m"}`); resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "slow down") {
 		t.Errorf("response = %d %s, want the upstream's 429", resp.StatusCode, body)
 	}
@@ -114,28 +135,70 @@ func TestProxyRelaysUpstreamErrors(t *testing.T) {
 
 func TestProxyStreamsEvents(t *testing.T) {
 	const events = "data: {\"choices\":[]}\n\ndata: [DONE]\n\n"
-	upstream, _ := fakeUpstream(t, http.StatusOK, "text/event-stream", events)
-	gw := startGateway(t, upstream.URL, testHooks{}, noExit(t))
+	upstream, calls := fakeUpstream(t, http.StatusOK, "text/event-stream", events)
+	gw := startGateway(t, upstream.URL, lib.Hooks{}, noExit(t))
 	resp, body := postChat(t, gw.URL, `{"model":"openai/m","stream":true}`)
 	if resp.Header.Get("Content-Type") != "text/event-stream" || body != events {
 		t.Errorf("response = %q %q, want the upstream's event stream", resp.Header.Get("Content-Type"), body)
 	}
+	if stream := calls()[0].body["stream"]; stream != true {
+		t.Errorf("upstream stream = %v, want true", stream)
+	}
 }
 
-func TestAddedLatencyIsApplied(t *testing.T) {
-	const addedLatency = 50 * time.Millisecond
-	upstream, _ := fakeUpstream(t, http.StatusOK, "application/json", `{}`)
-	gw := startGateway(t, upstream.URL, testHooks{addedLatency: addedLatency}, noExit(t))
-	start := time.Now()
-	postChat(t, gw.URL, `{"model":"openai/m"}`)
-	if elapsed := time.Since(start); elapsed < addedLatency {
-		t.Errorf("answered after %v, want at least %v", elapsed, addedLatency)
+func TestStreamAsJSONAsksTheProviderForJSON(t *testing.T) {
+	const completion = `{"object":"chat.completion"}`
+	upstream, calls := fakeUpstream(t, http.StatusOK, "application/json", completion)
+	gw := startGateway(t, upstream.URL, lib.Hooks{StreamAsJSON: true}, noExit(t))
+	resp, body := postChat(t, gw.URL, `{"model":"openai/m","stream":true,"stream_options":{"include_usage":true}}`)
+	if resp.Header.Get("Content-Type") != "application/json" || body != completion {
+		t.Errorf("response = %q %q, want a JSON completion", resp.Header.Get("Content-Type"), body)
+	}
+	call := calls()[0]
+	if call.body["stream"] != false || call.body["stream_options"] != nil {
+		t.Errorf("upstream body = %v, want stream false and no stream_options", call.body)
+	}
+}
+
+func TestErrorBodyAnswersAtOnceWith200(t *testing.T) {
+	upstream, calls := fakeUpstream(t, http.StatusOK, "application/json", `{}`)
+	gw := startGateway(t, upstream.URL, lib.Hooks{ErrorBody: true}, noExit(t))
+	resp, body := postChat(t, gw.URL, `{"model":"openai/m"}`)
+	if message, _ := errorOf(t, body); resp.StatusCode != http.StatusOK || !strings.Contains(message, lib.EnvErrorBody) {
+		t.Errorf("response = %d %s, want 200 with an error body", resp.StatusCode, body)
+	}
+	if n := len(calls()); n != 0 {
+		t.Errorf("upstream got %d calls, want none", n)
+	}
+}
+
+func TestFailPercentFailsAnEvenShareAtOnce(t *testing.T) {
+	upstream, calls := fakeUpstream(t, http.StatusOK, "application/json", `{}`)
+	gw := startGateway(t, upstream.URL, lib.Hooks{FailBasisPoints: 2500}, noExit(t))
+	var statuses []int
+	for range 8 {
+		resp, body := postChat(t, gw.URL, `{"model":"openai/m"}`)
+		statuses = append(statuses, resp.StatusCode)
+		if resp.StatusCode == http.StatusInternalServerError {
+			if message, _ := errorOf(t, body); !strings.Contains(message, lib.EnvFailPercent) {
+				t.Errorf("failure body = %s", body)
+			}
+		}
+	}
+	want := []int{200, 200, 200, 500, 200, 200, 200, 500}
+	for i := range want {
+		if statuses[i] != want[i] {
+			t.Fatalf("statuses = %v, want %v", statuses, want)
+		}
+	}
+	if n := len(calls()); n != 6 {
+		t.Errorf("upstream got %d calls, want the 6 that did not fail", n)
 	}
 }
 
 func TestBadRequestsAre400(t *testing.T) {
 	upstream, calls := fakeUpstream(t, http.StatusOK, "application/json", `{}`)
-	gw := startGateway(t, upstream.URL, testHooks{}, noExit(t))
+	gw := startGateway(t, upstream.URL, lib.Hooks{}, noExit(t))
 	for name, tc := range map[string]struct{ body, wantInError string }{
 		"no provider":    {`{"model":"gpt-4o-mini"}`, "provider/model"},
 		"other provider": {`{"model":"anthropic/claude"}`, "provider/model"},
@@ -146,13 +209,7 @@ func TestBadRequestsAre400(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			resp, body := postChat(t, gw.URL, tc.body)
-			var got struct {
-				Error struct{ Message string } `json:"error"`
-			}
-			if err := json.Unmarshal([]byte(body), &got); err != nil {
-				t.Fatalf("body %s: %v", body, err)
-			}
-			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(got.Error.Message, tc.wantInError) {
+			if message, _ := errorOf(t, body); resp.StatusCode != http.StatusBadRequest || !strings.Contains(message, tc.wantInError) {
 				t.Errorf("response = %d %s, want 400 mentioning %q", resp.StatusCode, body, tc.wantInError)
 			}
 		})
@@ -165,21 +222,21 @@ func TestBadRequestsAre400(t *testing.T) {
 func TestUnreachableUpstreamIs502(t *testing.T) {
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close() // its port now refuses connections
-	gw := startGateway(t, closed.URL, testHooks{}, noExit(t))
+	gw := startGateway(t, closed.URL, lib.Hooks{}, noExit(t))
 	resp, body := postChat(t, gw.URL, `{"model":"openai/m"}`)
-	if resp.StatusCode != http.StatusBadGateway || !strings.Contains(body, `"error"`) {
+	if _, errType := errorOf(t, body); resp.StatusCode != http.StatusBadGateway || errType != "upstream_error" {
 		t.Errorf("response = %d %s, want a 502 JSON error", resp.StatusCode, body)
 	}
 }
 
 func TestHealth(t *testing.T) {
 	for _, tc := range []struct {
-		hooks      testHooks
+		hooks      lib.Hooks
 		wantStatus int
 		wantBody   string
 	}{
-		{testHooks{}, http.StatusOK, `{"status":"ok"}`},
-		{testHooks{neverReady: true}, http.StatusServiceUnavailable, `{"status":"starting"}`},
+		{lib.Hooks{}, http.StatusOK, `{"status":"ok"}`},
+		{lib.Hooks{NeverReady: true}, http.StatusServiceUnavailable, `{"status":"starting"}`},
 	} {
 		gw := startGateway(t, "http://127.0.0.1:1", tc.hooks, noExit(t))
 		resp, err := http.Get(gw.URL + "/health")
@@ -197,7 +254,7 @@ func TestHealth(t *testing.T) {
 func TestCrashAfterRequests(t *testing.T) {
 	upstream, calls := fakeUpstream(t, http.StatusOK, "application/json", `{}`)
 	exitCodes := make(chan int, 2)
-	gw := startGateway(t, upstream.URL, testHooks{crashAfterRequests: 2}, func(code int) { exitCodes <- code })
+	gw := startGateway(t, upstream.URL, lib.Hooks{CrashAfterRequests: 2}, func(code int) { exitCodes <- code })
 
 	postChat(t, gw.URL, `{"model":"openai/m"}`)
 	if len(exitCodes) != 0 {
@@ -207,8 +264,8 @@ func TestCrashAfterRequests(t *testing.T) {
 	if len(exitCodes) != 1 {
 		t.Fatalf("got %d exits after the second request, want 1", len(exitCodes))
 	}
-	if code := <-exitCodes; code != crashExitCode {
-		t.Errorf("exit code = %d, want %d", code, crashExitCode)
+	if code := <-exitCodes; code != CrashExitCode {
+		t.Errorf("exit code = %d, want %d", code, CrashExitCode)
 	}
 	if n := len(calls()); n != 1 {
 		t.Errorf("upstream got %d calls, want only the first request", n)

@@ -1,0 +1,3 @@
+module github.com/maximhq/bifrost/core
+
+go 1.26

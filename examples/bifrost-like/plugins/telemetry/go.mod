@@ -1,0 +1,5 @@
+module github.com/maximhq/bifrost/plugins/telemetry
+
+go 1.26
+
+require github.com/maximhq/bifrost/core v0.0.0-00010101000000-000000000000
