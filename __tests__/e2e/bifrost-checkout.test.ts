@@ -128,7 +128,13 @@ describe('a bifrost checkout, built and run as upstream does', () => {
 
     expect(record.failure).toBeUndefined()
     expect(json.status).toBe('passed')
-    expect(json.phases.map((phase) => phase.id)).toEqual(['calibration', 'overhead', 'stress-1'])
+    expect(json.phases.map((phase) => phase.id)).toEqual([
+      'warmup-direct',
+      'warmup-gateway',
+      'calibration',
+      'overhead',
+      'stress-1'
+    ])
     expect(record.tools.gateway?.origin).toMatch(/^source [0-9a-f]{12} \(local modules\)$/)
     unchangedP50Us = json.overhead.latency_us.p50
     unchangedOrigin = record.tools.gateway?.origin
@@ -238,8 +244,8 @@ describe('a bifrost checkout, built and run as upstream does', () => {
     const log = readFileSync(path.join(config.resultsDir, 'gateway-overhead.log'), 'utf8')
     expect(log).toContain('plugin logging is enabled in config.json')
     expect(log).toContain('provider anthropic is configured')
-    // 100 RPS for 2 s through the gateway: one info line per request.
-    expect(log.match(/chat completion for openai\/gpt-4o-mini/g)?.length).toBe(200)
+    // 100 RPS for 1 s of warm-up and 2 s measured through the gateway: a line per request.
+    expect(log.match(/chat completion for openai\/gpt-4o-mini/g)?.length).toBe(300)
 
     // Their secrets are nowhere in the results.
     const results = snapshot(config.resultsDir)

@@ -39,8 +39,9 @@ describe('streaming and non-streaming modes, end to end', () => {
       'stress-streaming-2'
     ])
     for (const phase of measured) {
-      expect(phase.statistics.requests).toBe(200)
-      expect(phase.statistics.successes).toBe(200)
+      const errors = JSON.stringify(phase.statistics.topErrors)
+      expect(phase.statistics.requests, phase.id).toBe(200)
+      expect(phase.statistics.successes, `${phase.id}: ${errors}`).toBe(200)
     }
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     // The seed's keys stay the non-streaming figures; streaming sits beside them.
