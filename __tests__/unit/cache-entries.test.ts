@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cacheEntries } from '../../src/action/cache-entries.js'
@@ -6,16 +7,15 @@ import { resolveConfig } from '../../src/config/resolve.js'
 import type { RawOptions } from '../../src/config/options.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
+/** Never created: resolveConfig only checks that it could be. */
+const TOOLS = path.join(os.tmpdir(), 'blt-cache-entries-tools')
 
 function config(options: RawOptions) {
-  return resolveConfig(
-    [{ 'bifrost-path': 'examples/bifrost-like', 'tools-dir': '/opt/tools' }, options],
-    {
-      cwd: ROOT,
-      packageRoot: ROOT,
-      defaultToolsDir: '/unused'
-    }
-  )
+  return resolveConfig([{ 'bifrost-path': 'examples/bifrost-like', 'tools-dir': TOOLS }, options], {
+    cwd: ROOT,
+    packageRoot: ROOT,
+    defaultToolsDir: '/unused'
+  })
 }
 
 const goEnv = (name: string): string =>
@@ -37,10 +37,10 @@ describe('cacheEntries', () => {
     expect(vegeta).toEqual({
       name: 'vegeta',
       key: `bifrost-load-test-vegeta-12.13.0-${platformArch}`,
-      paths: ['/opt/tools/vegeta/12.13.0', '/runner/tc/vegeta/12.13.0']
+      paths: [path.join(TOOLS, 'vegeta/12.13.0'), '/runner/tc/vegeta/12.13.0']
     })
     expect(mocker?.key).toMatch(/^bifrost-load-test-mocker-source-[0-9a-f]{32}$/)
-    expect(mocker?.paths).toEqual(['/opt/tools/builds/mocker-*'])
+    expect(mocker?.paths).toEqual([path.join(TOOLS, 'builds/mocker-*')])
     const goVersion = goEnv('GOVERSION')
     expect(go?.key).toMatch(
       new RegExp(`^bifrost-load-test-go-${goVersion}-${platformArch}-[0-9a-f]{64}$`)
@@ -49,7 +49,7 @@ describe('cacheEntries', () => {
     expect(go?.paths).toEqual([
       goEnv('GOMODCACHE'),
       goEnv('GOCACHE'),
-      '/opt/tools/builds/gateway-*'
+      path.join(TOOLS, 'builds/gateway-*')
     ])
   })
 

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { LoadTestError, errorMessage } from '../errors.js'
+import { ensureDirectory } from '../ensure-directory.js'
 import type { LoadTestConfig } from '../config/types.js'
 import { expectedInFlight } from '../config/resolve.js'
 import { resolveVegeta, type VegetaDownloader } from '../tools/vegeta.js'
@@ -71,7 +72,7 @@ export async function runLoadTest(
   const emit = options.onEvent ?? (() => undefined)
   const info = (message: string): void => emit({ type: 'info', message })
   const resultsDir = config.resultsDir
-  await mkdir(resultsDir, { recursive: true })
+  await ensureDirectory(resultsDir)
   await clearPreviousResults(resultsDir)
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bifrost-load-test-'))
 

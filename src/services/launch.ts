@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { GatewaySource } from '../config/types.js'
+import { ensureDirectory } from '../ensure-directory.js'
 
 export const LOOPBACK_HOST = '127.0.0.1'
 
@@ -42,7 +43,7 @@ export async function writeGatewayAppDir(
   mockerBaseUrl: string,
   requestsInFlight: number
 ): Promise<string> {
-  await mkdir(appDir, { recursive: true })
+  await ensureDirectory(appDir)
   const configPath = path.join(appDir, 'config.json')
   await writeFile(
     configPath,

@@ -5,7 +5,6 @@ import {
   constants,
   existsSync,
   fstatSync,
-  mkdirSync,
   openSync,
   readFileSync,
   readSync,
@@ -15,6 +14,7 @@ import { delimiter, dirname, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { LoadTestError } from '../errors.js'
+import { ensureDirectorySync } from '../ensure-directory.js'
 import { parseProcStat, readProcStats } from './proc-stats.js'
 
 export interface ProcessExit {
@@ -123,7 +123,7 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
   const { name, argv, cwd, env, logFile } = options
   const [program, ...args] = argv
   if (program === undefined) throw new Error(`startProcess: empty argv for ${name}`)
-  mkdirSync(dirname(logFile), { recursive: true })
+  ensureDirectorySync(dirname(logFile))
   const logFd = openSync(logFile, 'a')
   let child: ChildProcess
   try {

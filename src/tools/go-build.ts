@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
+import { ensureDirectory } from '../ensure-directory.js'
 import { isExecutable } from './vegeta.js'
 import { outputTail, runCommand } from './exec.js'
 
@@ -91,7 +92,7 @@ export async function buildGoBinary(request: GoBuildRequest): Promise<GoBuildRes
     )
     return { binaryPath, sourceHash, reused: true, buildMs: Date.now() - started }
   }
-  await mkdir(outputDir, { recursive: true })
+  await ensureDirectory(outputDir)
   request.log(`${request.name}: building with go build in ${request.packageDir}`)
   // Build beside the final name and rename, so an interrupted build never looks reusable.
   const partialPath = `${binaryPath}.partial`
