@@ -16,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { LoadTestError } from '../errors.js'
 import { ensureDirectorySync } from '../ensure-directory.js'
 import { parseProcStat, readProcStats } from './proc-stats.js'
+import { ourProcesses, withRunToken } from './run-token.js'
 
 export interface ProcessExit {
   code: number | null
@@ -33,7 +34,7 @@ export interface StartProcessOptions {
   name: string
   argv: string[]
   cwd?: string
-  /** The child's whole environment (defaults to ours). */
+  /** The child's whole environment (defaults to ours); the run token is always added. */
   env?: NodeJS.ProcessEnv
   /** stdout and stderr are appended here. */
   logFile: string
@@ -127,7 +128,12 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
   const logFd = openSync(logFile, 'a')
   let child: ChildProcess
   try {
-    child = spawn(program, args, { cwd, env, detached: true, stdio: ['ignore', logFd, logFd] })
+    child = spawn(program, args, {
+      cwd,
+      env: withRunToken(env),
+      detached: true,
+      stdio: ['ignore', logFd, logFd]
+    })
     // Spawn failures arrive as an 'error' event on the next tick and are reported below; nothing
     // else this module does (it signals with process.kill) can emit one.
     child.on('error', () => {})
@@ -153,6 +159,32 @@ export function runningProcesses(): ManagedProcess[] {
 
 export async function stopAllProcesses(graceMs = DEFAULT_GRACE_MS): Promise<void> {
   await Promise.all(runningProcesses().map((started) => started.stop(graceMs)))
+}
+
+/**
+ * SIGKILL, now, to the group of every started process whose leader still runs, and to every
+ * process that carries our run token (what left those groups): for a second interrupt or an
+ * expired stop grace, when waiting is no longer wanted. Synchronous, so it can run right before
+ * process.exit(). A group whose leader has exited was killed on that exit (see ManagedProcess).
+ */
+export function killAllProcessesNow(): void {
+  for (const started of startedProcesses) {
+    if (!started.running) continue
+    try {
+      signalGroup(started.pid, 'SIGKILL')
+    } catch {
+      // Nothing more can be done at this point.
+    }
+  }
+  for (const stray of ourProcesses()) {
+    // ourProcesses() checked the token and the start time a moment ago.
+    if (readProcessStartTime(stray.pid) !== stray.startTimeTicks) continue
+    try {
+      process.kill(stray.pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /** Calls listener for each process started from now on; returns the unsubscribe function. */
