@@ -10,6 +10,7 @@ import { resolveMocker } from '../tools/mocker.js'
 import { resolveGatewayBinary } from '../tools/gateway.js'
 import { assertPortFree, findFreePort } from '../services/ports.js'
 import { onProcessStarted, type ManagedProcess } from '../services/process.js'
+import { servicePorts, stopEscapedListeners } from '../services/listeners.js'
 import { runAttack } from '../load/attack.js'
 import { writeTargetsFile, type ChatTarget } from '../load/targets.js'
 import { readVegetaResults } from '../load/results.js'
@@ -242,7 +243,7 @@ export async function runLoadTest(
     // Phase 2: restart both, so no pooled connection from phase 1 survives, then stress.
     currentPhase = 'restart'
     await finishSampling(services)
-    await stopServices(services)
+    warnings.push(...(await stopServices(services)))
     services = undefined
     services = await startServices(config, binaries, ports, config.stressMockerLatencyMs, 'stress')
     services.sampler.start('stress')
@@ -283,6 +284,13 @@ export async function runLoadTest(
     if (services) await finishSampling(services)
     stopWatchingStarts()
     await Promise.all(startedProcesses.map((process) => process.stop()))
+    // What of ours outlived its process group on the services' ports is stopped; a stranger named.
+    await stopEscapedListeners(servicePorts(record.ports)).then(
+      (stopped) => warnings.push(...stopped),
+      (error: unknown) => {
+        record.failure ??= { kind: 'setup', message: errorMessage(error), phase: 'cleanup' }
+      }
+    )
     record.processes = startedProcesses.map((process) => ({
       name: process.name,
       pid: process.pid,

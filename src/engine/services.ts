@@ -4,6 +4,7 @@ import type { LoadTestConfig } from '../config/types.js'
 import { expectedInFlight } from '../config/resolve.js'
 import { startProcess, type ManagedProcess } from '../services/process.js'
 import { waitUntilReady } from '../services/readiness.js'
+import { servicePorts, stopEscapedListeners } from '../services/listeners.js'
 import { ProcessTreeSampler } from '../services/proc-stats.js'
 import { LOOPBACK_HOST, gatewayArgv, mockerArgv, writeGatewayAppDir } from '../services/launch.js'
 
@@ -22,6 +23,7 @@ export interface RunningServices {
   mocker: ManagedProcess
   gateway: ManagedProcess
   sampler: ProcessTreeSampler
+  ports: ServicePorts
   mockerBaseUrl: string
   gatewayBaseUrl: string
   /** Settles when either service exits, with a message saying which and how. */
@@ -52,7 +54,7 @@ export async function startServices(
   })
   await waitUntilReady(
     mocker,
-    { healthUrl: `${mockerBaseUrl}/health` },
+    { healthUrl: `${mockerBaseUrl}/health`, port: ports.mocker },
     { timeoutMs: readyTimeoutMs }
   )
 
@@ -73,8 +75,8 @@ export async function startServices(
   })
   const readiness =
     config.gateway.healthPath !== ''
-      ? { healthUrl: `${gatewayBaseUrl}${config.gateway.healthPath}` }
-      : { logPattern: new RegExp(config.gateway.readyLogPattern ?? '') }
+      ? { healthUrl: `${gatewayBaseUrl}${config.gateway.healthPath}`, port: ports.gateway }
+      : { logPattern: new RegExp(config.gateway.readyLogPattern ?? ''), port: ports.gateway }
   await waitUntilReady(gateway, readiness, { timeoutMs: readyTimeoutMs })
 
   const sampler = new ProcessTreeSampler({
@@ -97,16 +99,22 @@ export async function startServices(
     mocker,
     gateway,
     sampler,
+    ports,
     mockerBaseUrl,
     gatewayBaseUrl,
     firstExit: Promise.race([exitOf(gateway, 'gateway'), exitOf(mocker, 'mock provider')])
   }
 }
 
-/** Stops sampling, then the gateway, then the mock provider (the gateway's upstream last). */
-export async function stopServices(services: RunningServices | undefined): Promise<void> {
-  if (services === undefined) return
+/**
+ * Stops sampling, then the gateway, then the mock provider (the gateway's upstream last), then
+ * what of ours still listens on their ports. Returns a warning per such escaped process; throws
+ * naming a listener that is not ours.
+ */
+export async function stopServices(services: RunningServices | undefined): Promise<string[]> {
+  if (services === undefined) return []
   await services.sampler.stop()
   await services.gateway.stop()
   await services.mocker.stop()
+  return stopEscapedListeners(servicePorts(services.ports))
 }
