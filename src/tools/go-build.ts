@@ -5,6 +5,7 @@ import { LoadTestError } from '../errors.js'
 import { ensureDirectory } from '../ensure-directory.js'
 import { isExecutable } from './vegeta.js'
 import { outputTail, runCommand } from './exec.js'
+import { pruneBuilds } from './prune.js'
 
 export interface GoBuildRequest {
   /** A short name for the binary and the log, e.g. "gateway". */
@@ -90,6 +91,7 @@ export async function buildGoBinary(request: GoBuildRequest): Promise<GoBuildRes
     request.log(
       `${request.name}: sources unchanged (${sourceHash.slice(0, 12)}), reusing ${binaryPath}`
     )
+    await pruneBuilds(request.buildsDir, request.name, outputDir, request.log)
     return { binaryPath, sourceHash, reused: true, buildMs: Date.now() - started }
   }
   await ensureDirectory(outputDir)
@@ -108,6 +110,7 @@ export async function buildGoBinary(request: GoBuildRequest): Promise<GoBuildRes
     )
   }
   await rename(partialPath, binaryPath)
+  await pruneBuilds(request.buildsDir, request.name, outputDir, request.log)
   const buildMs = Date.now() - started
   request.log(`${request.name}: built in ${(buildMs / 1000).toFixed(1)} s`)
   return { binaryPath, sourceHash, reused: false, buildMs }
