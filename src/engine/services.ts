@@ -4,7 +4,11 @@ import type { LoadTestConfig } from '../config/types.js'
 import { expectedInFlight } from '../config/resolve.js'
 import { startProcess, type ManagedProcess } from '../services/process.js'
 import { waitUntilReady } from '../services/readiness.js'
-import { servicePorts, stopEscapedListeners } from '../services/listeners.js'
+import {
+  describeListenersAfterExit,
+  servicePorts,
+  stopEscapedListeners
+} from '../services/listeners.js'
 import { ProcessTreeSampler } from '../services/proc-stats.js'
 import { LOOPBACK_HOST, gatewayArgv, mockerArgv, writeGatewayAppDir } from '../services/launch.js'
 
@@ -31,6 +35,12 @@ export interface RunningServices {
 }
 
 export const baseUrl = (port: number): string => `http://${LOOPBACK_HOST}:${port}`
+
+/** ": <who listens on port>" when something does after a service exited, else "". */
+const listenersAfterExit = (port: number): string => {
+  const listening = describeListenersAfterExit(port)
+  return listening === undefined ? '' : `: ${listening}`
+}
 
 /**
  * Starts the mock provider at the given latency, then the gateway pointing at it, waits for
@@ -83,12 +93,12 @@ export async function startServices(
     rootPid: gateway.pid,
     csvPath: path.join(resultsDir, 'gateway-process-stats.csv')
   })
-  const exitOf = (service: ManagedProcess, name: string) =>
+  const exitOf = (service: ManagedProcess, name: string, port: number) =>
     service.exited.then(
       () =>
         new LoadTestError(
           'run',
-          `the ${name} ${service.exitDescription()} while the run needed it`,
+          `the ${name} ${service.exitDescription()} while the run needed it${listenersAfterExit(port)}`,
           {
             logFile: service.logFile,
             logTail: service.logTail(20)
@@ -102,7 +112,10 @@ export async function startServices(
     ports,
     mockerBaseUrl,
     gatewayBaseUrl,
-    firstExit: Promise.race([exitOf(gateway, 'gateway'), exitOf(mocker, 'mock provider')])
+    firstExit: Promise.race([
+      exitOf(gateway, 'gateway', ports.gateway),
+      exitOf(mocker, 'mock provider', ports.mocker)
+    ])
   }
 }
 
