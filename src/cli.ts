@@ -7,7 +7,7 @@ import { loadConfigFile, unknownOptionMessage } from './config/file.js'
 import { resolveConfig } from './config/resolve.js'
 import { defaultToolsDir, packageRoot } from './package-root.js'
 import { runLoadTest } from './engine/run.js'
-import { stopAllProcesses } from './services/process.js'
+import { handleInterrupts } from './services/interrupt.js'
 import { consoleProgress, renderConsoleSummary } from './report/console.js'
 import type { RunRecord } from './record.js'
 
@@ -121,18 +121,9 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  // The first Ctrl-C (or SIGTERM) stops the run cleanly and keeps what completed; a second
-  // one stops what we started at once and leaves.
-  const interrupt = new AbortController()
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (!interrupt.signal.aborted) {
-        console.log(`\n${signal}: stopping the run and writing what completed…`)
-        interrupt.abort(signal)
-        return
-      }
-      void stopAllProcesses().finally(() => process.exit(130))
-    })
-  }
-  process.exitCode = await main(process.argv.slice(2), console.log, interrupt.signal)
+  // The first Ctrl-C (or SIGTERM) stops the run cleanly and keeps what completed; a second one,
+  // or a run that has not stopped within the grace period, kills what we started and leaves.
+  const interrupts = handleInterrupts({ log: (line) => console.log(`\n${line}`) })
+  process.exitCode = await main(process.argv.slice(2), console.log, interrupts.signal)
+  interrupts.dispose()
 }

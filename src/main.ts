@@ -5,6 +5,7 @@ import { resolveConfig } from './config/resolve.js'
 import { defaultToolsDir, packageRoot } from './package-root.js'
 import { runLoadTest } from './engine/run.js'
 import type { PidIdentity } from './services/process.js'
+import { handleInterrupts } from './services/interrupt.js'
 import { consoleProgress } from './report/console.js'
 import { renderJobSummary, verdictSentence } from './report/job-summary.js'
 import { describeFailure } from './analysis/verdict.js'
@@ -45,13 +46,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       core.saveState(STATE_CACHES, serializeRestored(restored))
     }
     const processes: PidIdentity[] = []
-    // A cancelled workflow sends SIGINT, then SIGTERM: stop cleanly and report what completed.
-    const cancel = new AbortController()
-    const onSignal = (signal: NodeJS.Signals): void => cancel.abort(signal)
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal)
+    // A cancelled workflow sends SIGINT, then SIGTERM 7.5 s later: the first stops the run
+    // cleanly and reports what completed, the second kills what we started and exits.
+    const interrupts = handleInterrupts({ log: (line) => core.info(line) })
     try {
       record = await runLoadTest(config, {
-        abortSignal: cancel.signal,
+        abortSignal: interrupts.signal,
         onEvent: consoleProgress((line) => core.info(line)),
         downloadVegeta: createVegetaDownloader({ baseUrl: settings.vegetaDownloadUrl }),
         onProcessStarted: (started) => {
@@ -61,7 +61,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         }
       })
     } finally {
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+      interrupts.dispose()
     }
     await report(record, settings, options, env)
   } catch (error) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -14,6 +14,8 @@ interface CliRun {
   exitCode: number | null
   output: string
   resultsDir: string
+  /** performance.now() when the CLI's output closed. */
+  exitedAtMs: number
 }
 
 /** Runs the bundled CLI (dist/cli/index.js, the package's bin) as a user would. */
@@ -36,7 +38,9 @@ function runCli(
   child.stderr.on('data', collect)
   return new Promise((resolve, reject) => {
     child.on('error', reject)
-    child.on('close', (exitCode) => resolve({ exitCode, output, resultsDir }))
+    child.on('close', (exitCode) =>
+      resolve({ exitCode, output, resultsDir, exitedAtMs: performance.now() })
+    )
   })
 }
 
@@ -78,5 +82,53 @@ describe('the bifrost-load-test CLI (bundled)', () => {
       'overhead'
     ])
     await expectNothingLeftRunning(startedPids(run.resultsDir))
+  })
+
+  it('refuses a results-dir under /proc at once, exit 2, starting nothing', async () => {
+    // Node's recursive mkdir used to spin there forever at 100% CPU, deaf to SIGTERM.
+    const toolsDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'blt-cli-tools-')), 'tools')
+    const startedMs = performance.now()
+    const run = await runCli(['--results-dir', '/proc/x', '--tools-dir', toolsDir])
+    const elapsedMs = performance.now() - startedMs
+    expect(run.exitCode, run.output).toBe(2)
+    // About 0.2 s here, most of it Node starting; the margin is for a busy machine.
+    expect(elapsedMs).toBeLessThan(2000)
+    expect(run.output).toBe(
+      'error: Invalid options (nothing was started):\n  - results-dir: got "/proc/x", which is inside /proc, a kernel interface rather than storage; expected a directory of its own that can be created and written.\n'
+    )
+    expect(existsSync(toolsDir)).toBe(false)
+  })
+
+  it('ends at once on a second SIGTERM, killing a gateway that ignores SIGTERM', async () => {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'blt-cli-stubborn-'))
+    const pidFile = path.join(scratch, 'gateway.pid')
+    const stubborn = path.join(REPO_ROOT, '__tests__/fixtures/stubborn-process.mjs')
+    let cli: ReturnType<typeof spawn> | undefined
+    const running = runCli(
+      [
+        '--bifrost-path',
+        '',
+        '--gateway-command',
+        `"${process.execPath}" ${stubborn} ${pidFile} {port}`
+      ],
+      (_output, child) => (cli = child)
+    )
+    // The gateway runs (ignoring SIGTERM) once its pid file appears; it never gets ready.
+    const deadline = Date.now() + 90_000
+    while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') {
+      if (Date.now() > deadline) throw new Error('the gateway never started')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const gatewayPid = Number(readFileSync(pidFile, 'utf8'))
+    cli?.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const secondSignalAtMs = performance.now()
+    cli?.kill('SIGTERM')
+    const run = await running
+    expect(run.exitCode, run.output).toBe(143)
+    // Before, the second signal first waited out a 5 s SIGTERM grace on the gateway.
+    expect(run.exitedAtMs - secondSignalAtMs).toBeLessThan(1500)
+    expect(run.output).toContain('SIGTERM again: stopping everything now.')
+    await expectNothingLeftRunning([gatewayPid])
   })
 })

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as actionsCache from '@actions/cache'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import {
+  contentHash,
+  gatewayBuildsCacheKey,
   goBuildCacheKey,
   goBuildRestoreKey,
   hashGoSumFiles,
@@ -65,8 +67,12 @@ describe('cache keys', () => {
   })
 
   it('names the Go build cache by toolchain, platform and go.sum hash, restorable by prefix', () => {
+    // A prefix: the post step appends a hash of the content it saves.
     expect(goBuildCacheKey('go1.24.1', 'linux', 'x64', 'abc123')).toBe(
-      'bifrost-load-test-go-go1.24.1-linux-x64-abc123'
+      'bifrost-load-test-go-go1.24.1-linux-x64-abc123-'
+    )
+    expect(gatewayBuildsCacheKey('linux', 'x64')).toBe(
+      'bifrost-load-test-gateway-builds-linux-x64-'
     )
     expect(goBuildRestoreKey('go1.24.1', 'linux', 'x64')).toBe(
       'bifrost-load-test-go-go1.24.1-linux-x64-'
@@ -328,5 +334,126 @@ describe('restored caches in action state', () => {
     expect(parseRestored('')).toEqual([])
     expect(() => parseRestored('{"name":"x"}')).toThrow(/not a list/)
     expect(() => parseRestored('[{"name":"x","key":"k"}]')).toThrow(/invalid entry/)
+  })
+})
+
+describe('contentHash', () => {
+  async function write(relativePath: string, content: string): Promise<void> {
+    await mkdir(path.dirname(path.join(workDir, relativePath)), { recursive: true })
+    await writeFile(path.join(workDir, relativePath), content)
+  }
+
+  it('changes with a new or resized file, not with a touched one; globs and missing roots work', async () => {
+    await write('gocache/00/aa-a', 'compiled')
+    await write('builds/gateway-1111/gateway', 'binary')
+    await write('builds/mocker-2222/mocker', 'binary')
+    const roots = [
+      path.join(workDir, 'gocache'),
+      path.join(workDir, 'builds/gateway-*'),
+      path.join(workDir, 'missing')
+    ]
+    const before = await contentHash(roots)
+    await utimes(path.join(workDir, 'gocache/00/aa-a'), new Date(0), new Date(0))
+    expect(await contentHash(roots)).toBe(before)
+    // Outside the roots (not matching gateway-*): no change.
+    await write('builds/mocker-2222/mocker', 'other binary')
+    expect(await contentHash(roots)).toBe(before)
+    await write('gocache/01/bb-a', 'another package')
+    const grown = await contentHash(roots)
+    expect(grown).not.toBe(before)
+    await write('builds/gateway-1111/gateway', 'a longer binary')
+    expect(await contentHash(roots)).not.toBe(grown)
+  })
+})
+
+describe('a content-keyed cache across runs (fake cache service)', () => {
+  it('is saved under a new key when the Go build changed, and not saved when it did not', async () => {
+    const goCache = path.join(workDir, 'go-build')
+    const entry: CacheEntry = {
+      name: 'go modules and build cache',
+      paths: [goCache],
+      key: 'go-v-linux-x64-sum-',
+      restoreKeys: ['go-v-linux-x64-sum-', 'go-v-linux-x64-'],
+      contentRoots: [goCache]
+    }
+    const savedKeys: string[] = []
+    // The service keeps what was saved; a prefix restores the newest key it matches.
+    const { api } = fakeCacheApi({
+      restore: (key, restoreKeys) => {
+        for (const prefix of [key, ...restoreKeys]) {
+          const match = savedKeys.filter((saved) => saved.startsWith(prefix)).at(-1)
+          if (match !== undefined) return match
+        }
+        return undefined
+      },
+      save: (key) => {
+        savedKeys.push(key)
+        return savedKeys.length
+      }
+    })
+    const runOnce = async (build: () => Promise<void>) => {
+      const log = recordingLog()
+      const restored = await restoreCaches([entry], log, api)
+      await build()
+      await saveCaches(restored, log, api)
+      return log.lines.info
+    }
+
+    // First run: nothing to restore; the build fills the cache, which is saved.
+    await runOnce(async () => {
+      await mkdir(path.join(goCache, '00'), { recursive: true })
+      await writeFile(path.join(goCache, '00', 'a1-a'), 'gateway package, version 1')
+    })
+    expect(savedKeys).toHaveLength(1)
+    expect(savedKeys[0]).toMatch(/^go-v-linux-x64-sum-[0-9a-f]{16}$/)
+
+    // Second run: same sources, nothing new in the build cache: not saved again.
+    const unchanged = await runOnce(async () => undefined)
+    expect(savedKeys).toHaveLength(1)
+    expect(unchanged).toEqual([
+      `go modules and build cache: restored cache ${savedKeys[0]}; saved again after the run only if its content changed`,
+      `go modules and build cache: content unchanged since cache ${savedKeys[0]} was restored, not saved again`
+    ])
+
+    // Third run: the gateway changed, so did the build cache: saved under a new key, which
+    // the next run restores.
+    await runOnce(async () => {
+      await writeFile(path.join(goCache, '00', 'b2-a'), 'gateway package, version 2')
+    })
+    expect(savedKeys).toHaveLength(2)
+    expect(savedKeys[1]).toMatch(/^go-v-linux-x64-sum-[0-9a-f]{16}$/)
+    expect(savedKeys[1]).not.toBe(savedKeys[0])
+    const restored = await restoreCaches([entry], recordingLog(), api)
+    expect(restored[0]?.matchedKey).toBe(savedKeys[1])
+  })
+
+  it('neither restores nor saves an entry with a skip reason, and says why', async () => {
+    const present = path.join(workDir, 'present')
+    await mkdir(present)
+    const { api, calls } = fakeCacheApi({ restore: () => 'k' })
+    const log = recordingLog()
+    const restored = await restoreCaches(
+      [{ name: 'go', paths: [present], key: 'k', skipReason: 'setup-go restored it' }],
+      log,
+      api
+    )
+    await saveCaches(restored, log, api)
+    expect(calls.restore).toEqual([])
+    expect(calls.save).toEqual([])
+    expect(log.lines.info).toEqual([
+      'go: setup-go restored it',
+      'go: not saved: setup-go restored it'
+    ])
+  })
+
+  it('saves builds named by a glob when one exists', async () => {
+    await mkdir(path.join(workDir, 'builds', 'mocker-abc'), { recursive: true })
+    const { api, calls } = fakeCacheApi({})
+    await saveCaches(
+      [{ name: 'mocker', paths: [path.join(workDir, 'builds', 'mocker-*')], key: 'm' }],
+      recordingLog(),
+      api
+    )
+    expect(calls.save).toEqual([[[path.join(workDir, 'builds', 'mocker-*')], 'm']])
   })
 })

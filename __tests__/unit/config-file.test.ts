@@ -96,7 +96,7 @@ describe('loadConfigFile', () => {
     const config = resolveConfig([loadConfigFile(file)], {
       cwd: scratch,
       packageRoot: REPO_ROOT,
-      defaultToolsDir: '/nonexistent/tools'
+      defaultToolsDir: path.join(scratch, 'tools')
     })
     expect(config.gateway.source).toEqual({
       kind: 'command',

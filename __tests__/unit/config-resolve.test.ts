@@ -10,7 +10,8 @@ import { REPO_ROOT } from './fixtures.js'
 
 const BIFROST_LIKE = path.join(REPO_ROOT, 'examples', 'bifrost-like')
 const OWN_MOCKER = path.join(REPO_ROOT, 'mocker')
-const TOOLS_DIR = '/nonexistent/tools-cache'
+/** Never created: resolveConfig only checks that it could be. */
+const TOOLS_DIR = path.join(os.tmpdir(), 'blt-resolve-tools-never-created')
 
 let scratch: string
 /** A directory holding nothing relevant: bifrost-path "." there has no main package. */
@@ -22,7 +23,7 @@ beforeAll(() => {
   emptyDir = path.join(scratch, 'empty')
   mkdirSync(emptyDir)
   binaryFile = path.join(scratch, 'gateway-bin')
-  writeFileSync(binaryFile, '#!/bin/sh\n')
+  writeFileSync(binaryFile, '#!/bin/sh\n', { mode: 0o755 })
 })
 
 afterAll(() => {
@@ -130,7 +131,7 @@ describe('resolveConfig defaults', () => {
           'stress-idle': '0',
           'ready-timeout': '90s',
           'results-dir': 'out/results',
-          'tools-dir': '/opt/tools'
+          'tools-dir': TOOLS_DIR
         }
       ],
       context()
@@ -140,7 +141,7 @@ describe('resolveConfig defaults', () => {
     expect(config.stressIdleS).toBe(0)
     expect(config.readyTimeoutS).toBe(90)
     expect(config.resultsDir).toBe(path.join(REPO_ROOT, 'out', 'results'))
-    expect(config.toolsDir).toBe('/opt/tools')
+    expect(config.toolsDir).toBe(TOOLS_DIR)
   })
 
   it('does not accept a ready-timeout under 1s', () => {
@@ -386,12 +387,12 @@ describe('resolveConfig gateway source', () => {
   })
 
   it.each([
-    ['a directory', 'empty'],
-    ['missing', 'no-such-binary']
-  ])('refuses a gateway-binary that is %s', (_what, given) => {
+    ['a directory', 'empty', 'is a directory'],
+    ['missing', 'no-such-binary', 'does not exist']
+  ])('refuses a gateway-binary that is %s', (_what, given, why) => {
     const error = inputError([{ 'gateway-binary': given }], context(scratch))
     expect(problems(error)).toEqual([
-      `gateway-binary: got ${JSON.stringify(path.join(scratch, given))}, which is not a file; expected a path to an executable.`
+      `gateway-binary: got ${JSON.stringify(path.join(scratch, given))}, which ${why}; expected an executable file.`
     ])
   })
 
@@ -538,7 +539,7 @@ describe('resolveConfig bifrost-config', () => {
   it('refuses a file that cannot be read', () => {
     const missing = path.join(scratch, 'no-such-config.json')
     expect(problems(inputError([VALID, { 'bifrost-config': missing }]))[0]).toMatch(
-      /which cannot be read \(ENOENT/
+      /^bifrost-config: got ".*no-such-config\.json", which does not exist; expected a readable regular file\.$/
     )
   })
 })
@@ -610,8 +611,8 @@ describe('resolveConfig mock provider source', () => {
 
   it('refuses a default mocker/ that is missing from the package root', () => {
     const error = inputError([VALID], { ...context(), packageRoot: emptyDir })
-    expect(problems(error)[0]).toContain(
-      `mocker-path: got ${JSON.stringify(path.join(emptyDir, 'mocker'))}, which holds no Go package`
+    expect(problems(error)[0]).toBe(
+      `mocker-path: got ${JSON.stringify(path.join(emptyDir, 'mocker'))}, which does not exist; expected a readable directory.`
     )
   })
 
@@ -621,7 +622,7 @@ describe('resolveConfig mock provider source', () => {
     ).toEqual({ kind: 'binary', path: binaryFile })
     const error = inputError([VALID, { 'mocker-binary': emptyDir }])
     expect(problems(error)).toEqual([
-      `mocker-binary: got ${JSON.stringify(emptyDir)}, which is not a file; expected a path to an executable.`
+      `mocker-binary: got ${JSON.stringify(emptyDir)}, which is a directory; expected an executable file.`
     ])
   })
 
@@ -730,7 +731,7 @@ describe('resolveConfig ports, readiness, headers and vegeta', () => {
     })
     const error = inputError([VALID, { 'vegeta-path': path.join(scratch, 'no-vegeta') }])
     expect(problems(error)).toEqual([
-      `vegeta-path: got ${JSON.stringify(path.join(scratch, 'no-vegeta'))}, which is not a file; expected a path to an executable.`
+      `vegeta-path: got ${JSON.stringify(path.join(scratch, 'no-vegeta'))}, which does not exist; expected an executable file.`
     ])
   })
 
@@ -755,5 +756,35 @@ describe('resolveConfig ports, readiness, headers and vegeta', () => {
       p99: 60000000
     })
     expect(config.minStressSuccessRatePct).toBe(99.5)
+  })
+})
+
+describe('resolveConfig output directories and binaries', () => {
+  it('refuses results-dir and tools-dir that cannot hold files, in one go, creating nothing', () => {
+    const error = inputError([
+      VALID,
+      { 'results-dir': '/proc/x', 'tools-dir': path.join(binaryFile, 'tools') }
+    ])
+    expect(problems(error)).toEqual([
+      'results-dir: got "/proc/x", which is inside /proc, a kernel interface rather than storage; expected a directory of its own that can be created and written.',
+      `tools-dir: got ${JSON.stringify(path.join(binaryFile, 'tools'))}, but ${binaryFile} is a file, not a directory; expected a directory of its own that can be created and written.`
+    ])
+  })
+
+  it('refuses the workspace root (the cwd) and its parents as results-dir', () => {
+    expect(problems(inputError([VALID, { 'results-dir': '.' }]))).toEqual([
+      `results-dir: got ${JSON.stringify(REPO_ROOT)}, which is the workspace root; expected a directory of its own that can be created and written.`
+    ])
+    expect(problems(inputError([VALID, { 'results-dir': '..' }]))[0]).toContain(
+      `which contains the workspace root ${REPO_ROOT};`
+    )
+  })
+
+  it('refuses a gateway-binary that is not executable', () => {
+    const plain = path.join(scratch, 'not-executable')
+    writeFileSync(plain, '#!/bin/sh\n', { mode: 0o644 })
+    expect(problems(inputError([{ 'gateway-binary': plain }], context(scratch)))).toEqual([
+      `gateway-binary: got ${JSON.stringify(plain)}, which is not executable (EACCES; chmod +x it); expected an executable file.`
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { access, readdir, readFile } from 'node:fs/promises'
+import { access, lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as actionsCache from '@actions/cache'
 import { errorMessage } from '../errors.js'
@@ -37,10 +37,20 @@ export interface CacheSaveLog extends CacheLog {
 export interface CacheEntry {
   /** What is cached, for the log, e.g. "vegeta". */
   name: string
+  /** Files and directories; the last part of a path may hold `*` (as @actions/cache's globs). */
   paths: string[]
+  /**
+   * The key, or with `contentRoots` the key's prefix: the post step then saves under the
+   * prefix plus a hash of what is there (see contentHash), so a cache whose content changed
+   * is saved again under a new key, and an unchanged one is not saved twice.
+   */
   key: string
   /** Prefixes tried in order when `key` has no cache, for a partial hit. */
   restoreKeys?: string[]
+  /** Whose content decides the saved key (see `key`). */
+  contentRoots?: string[]
+  /** Set when this entry must be neither restored nor saved, saying why (logged). */
+  skipReason?: string
 }
 
 export interface RestoredCache {
@@ -49,6 +59,8 @@ export interface RestoredCache {
   paths: string[]
   /** The key of the cache that was restored; absent when none was. */
   matchedKey?: string
+  contentRoots?: string[]
+  skipReason?: string
 }
 
 /** Commas separate keys in the service's API, so they cannot appear in one. */
@@ -70,7 +82,7 @@ export function mockerCacheKey(origin: string): string {
     : `${prefix}${createHash('sha256').update(origin).digest('hex')}`
 }
 
-/** Any Go build cache of the same toolchain and platform is a useful start. */
+/** Any Go module and build cache of the same toolchain and platform is a useful start. */
 export function goBuildRestoreKey(
   goVersion: string,
   platform: NodeJS.Platform,
@@ -79,13 +91,88 @@ export function goBuildRestoreKey(
   return `${KEY_PREFIX}-go-${keyPart(goVersion)}-${platform}-${keyPart(arch)}-`
 }
 
+/**
+ * The prefix of the Go caches' keys for one set of go.sum files; the post step appends a hash
+ * of the caches' content, so a build cache that grew is saved again (go.sum alone would never
+ * change the key after the first save).
+ */
 export function goBuildCacheKey(
   goVersion: string,
   platform: NodeJS.Platform,
   arch: string,
   goSumHash: string
 ): string {
-  return `${goBuildRestoreKey(goVersion, platform, arch)}${keyPart(goSumHash)}`
+  return `${goBuildRestoreKey(goVersion, platform, arch)}${keyPart(goSumHash)}-`
+}
+
+/** The prefix of the kept gateway builds' key; the post step appends their content hash. */
+export function gatewayBuildsCacheKey(platform: NodeJS.Platform, arch: string): string {
+  return `${KEY_PREFIX}-gateway-builds-${platform}-${keyPart(arch)}-`
+}
+
+/** How many hex digits of the content hash go into a key. */
+const CONTENT_HASH_DIGITS = 16
+
+/**
+ * SHA-256 over the relative path and size of every file under `roots` (a root's last part may
+ * hold `*`), in a stable order; a root that does not exist counts as empty. Names and sizes,
+ * not modification times: Go refreshes the times of the build cache entries it uses, which
+ * would make every run's key new without anything worth saving. Entries in Go's build cache
+ * and module download cache are named by their content or version, so a new build or module
+ * changes the hash. Symbolic links are not followed.
+ */
+export async function contentHash(roots: string[]): Promise<string> {
+  const hash = createHash('sha256')
+  for (const root of roots) {
+    for (const expanded of await expandPattern(root)) {
+      const files: string[] = []
+      const walk = async (relativeDir: string): Promise<void> => {
+        let entries
+        try {
+          entries = await readdir(path.join(expanded, relativeDir), { withFileTypes: true })
+        } catch {
+          return
+        }
+        for (const entry of entries) {
+          const relativePath = path.join(relativeDir, entry.name)
+          if (entry.isDirectory()) await walk(relativePath)
+          else if (entry.isFile()) files.push(relativePath)
+        }
+      }
+      await walk('')
+      files.sort()
+      hash.update(`root ${expanded}\0`)
+      for (const file of files) {
+        const { size } = await lstat(path.join(expanded, file))
+        hash.update(`${file}\0${size}\0`)
+      }
+    }
+  }
+  return hash.digest('hex')
+}
+
+/** `dir/prefix-*` → the matching entries of dir (sorted); a path without `*` → itself. */
+async function expandPattern(pattern: string): Promise<string[]> {
+  const base = path.basename(pattern)
+  if (!base.includes('*')) return [pattern]
+  const directory = path.dirname(pattern)
+  const escaped = base.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[^/]*')
+  const matcher = new RegExp(`^${escaped}$`)
+  try {
+    return (await readdir(directory))
+      .filter((name) => matcher.test(name))
+      .sort()
+      .map((name) => path.join(directory, name))
+  } catch {
+    return []
+  }
+}
+
+/** The key a content-keyed entry is saved under now. */
+async function keyToSave(entry: RestoredCache): Promise<string> {
+  if (entry.contentRoots === undefined) return entry.key
+  const digest = await contentHash(entry.contentRoots)
+  return `${entry.key}${digest.slice(0, CONTENT_HASH_DIGITS)}`
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git'])
@@ -133,13 +220,33 @@ export async function restoreCaches(
   log: CacheLog,
   api: CacheApi = actionsCache
 ): Promise<RestoredCache[]> {
-  const unmatched = ({ name, key, paths }: CacheEntry): RestoredCache => ({ name, key, paths })
+  const unmatched = ({
+    name,
+    key,
+    paths,
+    contentRoots,
+    skipReason
+  }: CacheEntry): RestoredCache => ({
+    name,
+    key,
+    paths,
+    ...(contentRoots === undefined ? {} : { contentRoots }),
+    ...(skipReason === undefined ? {} : { skipReason })
+  })
+  const toRestore = entries.filter((entry) => {
+    if (entry.skipReason !== undefined) log.info(`${entry.name}: ${entry.skipReason}`)
+    return entry.skipReason === undefined
+  })
   if (!serviceAvailable(api)) {
-    log.warning('cache service unavailable, continuing without cache')
+    if (toRestore.length > 0) log.warning('cache service unavailable, continuing without cache')
     return entries.map(unmatched)
   }
   const restored: RestoredCache[] = []
   for (const entry of entries) {
+    if (entry.skipReason !== undefined) {
+      restored.push(unmatched(entry))
+      continue
+    }
     let matchedKey: string | undefined
     try {
       matchedKey = await api.restoreCache(entry.paths, entry.key, entry.restoreKeys)
@@ -151,13 +258,15 @@ export async function restoreCaches(
       continue
     }
     if (matchedKey === undefined) {
-      log.info(`${entry.name}: no cache for ${entry.key}`)
+      log.info(`${entry.name}: no cache for ${entry.key}${entry.contentRoots ? '…' : ''}`)
       restored.push(unmatched(entry))
     } else {
       log.info(
-        matchedKey === entry.key
-          ? `${entry.name}: restored cache ${matchedKey}`
-          : `${entry.name}: restored cache ${matchedKey}, will save ${entry.key} after the run`
+        entry.contentRoots !== undefined
+          ? `${entry.name}: restored cache ${matchedKey}; saved again after the run only if its content changed`
+          : matchedKey === entry.key
+            ? `${entry.name}: restored cache ${matchedKey}`
+            : `${entry.name}: restored cache ${matchedKey}, will save ${entry.key} after the run`
       )
       restored.push({ ...unmatched(entry), matchedKey })
     }
@@ -172,11 +281,22 @@ export async function saveCaches(
   api: CacheApi = actionsCache
 ): Promise<void> {
   const toSave: RestoredCache[] = []
-  for (const entry of restored) {
+  for (const restoredEntry of restored) {
+    if (restoredEntry.skipReason !== undefined) {
+      log.info(`${restoredEntry.name}: not saved: ${restoredEntry.skipReason}`)
+      continue
+    }
+    if (!(await anyExists(restoredEntry.paths))) {
+      log.info(`${restoredEntry.name}: nothing at ${restoredEntry.paths.join(', ')}, not saved`)
+      continue
+    }
+    const entry = { ...restoredEntry, key: await keyToSave(restoredEntry) }
     if (entry.matchedKey === entry.key) {
-      log.info(`${entry.name}: cache ${entry.key} was restored exactly, not saved again`)
-    } else if (!(await anyExists(entry.paths))) {
-      log.info(`${entry.name}: nothing at ${entry.paths.join(', ')}, not saved`)
+      log.info(
+        entry.contentRoots === undefined
+          ? `${entry.name}: cache ${entry.key} was restored exactly, not saved again`
+          : `${entry.name}: content unchanged since cache ${entry.key} was restored, not saved again`
+      )
     } else {
       toSave.push(entry)
     }
@@ -217,7 +337,7 @@ function isAlreadySaved(error: unknown): boolean {
 }
 
 async function anyExists(paths: string[]): Promise<boolean> {
-  for (const candidate of paths) {
+  for (const candidate of (await Promise.all(paths.map(expandPattern))).flat()) {
     try {
       await access(candidate)
       return true
@@ -251,8 +371,13 @@ function isRestoredCache(item: unknown): item is RestoredCache {
   return (
     typeof candidate.name === 'string' &&
     typeof candidate.key === 'string' &&
-    Array.isArray(candidate.paths) &&
-    candidate.paths.every((entry) => typeof entry === 'string') &&
-    (candidate.matchedKey === undefined || typeof candidate.matchedKey === 'string')
+    isStringList(candidate.paths) &&
+    (candidate.matchedKey === undefined || typeof candidate.matchedKey === 'string') &&
+    (candidate.contentRoots === undefined || isStringList(candidate.contentRoots)) &&
+    (candidate.skipReason === undefined || typeof candidate.skipReason === 'string')
   )
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((entry) => typeof entry === 'string')
 }

@@ -1,10 +1,16 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
 import { OPTIONS, type OptionName, type RawOptions } from './options.js'
 import type { BifrostModules, GatewaySource, LoadTestConfig, MockerSource, Mode } from './types.js'
 import { findMainPackage } from '../tools/bifrost-checkout.js'
 import { BIFROST_MAX_CONNS_PER_HOST, loadBifrostConfig } from './bifrost-config.js'
+import {
+  executableFileProblem,
+  outputDirectoryProblem,
+  readableDirectoryProblem,
+  readableFileProblem
+} from './paths.js'
 import {
   parseChoice,
   parseMode,
@@ -20,7 +26,10 @@ import {
 } from './values.js'
 
 export interface ResolveContext {
-  /** Relative paths in options are taken from here. */
+  /**
+   * Relative paths in options are taken from here: GITHUB_WORKSPACE in the action, the current
+   * directory in the CLI. Output directories may lie inside it, never be it or contain it.
+   */
   cwd: string
   /** This tool's own directory, which holds the default mocker/. */
   packageRoot: string
@@ -60,6 +69,9 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     given[name] !== undefined && given[name]?.trim() !== ''
   const text = (name: OptionName): string => raw[name]?.trim() ?? ''
   const resolvePath = (name: OptionName): string => path.resolve(context.cwd, text(name))
+  const check = (problem: string | undefined): void => {
+    if (problem !== undefined) problems.push(problem)
+  }
 
   const rate = take('rate', (t) => parseInteger(t, 1, 100_000), 1)
   const overheadDurationS = take(
@@ -138,7 +150,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
 
   const vegetaVersion = take('vegeta-version', parseVersion, '')
   const vegetaPath = isGiven('vegeta-path') ? resolvePath('vegeta-path') : undefined
-  if (vegetaPath !== undefined) requireFile(vegetaPath, 'vegeta-path', problems)
+  if (vegetaPath !== undefined) check(executableFileProblem('vegeta-path', vegetaPath))
 
   const gatewaySource = resolveGatewaySource()
   if (isGiven('bifrost-modules') && gatewaySource && gatewaySource.kind !== 'bifrost-checkout') {
@@ -195,6 +207,12 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
 
   const mockerSource = resolveMockerSource()
 
+  const resultsDir = resolvePath('results-dir')
+  const toolsDir = isGiven('tools-dir') ? resolvePath('tools-dir') : context.defaultToolsDir
+  const outputContext = { workspaceRoot: context.cwd }
+  check(outputDirectoryProblem('results-dir', resultsDir, outputContext))
+  check(outputDirectoryProblem('tools-dir', toolsDir, outputContext))
+
   if (problems.length > 0) {
     throw new LoadTestError(
       'input',
@@ -234,8 +252,8 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
       ...(bifrostConfigPath ? { bifrostConfigPath } : {})
     },
     mocker: { source: mockerSource as MockerSource, port: mockerPort, model: text('mocker-model') },
-    resultsDir: resolvePath('results-dir'),
-    toolsDir: isGiven('tools-dir') ? resolvePath('tools-dir') : context.defaultToolsDir
+    resultsDir,
+    toolsDir
   }
 
   function resolveGatewaySource(): GatewaySource | undefined {
@@ -253,11 +271,14 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     }
     if (chosen[0] === 'gateway-binary') {
       const binaryPath = resolvePath('gateway-binary')
-      requireFile(binaryPath, 'gateway-binary', problems)
+      check(executableFileProblem('gateway-binary', binaryPath))
       return { kind: 'binary', path: binaryPath }
     }
     const checkoutPath = resolvePath('bifrost-path')
-    if (!isDirectory(checkoutPath) || findMainPackage(checkoutPath) === undefined) {
+    const unreadable = readableDirectoryProblem('bifrost-path', checkoutPath)
+    if (unreadable !== undefined) {
+      problems.push(unreadable)
+    } else if (findMainPackage(checkoutPath) === undefined) {
       problems.push(
         `bifrost-path: got ${JSON.stringify(text('bifrost-path'))} (${checkoutPath}), which has no bifrost-http main package (looked in transports/bifrost-http/, then transports/); expected a bifrost checkout, or set gateway-binary or gateway-command.`
       )
@@ -277,6 +298,11 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
   function resolveBifrostConfigPath(): string | undefined {
     if (!isGiven('bifrost-config')) return undefined
     const configPath = resolvePath('bifrost-config')
+    const unreadable = readableFileProblem('bifrost-config', configPath)
+    if (unreadable !== undefined) {
+      problems.push(unreadable)
+      return undefined
+    }
     const loaded = loadBifrostConfig(configPath)
     if (!loaded.ok) {
       problems.push(
@@ -297,7 +323,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     }
     if (chosen[0] === 'mocker-binary') {
       const binaryPath = resolvePath('mocker-binary')
-      requireFile(binaryPath, 'mocker-binary', problems)
+      check(executableFileProblem('mocker-binary', binaryPath))
       return { kind: 'binary', path: binaryPath }
     }
     if (chosen[0] === 'mocker-repository') {
@@ -318,7 +344,10 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     const directory = isGiven('mocker-path')
       ? resolvePath('mocker-path')
       : path.join(context.packageRoot, 'mocker')
-    if (
+    const unreadable = readableDirectoryProblem('mocker-path', directory)
+    if (unreadable !== undefined) {
+      problems.push(unreadable)
+    } else if (
       !existsSync(path.join(directory, 'go.mod')) &&
       !existsSync(path.join(directory, 'main.go'))
     ) {
@@ -333,23 +362,4 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
 /** Requests in flight when every request waits latencyMs: the workers vegeta needs. */
 export function expectedInFlight(rate: number, latencyMs: number): number {
   return Math.max(1, Math.ceil((rate * latencyMs) / 1000))
-}
-
-function isDirectory(candidate: string): boolean {
-  try {
-    return statSync(candidate).isDirectory()
-  } catch {
-    return false
-  }
-}
-
-function requireFile(candidate: string, name: OptionName, problems: string[]): void {
-  try {
-    if (statSync(candidate).isFile()) return
-  } catch {
-    // reported below
-  }
-  problems.push(
-    `${name}: got ${JSON.stringify(candidate)}, which is not a file; expected a path to an executable.`
-  )
 }

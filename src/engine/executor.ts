@@ -4,6 +4,7 @@ import { LoadTestError, errorMessage } from '../errors.js'
 import type { LoadTestConfig, Mode } from '../config/types.js'
 import { expectedInFlight } from '../config/resolve.js'
 import { onProcessStarted, type ManagedProcess } from '../services/process.js'
+import { servicePorts, stopEscapedListeners } from '../services/listeners.js'
 import { runAttack } from '../load/attack.js'
 import { AttackAccumulator } from '../load/results.js'
 import { writeTargetsFile, type ChatTarget, type TargetName } from '../load/targets.js'
@@ -74,8 +75,9 @@ export async function executePlan(plan: PlanStep[], context: ExecutionContext): 
           if (services) {
             await finishSampling(services)
             await noteMockerLogging(services, context)
-            await stopServices(services)
+            const running = services
             services = undefined
+            record.notes.push(...(await stopServices(running)))
           }
           break
         case 'idle':
@@ -104,6 +106,14 @@ export async function executePlan(plan: PlanStep[], context: ExecutionContext): 
     if (services) await finishSampling(services)
     stopWatchingStarts()
     await Promise.all(startedProcesses.map((process) => process.stop()))
+    // What of ours outlived its process group on the services' ports is stopped; a stranger
+    // is named (and never signalled).
+    await stopEscapedListeners(servicePorts(context.ports)).then(
+      (stopped) => record.notes.push(...stopped),
+      (error: unknown) => {
+        record.failure ??= { kind: 'setup', message: errorMessage(error), phase: 'cleanup' }
+      }
+    )
     record.processes.push(
       ...startedProcesses.map((process) => ({
         name: process.name,

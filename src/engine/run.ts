@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { LoadTestError, errorMessage } from '../errors.js'
+import { ensureDirectory } from '../ensure-directory.js'
 import type { LoadTestConfig } from '../config/types.js'
 import { resolveVegeta, type VegetaDownloader } from '../tools/vegeta.js'
 import { resolveMocker } from '../tools/mocker.js'
@@ -49,7 +50,7 @@ export async function runLoadTest(
 ): Promise<RunRecord> {
   const emit = options.onEvent ?? (() => undefined)
   const record = emptyRecord(config)
-  await mkdir(config.resultsDir, { recursive: true })
+  await ensureDirectory(config.resultsDir)
   await clearPreviousResults(config.resultsDir)
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bifrost-load-test-'))
   try {

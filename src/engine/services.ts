@@ -4,6 +4,11 @@ import type { LoadTestConfig } from '../config/types.js'
 import { expectedInFlight } from '../config/resolve.js'
 import { startProcess, type ManagedProcess } from '../services/process.js'
 import { waitUntilReady } from '../services/readiness.js'
+import {
+  describeListenersAfterExit,
+  servicePorts,
+  stopEscapedListeners
+} from '../services/listeners.js'
 import { ProcessTreeSampler } from '../services/proc-stats.js'
 import {
   LOOPBACK_HOST,
@@ -39,6 +44,7 @@ export interface RunningServices {
   mocker: ManagedProcess
   gateway: ManagedProcess
   sampler: ProcessTreeSampler
+  ports: ServicePorts
   mockerBaseUrl: string
   gatewayBaseUrl: string
   /** Settles when either service exits, with a message saying which and how. */
@@ -46,6 +52,12 @@ export interface RunningServices {
 }
 
 export const baseUrl = (port: number): string => `http://${LOOPBACK_HOST}:${port}`
+
+/** ": <who listens on port>" when something does after a service exited, else "". */
+const listenersAfterExit = (port: number): string => {
+  const listening = describeListenersAfterExit(port)
+  return listening === undefined ? '' : `: ${listening}`
+}
 
 /**
  * Starts the mock provider at the given latency, then the gateway pointing at it, waits for
@@ -68,7 +80,7 @@ export async function startServices(
   })
   await waitUntilReady(
     mocker,
-    { healthUrl: `${mockerBaseUrl}/health` },
+    { healthUrl: `${mockerBaseUrl}/health`, port: ports.mocker },
     { timeoutMs: readyTimeoutMs }
   )
 
@@ -95,20 +107,20 @@ export async function startServices(
   })
   const readiness =
     config.gateway.healthPath !== ''
-      ? { healthUrl: `${gatewayBaseUrl}${config.gateway.healthPath}` }
-      : { logPattern: new RegExp(config.gateway.readyLogPattern ?? '') }
+      ? { healthUrl: `${gatewayBaseUrl}${config.gateway.healthPath}`, port: ports.gateway }
+      : { logPattern: new RegExp(config.gateway.readyLogPattern ?? ''), port: ports.gateway }
   await waitUntilReady(gateway, readiness, { timeoutMs: readyTimeoutMs })
 
   const sampler = new ProcessTreeSampler({
     rootPid: gateway.pid,
     csvPath: path.join(resultsDir, 'gateway-process-stats.csv')
   })
-  const exitOf = (service: ManagedProcess, name: string) =>
+  const exitOf = (service: ManagedProcess, name: string, port: number) =>
     service.exited.then(
       () =>
         new LoadTestError(
           'run',
-          `the ${name} ${service.exitDescription()} while the run needed it`,
+          `the ${name} ${service.exitDescription()} while the run needed it${listenersAfterExit(port)}`,
           {
             logFile: service.logFile,
             logTail: service.logTail(20)
@@ -120,16 +132,25 @@ export async function startServices(
     mocker,
     gateway,
     sampler,
+    ports,
     mockerBaseUrl,
     gatewayBaseUrl,
-    firstExit: Promise.race([exitOf(gateway, 'gateway'), exitOf(mocker, 'mock provider')])
+    firstExit: Promise.race([
+      exitOf(gateway, 'gateway', ports.gateway),
+      exitOf(mocker, 'mock provider', ports.mocker)
+    ])
   }
 }
 
-/** Stops sampling, then the gateway, then the mock provider (the gateway's upstream last). */
-export async function stopServices(services: RunningServices | undefined): Promise<void> {
-  if (services === undefined) return
+/**
+ * Stops sampling, then the gateway, then the mock provider (the gateway's upstream last), then
+ * what of ours still listens on their ports. Returns a warning per such escaped process; throws
+ * naming a listener that is not ours.
+ */
+export async function stopServices(services: RunningServices | undefined): Promise<string[]> {
+  if (services === undefined) return []
   await services.sampler.stop()
   await services.gateway.stop()
   await services.mocker.stop()
+  return stopEscapedListeners(servicePorts(services.ports))
 }

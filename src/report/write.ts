@@ -1,6 +1,7 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { RunRecord } from '../record.js'
+import { ensureDirectory } from '../ensure-directory.js'
 import { renderMarkdown } from './markdown.js'
 import { buildResultsJson } from './results-json.js'
 import { buildSummary } from './summary.js'
@@ -19,7 +20,7 @@ export const RESULTS_MARKDOWN_FILE = 'load-test-results.md'
  * github-action-benchmark; each file appears whole (written aside, then renamed).
  */
 export async function writeReports(record: RunRecord): Promise<void> {
-  await mkdir(path.dirname(record.files.json), { recursive: true })
+  await ensureDirectory(path.dirname(record.files.json))
   const summary = buildSummary(record)
   await writeAtomically(
     record.files.json,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir, writeFile } from 'node:fs/promises'
+import { copyFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   BIFROST_DEFAULT_CONNS_PER_HOST,
@@ -8,6 +8,7 @@ import {
 } from '../config/bifrost-config.js'
 import { LoadTestError } from '../errors.js'
 import type { GatewayConfig, GatewaySource } from '../config/types.js'
+import { ensureDirectory } from '../ensure-directory.js'
 
 export const LOOPBACK_HOST = '127.0.0.1'
 
@@ -195,7 +196,7 @@ export async function writeGatewayAppDir(
   requestsInFlight: number,
   options: GatewayAppDirOptions = {}
 ): Promise<string> {
-  await mkdir(appDir, { recursive: true })
+  await ensureDirectory(appDir)
   const configPath = path.join(appDir, 'config.json')
   let config: JsonObject = bifrostConfig(mockerBaseUrl, requestsInFlight, options.mockerLatencyMs)
   if (options.userConfigPath !== undefined) {

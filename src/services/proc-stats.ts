@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { appendFile, readdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { ensureDirectorySync } from '../ensure-directory.js'
 
 /** The fields of /proc/<pid>/stat this project uses (see proc(5)). */
 export interface ProcStat {
@@ -174,7 +175,7 @@ export class ProcessTreeSampler {
 
   start(phase: string): void {
     if (this.active) throw new Error('ProcessTreeSampler.start() called twice')
-    mkdirSync(dirname(this.csvPath), { recursive: true })
+    ensureDirectorySync(dirname(this.csvPath))
     // Samplers of successive gateway processes share one CSV: only the first writes the header.
     if (!existsSync(this.csvPath)) writeFileSync(this.csvPath, CSV_HEADER)
     this.active = true

@@ -5,7 +5,6 @@ import {
   constants,
   existsSync,
   fstatSync,
-  mkdirSync,
   openSync,
   readFileSync,
   readSync,
@@ -16,7 +15,9 @@ import type { Readable, Writable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { LoadTestError } from '../errors.js'
+import { ensureDirectorySync } from '../ensure-directory.js'
 import { parseProcStat, readProcStats } from './proc-stats.js'
+import { ourProcesses, withRunToken } from './run-token.js'
 
 export interface ProcessExit {
   code: number | null
@@ -34,7 +35,7 @@ export interface StartProcessOptions {
   name: string
   argv: string[]
   cwd?: string
-  /** The child's whole environment (defaults to ours). */
+  /** The child's whole environment (defaults to ours); the run token is always added. */
   env?: NodeJS.ProcessEnv
   /** stdout and stderr are appended here, unless stdout is piped. */
   logFile: string
@@ -134,13 +135,13 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
   const { name, argv, cwd, env, logFile } = options
   const [program, ...args] = argv
   if (program === undefined) throw new Error(`startProcess: empty argv for ${name}`)
-  mkdirSync(dirname(logFile), { recursive: true })
+  ensureDirectorySync(dirname(logFile))
   const logFd = openSync(logFile, 'a')
   let child: ChildProcess
   try {
     child = spawn(program, args, {
       cwd,
-      env,
+      env: withRunToken(env),
       detached: true,
       stdio: [options.pipeStdin ? 'pipe' : 'ignore', options.pipeStdout ? 'pipe' : logFd, logFd]
     })
@@ -169,6 +170,32 @@ export function runningProcesses(): ManagedProcess[] {
 
 export async function stopAllProcesses(graceMs = DEFAULT_GRACE_MS): Promise<void> {
   await Promise.all(runningProcesses().map((started) => started.stop(graceMs)))
+}
+
+/**
+ * SIGKILL, now, to the group of every started process whose leader still runs, and to every
+ * process that carries our run token (what left those groups): for a second interrupt or an
+ * expired stop grace, when waiting is no longer wanted. Synchronous, so it can run right before
+ * process.exit(). A group whose leader has exited was killed on that exit (see ManagedProcess).
+ */
+export function killAllProcessesNow(): void {
+  for (const started of startedProcesses) {
+    if (!started.running) continue
+    try {
+      signalGroup(started.pid, 'SIGKILL')
+    } catch {
+      // Nothing more can be done at this point.
+    }
+  }
+  for (const stray of ourProcesses()) {
+    // ourProcesses() checked the token and the start time a moment ago.
+    if (readProcessStartTime(stray.pid) !== stray.startTimeTicks) continue
+    try {
+      process.kill(stray.pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /** Calls listener for each process started from now on; returns the unsubscribe function. */

@@ -3,12 +3,18 @@ import { StringDecoder } from 'node:string_decoder'
 
 import { LoadTestError } from '../errors.js'
 import type { ManagedProcess } from './process.js'
+import { describeListenersAfterExit } from './listeners.js'
 
 export interface ReadinessCheck {
   /** Ready once a GET answers 2xx. */
   healthUrl?: string
   /** Ready once a line of the process's log matches. */
   logPattern?: RegExp | string
+  /**
+   * The port the service should listen on. If the process exits before it is ready, whatever
+   * listens there is named (a process of ours means the command daemonized).
+   */
+  port?: number
 }
 
 export interface ReadinessOptions {
@@ -45,9 +51,11 @@ export async function waitUntilReady(
 
   for (;;) {
     if (!managed.running) {
+      const listening =
+        check.port === undefined ? undefined : describeListenersAfterExit(check.port)
       throw notReadyError(
         managed,
-        `${managed.name} ${managed.exitDescription()} before it was ready`
+        `${managed.name} ${managed.exitDescription()} before it was ready${listening === undefined ? '' : `: ${listening}`}`
       )
     }
     if (logScanner !== undefined && !logMatched) logMatched = await logScanner.scan()

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { LoadTestError } from '../errors.js'
+import { withRunToken } from '../services/run-token.js'
 
 export interface CommandResult {
   exitCode: number | null
@@ -20,7 +21,7 @@ export function runCommand(
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: withRunToken(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs
     })

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
+import { ensureDirectory } from '../ensure-directory.js'
 import { isExecutable } from './vegeta.js'
 import { outputTail, runCommand } from './exec.js'
 import { embedPatterns, isSkippedDirectory } from './bifrost-checkout.js'
@@ -29,6 +30,7 @@ export interface GoOverlay {
   /** The overlay JSON (see overlayFile), written to overlayPath. */
   content: string
 }
+import { pruneBuilds } from './prune.js'
 
 export interface GoBuildRequest {
   /** A short name for the binary and the log, e.g. "gateway". */
@@ -207,7 +209,7 @@ export async function goToolchain(env: NodeJS.ProcessEnv = process.env): Promise
 async function writeIfChanged(filePath: string, content: string): Promise<void> {
   const current = await readFile(filePath, 'utf8').catch(() => undefined)
   if (current === content) return
-  await mkdir(path.dirname(filePath), { recursive: true })
+  await ensureDirectory(path.dirname(filePath))
   const partial = `${filePath}.${process.pid}.partial`
   await writeFile(partial, content)
   await rename(partial, filePath)
@@ -244,9 +246,10 @@ export async function buildGoBinary(request: GoBuildRequest): Promise<GoBuildRes
     request.log(
       `${request.name}: sources unchanged (${sourceHash.slice(0, 12)}), reusing ${binaryPath}`
     )
+    await pruneBuilds(request.buildsDir, request.name, outputDir, request.log)
     return { binaryPath, sourceHash, reused: true, buildMs: Date.now() - started }
   }
-  await mkdir(outputDir, { recursive: true })
+  await ensureDirectory(outputDir)
   const goWork = request.workspace?.goWorkPath ?? 'off'
   // Build beside the final name and rename, so an interrupted build never looks reusable
   // (the process id keeps two runs building the same sources apart).
@@ -281,6 +284,7 @@ export async function buildGoBinary(request: GoBuildRequest): Promise<GoBuildRes
     )
   }
   await rename(partialPath, binaryPath)
+  await pruneBuilds(request.buildsDir, request.name, outputDir, request.log)
   const buildMs = Date.now() - started
   request.log(`${request.name}: built in ${(buildMs / 1000).toFixed(1)} s`)
   return { binaryPath, sourceHash, reused: false, buildMs }

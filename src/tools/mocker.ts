@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { mkdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
+import { ensureDirectory } from '../ensure-directory.js'
 import type { MockerSource } from '../config/types.js'
 import { outputTail, runCommand } from './exec.js'
 import { buildGoBinary } from './go-build.js'
@@ -97,7 +98,7 @@ async function fetchGitRef(
 ): Promise<{ directory: string; commit: string }> {
   const key = createHash('sha256').update(repository).digest('hex').slice(0, 16)
   const directory = path.join(toolsDir, 'sources', `git-${key}`)
-  await mkdir(directory, { recursive: true })
+  await ensureDirectory(directory)
   log(`mocker: fetching ${repository} at ${ref}`)
   const git = async (args: string[]): Promise<string> => {
     const result = await runCommand(['git', ...args], { cwd: directory })

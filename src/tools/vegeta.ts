@@ -1,6 +1,7 @@
-import { access, constants, mkdir } from 'node:fs/promises'
+import { access, constants } from 'node:fs/promises'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
+import { ensureDirectory } from '../ensure-directory.js'
 import type { VegetaConfig } from '../config/types.js'
 import { outputTail, runCommand } from './exec.js'
 
@@ -68,7 +69,7 @@ export async function resolveVegeta(
     }
   }
 
-  await mkdir(installDir, { recursive: true })
+  await ensureDirectory(installDir)
   options.log(`installing vegeta ${config.version} with go install into ${installDir}`)
   const result = await runCommand(['go', 'install', `${VEGETA_MODULE}@v${config.version}`], {
     env: { ...env, GOBIN: installDir }
