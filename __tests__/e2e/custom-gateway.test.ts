@@ -138,11 +138,13 @@ describe('any OpenAI-compatible gateway from gateway-command, end to end', () =>
     expect(json.config.gateway.headers).toEqual({ Authorization: '***' })
     expect(readFileSync(record.files.json, 'utf8')).not.toContain('Bearer s3cret')
     expect(json.phases.map((phase: { id: string }) => phase.id)).toEqual([
+      'warmup-direct',
+      'warmup-gateway',
       'calibration',
       'overhead',
       'stress-1'
     ])
-    for (const phase of json.phases) {
+    for (const phase of json.phases.slice(2)) {
       // 100 RPS for 2 s: vegeta sends exactly 200 requests, and every one got the mock's reply
       // (through the proxy, so also after the mock provider's 100 ms).
       expect(phase.requests).toBe(200)
@@ -171,7 +173,7 @@ describe('any OpenAI-compatible gateway from gateway-command, end to end', () =>
     expect(failed).toContain('stress-1-success-rate')
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     expect(json.verdict.passed).toBe(false)
-    const [calibration, overhead] = json.phases
+    const [, , calibration, overhead] = json.phases
     // The mock provider takes any key: only the gateway refuses.
     expect(calibration.status_codes).toEqual({ '200': 200 })
     expect(overhead.id).toBe('overhead')

@@ -127,6 +127,8 @@ describe('a gateway whose server leaves its process group', () => {
     expect(record.status).toBe('passed')
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     expect(json.phases.map((phase: { id: string }) => phase.id)).toEqual([
+      'warmup-direct',
+      'warmup-gateway',
       'calibration',
       'overhead',
       'stress-1'
