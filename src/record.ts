@@ -73,6 +73,8 @@ export interface ToolRecord {
   vegeta?: { path: string; version: string; source: string }
   mocker?: { binaryPath: string; origin: string; reused: boolean }
   gateway?: { kind: string; binaryPath?: string; origin: string; reused: boolean }
+  /** The base build head was compared with. */
+  base?: { kind: string; binaryPath?: string; origin: string; reused: boolean }
 }
 
 /** Everything a run produced; the reports render it, nothing in it is computed there. */
@@ -81,7 +83,7 @@ export interface RunRecord {
   finishedAt: string
   config: LoadTestConfig
   tools: ToolRecord
-  ports: { gateway?: number; mocker?: number }
+  ports: { gateway?: number; mocker?: number; base?: number }
   attacks: AttackRecord[]
   phases: PhaseRecord[]
   /** Overhead estimates with intervals, checks and warnings, from the completed phases. */

@@ -227,6 +227,29 @@ export const OPTIONS = [
       'Any OpenAI-compatible gateway: a command (split like a shell would, never run by one, or a JSON array) with placeholders {host}, {port}, {upstream} (the mocker base URL) and {app_dir}.'
   },
   {
+    name: 'base-bifrost-path',
+    valueHint: 'DIR',
+    description:
+      "A second bifrost checkout to compare against (e.g. the pull request's base checked out into base/): built like bifrost-path, run beside it, and measured in the same attack, so the regression head − base is measured in one job."
+  },
+  {
+    name: 'base-ref',
+    valueHint: 'REF',
+    description:
+      "A branch, tag or commit of bifrost-path's git repository to compare against (e.g. ${{ github.base_ref }}): checked out into a temporary git worktree outside the workspace (fetched from origin when missing), built, and removed afterwards."
+  },
+  {
+    name: 'base-gateway-binary',
+    valueHint: 'PATH',
+    description: "A prebuilt base gateway (bifrost-http's flags) to compare against."
+  },
+  {
+    name: 'base-gateway-command',
+    valueHint: 'COMMAND',
+    description:
+      'A base gateway to compare against, started from a command with the placeholders of gateway-command ({port} required).'
+  },
+  {
     name: 'gateway-port',
     valueHint: 'PORT',
     defaultValue: '0',

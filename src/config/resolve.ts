@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
 import { OPTIONS, type OptionName, type RawOptions } from './options.js'
-import type { BifrostModules, GatewaySource, LoadTestConfig, MockerSource, Mode } from './types.js'
+import type {
+  BaseGatewaySource,
+  BifrostModules,
+  GatewaySource,
+  LoadTestConfig,
+  MockerSource,
+  Mode
+} from './types.js'
+import { GIT_REF_PATTERN } from '../tools/git-worktree.js'
 import { findMainPackage } from '../tools/bifrost-checkout.js'
 import { BIFROST_MAX_CONNS_PER_HOST, loadBifrostConfig } from './bifrost-config.js'
 import {
@@ -65,6 +73,10 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     problems.push(`${name}: got ${JSON.stringify(text)}; expected ${parsed.allowed}.`)
     return fallback
   }
+  const hasBase = (): boolean =>
+    (
+      ['base-bifrost-path', 'base-ref', 'base-gateway-binary', 'base-gateway-command'] as const
+    ).some((name) => isGiven(name))
   const isGiven = (name: OptionName): boolean =>
     given[name] !== undefined && given[name]?.trim() !== ''
   const text = (name: OptionName): string => raw[name]?.trim() ?? ''
@@ -132,7 +144,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
 
   // An interleaved attack sends `rate` to each of its two targets at once; stress runs
   // have one target.
-  const overheadTargets = measurement === 'interleaved' ? 2 : 1
+  const overheadTargets = measurement === 'interleaved' ? (hasBase() ? 3 : 2) : 1
   const overheadInFlight = overheadTargets * expectedInFlight(rate, overheadMockerLatencyMs)
   const stressInFlight = expectedInFlight(rate, stressMockerLatencyMs)
   if (maxWorkers < Math.max(overheadInFlight, stressInFlight)) {
@@ -205,6 +217,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     )
   }
 
+  const baseSource = resolveBaseSource()
   const mockerSource = resolveMockerSource()
 
   const resultsDir = resolvePath('results-dir')
@@ -251,6 +264,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
       headers,
       ...(bifrostConfigPath ? { bifrostConfigPath } : {})
     },
+    ...(baseSource ? { base: { source: baseSource } } : {}),
     mocker: { source: mockerSource as MockerSource, port: mockerPort, model: text('mocker-model') },
     resultsDir,
     toolsDir
@@ -311,6 +325,64 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
       return undefined
     }
     return configPath
+  }
+
+  function resolveBaseSource(): BaseGatewaySource | undefined {
+    const chosen = (
+      ['base-bifrost-path', 'base-ref', 'base-gateway-binary', 'base-gateway-command'] as const
+    ).filter(isGiven)
+    if (chosen.length === 0) return undefined
+    if (chosen.length > 1) {
+      problems.push(
+        `${chosen.join(' and ')}: more than one base given; expected at most one of base-bifrost-path, base-ref, base-gateway-binary or base-gateway-command.`
+      )
+      return undefined
+    }
+    const modules = gatewaySource?.kind === 'bifrost-checkout' ? gatewaySource.modules : undefined
+    switch (chosen[0]) {
+      case 'base-ref': {
+        const ref = text('base-ref')
+        if (!GIT_REF_PATTERN.test(ref)) {
+          problems.push(
+            `base-ref: got ${JSON.stringify(ref)}; expected a branch, tag or commit name.`
+          )
+        }
+        if (gatewaySource?.kind !== 'bifrost-checkout') {
+          problems.push(
+            'base-ref: needs bifrost-path, a git checkout whose repository holds the ref; with another gateway, give base-gateway-binary or base-gateway-command.'
+          )
+          return undefined
+        }
+        return { kind: 'git-ref', repositoryPath: gatewaySource.path, ref, modules }
+      }
+      case 'base-bifrost-path': {
+        const basePath = resolvePath('base-bifrost-path')
+        const unreadable = readableDirectoryProblem('base-bifrost-path', basePath)
+        if (unreadable !== undefined) problems.push(unreadable)
+        else if (findMainPackage(basePath) === undefined) {
+          problems.push(
+            `base-bifrost-path: got ${JSON.stringify(text('base-bifrost-path'))} (${basePath}), which has no bifrost-http main package (looked in transports/bifrost-http/, then transports/); expected a bifrost checkout of the base.`
+          )
+        }
+        return { kind: 'bifrost-checkout', path: basePath, modules }
+      }
+      case 'base-gateway-binary': {
+        const binaryPath = resolvePath('base-gateway-binary')
+        check(executableFileProblem('base-gateway-binary', binaryPath))
+        return { kind: 'binary', path: binaryPath }
+      }
+      case 'base-gateway-command': {
+        const argvTemplate = take('base-gateway-command', parseCommand, [] as string[])
+        if (argvTemplate.length > 0 && !argvTemplate.some((word) => word.includes('{port}'))) {
+          problems.push(
+            "base-gateway-command: has no {port} placeholder; expected one (the run picks the base gateway's port)."
+          )
+        }
+        return { kind: 'command', argvTemplate }
+      }
+      default:
+        return undefined
+    }
   }
 
   function resolveMockerSource(): MockerSource | undefined {

@@ -21,6 +21,13 @@ export type GatewaySource =
    */
   | { kind: 'command'; argvTemplate: string[] }
 
+/**
+ * The build head is compared with, measured in the same attack: any gateway source, or a
+ * git ref of the head checkout's repository, checked out into a temporary worktree.
+ */
+export type BaseGatewaySource =
+  GatewaySource | { kind: 'git-ref'; repositoryPath: string; ref: string; modules?: BifrostModules }
+
 /** Where the mock provider comes from. */
 export type MockerSource =
   /** A Go main package built with `go build .` (our own `mocker/` by default). */
@@ -114,6 +121,11 @@ export interface LoadTestConfig {
   readyTimeoutS: number
   vegeta: VegetaConfig
   gateway: GatewayConfig
+  /**
+   * A base build to compare the gateway (head) with; it takes head's health path, ready log,
+   * request path, model, headers and bifrost-config.
+   */
+  base?: { source: BaseGatewaySource }
   mocker: MockerConfig
   resultsDir: string
   /** Where built binaries and installed tools are kept between runs. */

@@ -156,7 +156,8 @@ async function startStep(
   const running = await startServices(context.config, context.binaries, context.ports, {
     mockerLatencyMs: step.mockerLatencyMs,
     mockerIdleTimeoutS: idleTimeoutS,
-    generation: step.generation
+    generation: step.generation,
+    withBase: step.withBase
   })
   running.sampler.start(step.generation)
   return running
@@ -184,6 +185,15 @@ function chatTargets(
       return {
         name,
         url: `${services.gatewayBaseUrl}${config.gateway.requestPath}`,
+        model: config.gateway.model,
+        headers: config.gateway.headers,
+        stream
+      }
+    }
+    if (name === 'base' && services.baseGatewayBaseUrl !== undefined) {
+      return {
+        name,
+        url: `${services.baseGatewayBaseUrl}${config.gateway.requestPath}`,
         model: config.gateway.model,
         headers: config.gateway.headers,
         stream

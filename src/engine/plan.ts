@@ -39,6 +39,8 @@ export interface StartServicesStep {
   mockerLatencyMs: number
   /** Closes the mock provider's idle connections after this long (when it supports it). */
   mockerIdleTimeoutS?: number
+  /** Starts the base gateway beside the gateway (head), for a comparison. */
+  withBase: boolean
 }
 
 export interface IdleStep {
@@ -71,8 +73,9 @@ const modeLabel = (mode: Mode): string => (mode === 'streaming' ? ' (streaming)'
  *
  * 1. start the mock provider and the gateway;
  * 2. per mode: a warm-up against every target (not measured), then calibration (direct to
- *    the mock provider) and overhead (through the gateway), interleaved in one attack or, with
- *    `measurement: sequential`, one after the other as the seed does;
+ *    the mock provider) and overhead (through the gateway, and through the base gateway when
+ *    comparing), interleaved in one attack or, with `measurement: sequential`, one after the
+ *    other as the seed does;
  * 3. restart both, so no pooled connection from the overhead phases survives, with the mock
  *    provider closing idle connections before the idle period ends (so pooled connections do
  *    go stale between stress runs, the case maximhq/bifrost#4496 was about);
@@ -81,12 +84,16 @@ const modeLabel = (mode: Mode): string => (mode === 'streaming' ? ' (streaming)'
  * Stress runs get no warm-up: they exist to catch what happens to connections left idle.
  */
 export function planRun(config: LoadTestConfig): PlanStep[] {
+  const compared = config.base !== undefined
   const steps: PlanStep[] = [
     {
       kind: 'start-services',
       generation: 'overhead',
-      label: 'Starting the mock provider and the gateway',
-      mockerLatencyMs: config.overheadMockerLatencyMs
+      label: compared
+        ? 'Starting the mock provider, the gateway and the base gateway'
+        : 'Starting the mock provider and the gateway',
+      mockerLatencyMs: config.overheadMockerLatencyMs,
+      withBase: compared
     }
   ]
   const latencyMs = config.overheadMockerLatencyMs
@@ -115,6 +122,16 @@ export function planRun(config: LoadTestConfig): PlanStep[] {
             label: `Warm-up, direct${modeLabel(mode)}`,
             role: 'warmup'
           },
+          ...(compared
+            ? [
+                {
+                  target: 'base' as const,
+                  id: `warmup${suffix}-base`,
+                  label: `Warm-up, through the base gateway${modeLabel(mode)}`,
+                  role: 'warmup' as const
+                }
+              ]
+            : []),
           {
             target: 'gateway',
             id: `warmup${suffix}-gateway`,
@@ -136,6 +153,13 @@ export function planRun(config: LoadTestConfig): PlanStep[] {
       label: `Overhead${modeLabel(mode)}`,
       role: 'overhead'
     }
+    const base: PhaseOfTarget = {
+      target: 'base',
+      id: `overhead${suffix}-base`,
+      label: `Overhead of the base${modeLabel(mode)}`,
+      role: 'base-overhead'
+    }
+    const measuredPhases = compared ? [calibration, base, overhead] : [calibration, overhead]
     const measured = {
       ...common,
       purpose: 'measure' as const,
@@ -147,13 +171,17 @@ export function planRun(config: LoadTestConfig): PlanStep[] {
       steps.push({
         ...measured,
         id: `overhead${suffix}`,
-        label: `Calibration and overhead, interleaved${modeLabel(mode)}`,
-        phases: [calibration, overhead]
+        label: `Calibration and overhead${compared ? ', base and head' : ''}, interleaved${modeLabel(mode)}`,
+        phases: measuredPhases
       })
     } else {
       steps.push(
-        { ...measured, id: calibration.id, label: calibration.label, phases: [calibration] },
-        { ...measured, id: overhead.id, label: overhead.label, phases: [overhead] }
+        ...measuredPhases.map((phase) => ({
+          ...measured,
+          id: phase.id,
+          label: phase.label,
+          phases: [phase]
+        }))
       )
     }
   }
@@ -165,6 +193,8 @@ export function planRun(config: LoadTestConfig): PlanStep[] {
       generation: 'stress',
       label: 'Restarting the mock provider and the gateway',
       mockerLatencyMs: config.stressMockerLatencyMs,
+      // Stress runs are about the code under test: the base is not restarted for them.
+      withBase: false,
       ...(config.stressRuns > 1 && config.stressIdleS > 0
         ? { mockerIdleTimeoutS: mockerIdleTimeoutS(config.stressIdleS) }
         : {})

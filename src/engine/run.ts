@@ -3,7 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { LoadTestError, errorMessage } from '../errors.js'
 import { ensureDirectory } from '../ensure-directory.js'
-import type { LoadTestConfig } from '../config/types.js'
+import type { GatewaySource, LoadTestConfig } from '../config/types.js'
+import { checkoutRef } from '../tools/git-worktree.js'
 import { resolveVegeta, type VegetaDownloader } from '../tools/vegeta.js'
 import { resolveMocker } from '../tools/mocker.js'
 import { resolveGatewayBinary } from '../tools/gateway.js'
@@ -18,11 +19,11 @@ import {
   writeReports
 } from '../report/write.js'
 import { redactor, secretsOf } from '../report/redact.js'
-import type { RunRecord } from '../record.js'
+import type { RunRecord, ToolRecord } from '../record.js'
 import type { EngineEventListener } from './events.js'
 import { executePlan, type ExecutionContext } from './executor.js'
 import { planRun } from './plan.js'
-import type { ServicePorts } from './services.js'
+import type { GatewayToStart, ServicePorts } from './services.js'
 
 export interface RunOptions {
   onEvent?: EngineEventListener
@@ -53,8 +54,9 @@ export async function runLoadTest(
   await ensureDirectory(config.resultsDir)
   await clearPreviousResults(config.resultsDir)
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bifrost-load-test-'))
+  const cleanups: (() => Promise<void>)[] = []
   try {
-    const context = await prepare(config, record, workDir, options, emit)
+    const context = await prepare(config, record, workDir, options, emit, cleanups)
     await executePlan(planRun(config), context)
   } catch (error) {
     // Only preparation (tools, ports) throws here; the plan records its own failures.
@@ -66,6 +68,7 @@ export async function runLoadTest(
       logTail: error instanceof LoadTestError ? error.logTail : undefined
     }
   } finally {
+    for (const cleanup of cleanups) await cleanup()
     await rm(workDir, { recursive: true, force: true })
   }
   record.evaluation = evaluate(record.attacks, record.phases, config)
@@ -112,7 +115,8 @@ async function prepare(
   record: RunRecord,
   workDir: string,
   options: RunOptions,
-  emit: EngineEventListener
+  emit: EngineEventListener,
+  cleanups: (() => Promise<void>)[]
 ): Promise<ExecutionContext> {
   const info = (message: string): void => emit({ type: 'info', message })
   const vegeta = await resolveVegeta(config.vegeta, {
@@ -128,23 +132,37 @@ async function prepare(
     origin: mocker.origin,
     reused: mocker.reused
   }
-  const gatewayBinary = await resolveGatewayBinary(config.gateway.source, config.toolsDir, info)
-  record.tools.gateway = {
-    kind: config.gateway.source.kind,
-    binaryPath: gatewayBinary?.binaryPath,
-    origin:
-      gatewayBinary?.origin ??
-      (config.gateway.source.kind === 'command'
-        ? config.gateway.source.argvTemplate.join(' ')
-        : ''),
-    reused: gatewayBinary?.reused ?? false
+  const gateway = await prepareGateway(config.gateway.source, config, info)
+  record.tools.gateway = gateway.tool
+  let base: Awaited<ReturnType<typeof prepareGateway>> | undefined
+  if (config.base) {
+    const wanted = config.base.source
+    let source: GatewaySource
+    if (wanted.kind === 'git-ref') {
+      // Outside the workspace, and removed once the run is over.
+      const worktree = await checkoutRef(wanted.repositoryPath, wanted.ref, os.tmpdir(), info)
+      cleanups.push(worktree.remove)
+      source = { kind: 'bifrost-checkout', path: worktree.path, modules: wanted.modules }
+      info(`base: ${wanted.ref} at commit ${worktree.commit.slice(0, 12)}`)
+    } else {
+      source = wanted
+    }
+    base = await prepareGateway(source, config, info)
+    record.tools.base = {
+      ...base.tool,
+      ...(wanted.kind === 'git-ref' ? { origin: `${wanted.ref}: ${base.tool.origin}` } : {})
+    }
   }
   const ports = await choosePorts(config)
   record.ports = { ...ports }
   return {
     config,
     vegetaPath: vegeta.path,
-    binaries: { mockerPath: mocker.binaryPath, gatewayPath: gatewayBinary?.binaryPath },
+    binaries: {
+      mockerPath: mocker.binaryPath,
+      gateway: gateway.toStart,
+      ...(base ? { base: base.toStart } : {})
+    },
     mockerSupportsIdleTimeout: mocker.flags.includes('idle-timeout'),
     ports,
     workDir,
@@ -156,11 +174,35 @@ async function prepare(
   }
 }
 
+/** A gateway's binary (built, given, or none for a command) and how the record names it. */
+async function prepareGateway(
+  source: GatewaySource,
+  config: LoadTestConfig,
+  info: (message: string) => void
+): Promise<{ toStart: GatewayToStart; tool: NonNullable<ToolRecord['gateway']> }> {
+  const binary = await resolveGatewayBinary(source, config.toolsDir, info)
+  return {
+    toStart: { source, binaryPath: binary?.binaryPath },
+    tool: {
+      kind: source.kind,
+      binaryPath: binary?.binaryPath,
+      origin: binary?.origin ?? (source.kind === 'command' ? source.argvTemplate.join(' ') : ''),
+      reused: binary?.reused ?? false
+    }
+  }
+}
+
 async function choosePorts(config: LoadTestConfig): Promise<ServicePorts> {
   if (config.mocker.port !== 0) await assertPortFree(config.mocker.port, 'mocker-port')
   if (config.gateway.port !== 0) await assertPortFree(config.gateway.port, 'gateway-port')
-  const mocker = config.mocker.port || (await findFreePort())
-  let gateway = config.gateway.port || (await findFreePort())
-  while (gateway === mocker) gateway = await findFreePort()
-  return { mocker, gateway }
+  const taken = new Set<number>()
+  const pick = async (given: number): Promise<number> => {
+    let port = given || (await findFreePort())
+    while (taken.has(port)) port = await findFreePort()
+    taken.add(port)
+    return port
+  }
+  const mocker = await pick(config.mocker.port)
+  const gateway = await pick(config.gateway.port)
+  return config.base ? { mocker, gateway, base: await pick(0) } : { mocker, gateway }
 }

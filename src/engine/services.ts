@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
-import type { LoadTestConfig } from '../config/types.js'
+import type { GatewaySource, LoadTestConfig } from '../config/types.js'
 import { expectedInFlight } from '../config/resolve.js'
 import { startProcess, type ManagedProcess } from '../services/process.js'
 import { waitUntilReady } from '../services/readiness.js'
@@ -19,14 +19,23 @@ import {
   writeGatewayAppDir
 } from '../services/launch.js'
 
+/** A gateway ready to start: its source (a base ref resolved to its worktree) and binary. */
+export interface GatewayToStart {
+  source: GatewaySource
+  binaryPath?: string
+}
+
 export interface ServiceBinaries {
   mockerPath: string
-  gatewayPath?: string
+  gateway: GatewayToStart
+  /** The base build head is compared with, when there is one. */
+  base?: GatewayToStart
 }
 
 export interface ServicePorts {
   mocker: number
   gateway: number
+  base?: number
 }
 
 /** How to start the services for one group of phases. */
@@ -36,6 +45,8 @@ export interface ServiceStart {
   mockerIdleTimeoutS?: number
   /** Names the logs, so a restart never overwrites the logs of the first start. */
   generation: string
+  /** Starts the base gateway too (only for the overhead phases). */
+  withBase: boolean
 }
 
 /** The mock provider and the gateway of one phase group, and the gateway's stats sampler. */
@@ -47,7 +58,10 @@ export interface RunningServices {
   ports: ServicePorts
   mockerBaseUrl: string
   gatewayBaseUrl: string
-  /** Settles when either service exits, with a message saying which and how. */
+  /** The base gateway, when started for a comparison. */
+  base?: ManagedProcess
+  baseGatewayBaseUrl?: string
+  /** Settles when any service exits, with a message saying which and how. */
   firstExit: Promise<LoadTestError>
 }
 
@@ -60,8 +74,10 @@ const listenersAfterExit = (port: number): string => {
 }
 
 /**
- * Starts the mock provider at the given latency, then the gateway pointing at it, waits for
- * both to be ready, and prepares a sampler of the gateway's process tree (not started).
+ * Starts the mock provider at the given latency, then the gateway (and the base gateway, for
+ * a comparison) pointing at it, waits for each to be ready, and prepares a sampler of the
+ * gateway's process tree (not started). Throws LoadTestError('setup') for a service that
+ * does not become ready, naming it and its log.
  */
 export async function startServices(
   config: LoadTestConfig,
@@ -84,32 +100,52 @@ export async function startServices(
     { timeoutMs: readyTimeoutMs }
   )
 
-  const appDir = path.join(resultsDir, 'gateway-app')
-  // Interleaved or not, the gateway only sees its own target's share: `rate` per second.
-  await writeGatewayAppDir(appDir, mockerBaseUrl, expectedInFlight(config.rate, mockerLatencyMs), {
-    userConfigPath: config.gateway.bifrostConfigPath,
-    schemaPath: bifrostSchemaPath(config.gateway.source),
-    mockerLatencyMs
-  })
-  const gatewayBaseUrl = baseUrl(ports.gateway)
-  const gateway = startProcess({
-    name: 'gateway',
-    argv: gatewayArgv({
-      source: config.gateway.source,
-      binaryPath: binaries.gatewayPath,
-      port: ports.gateway,
+  // Interleaved or not, a gateway only sees its own target's share: `rate` per second.
+  const startGateway = async (
+    role: 'gateway' | 'base',
+    toStart: GatewayToStart,
+    port: number
+  ): Promise<ManagedProcess> => {
+    const prefix = role === 'base' ? 'base-' : ''
+    const appDir = path.join(resultsDir, `${prefix}gateway-app`)
+    await writeGatewayAppDir(
       appDir,
       mockerBaseUrl,
-      logLevel: gatewayLogLevel(config.gateway)
-    }),
-    cwd: appDir,
-    logFile: path.join(resultsDir, `gateway-${generation}.log`)
-  })
-  const readiness =
-    config.gateway.healthPath !== ''
-      ? { healthUrl: `${gatewayBaseUrl}${config.gateway.healthPath}`, port: ports.gateway }
-      : { logPattern: new RegExp(config.gateway.readyLogPattern ?? ''), port: ports.gateway }
-  await waitUntilReady(gateway, readiness, { timeoutMs: readyTimeoutMs })
+      expectedInFlight(config.rate, mockerLatencyMs),
+      {
+        userConfigPath: config.gateway.bifrostConfigPath,
+        schemaPath: bifrostSchemaPath(toStart.source),
+        mockerLatencyMs
+      }
+    )
+    const process = startProcess({
+      name: role === 'base' ? 'base gateway' : 'gateway',
+      argv: gatewayArgv({
+        source: toStart.source,
+        binaryPath: toStart.binaryPath,
+        port,
+        appDir,
+        mockerBaseUrl,
+        logLevel: gatewayLogLevel(config.gateway)
+      }),
+      cwd: appDir,
+      logFile: path.join(resultsDir, `${prefix}gateway-${generation}.log`)
+    })
+    const url = baseUrl(port)
+    const readiness =
+      config.gateway.healthPath !== ''
+        ? { healthUrl: `${url}${config.gateway.healthPath}`, port }
+        : { logPattern: new RegExp(config.gateway.readyLogPattern ?? ''), port }
+    await waitUntilReady(process, readiness, { timeoutMs: readyTimeoutMs })
+    return process
+  }
+  const gateway = await startGateway('gateway', binaries.gateway, ports.gateway)
+  const gatewayBaseUrl = baseUrl(ports.gateway)
+  let base: ManagedProcess | undefined
+  if (start.withBase) {
+    if (!binaries.base || ports.base === undefined) throw new Error('no base gateway to start')
+    base = await startGateway('base', binaries.base, ports.base)
+  }
 
   const sampler = new ProcessTreeSampler({
     rootPid: gateway.pid,
@@ -135,8 +171,10 @@ export async function startServices(
     ports,
     mockerBaseUrl,
     gatewayBaseUrl,
+    ...(base && ports.base !== undefined ? { base, baseGatewayBaseUrl: baseUrl(ports.base) } : {}),
     firstExit: Promise.race([
       exitOf(gateway, 'gateway', ports.gateway),
+      ...(base && ports.base !== undefined ? [exitOf(base, 'base gateway', ports.base)] : []),
       exitOf(mocker, 'mock provider', ports.mocker)
     ])
   }
@@ -150,7 +188,7 @@ export async function startServices(
 export async function stopServices(services: RunningServices | undefined): Promise<string[]> {
   if (services === undefined) return []
   await services.sampler.stop()
-  await services.gateway.stop()
+  await Promise.all([services.gateway.stop(), services.base?.stop()])
   await services.mocker.stop()
   return stopEscapedListeners(servicePorts(services.ports))
 }

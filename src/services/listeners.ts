@@ -33,9 +33,14 @@ export interface ServicePort {
 }
 
 /** The gateway's and the mock provider's ports, as stopEscapedListeners takes them (0: none). */
-export function servicePorts(ports: { gateway?: number; mocker?: number }): ServicePort[] {
+export function servicePorts(ports: {
+  gateway?: number
+  mocker?: number
+  base?: number
+}): ServicePort[] {
   return [
     { name: 'gateway', port: ports.gateway ?? 0 },
+    ...(ports.base === undefined ? [] : [{ name: 'base gateway', port: ports.base }]),
     { name: 'mock provider', port: ports.mocker ?? 0 }
   ]
 }
