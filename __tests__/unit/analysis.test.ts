@@ -198,6 +198,16 @@ describe('rateShortfallWarning', () => {
     expect(rateShortfallWarning('Overhead', phaseAt(1003.7), 1000)).toBeUndefined()
   })
 
+  it('says nothing for a phase too short to measure a rate (fewer than 2 requests, no span)', () => {
+    const short = (requests: number, attackSpanS: number) =>
+      statistics({ latencyNs: CALIBRATION_NS, requests, attackSpanS, achievedRate: 0 })
+    expect(rateShortfallWarning('Overhead', short(0, 0), 1000)).toBeUndefined()
+    expect(rateShortfallWarning('Overhead', short(1, 0), 1000)).toBeUndefined()
+    expect(rateShortfallWarning('Overhead', short(5, 0), 1000)).toBeUndefined()
+    // Two requests over a measurable span do have a rate, and this one is far too low.
+    expect(rateShortfallWarning('Overhead', short(2, 1), 1000)).toMatch(/achieved 0\.0 RPS/)
+  })
+
   it('flags just past 2 % under', () => {
     const warning = rateShortfallWarning('Calibration', phaseAt(979.9), 1000)
     expect(warning).toMatch(

@@ -64,12 +64,17 @@ function makeCheck(
   return { id, label, value, limit, unit, bound, passed }
 }
 
-/** A warning when a phase sent fewer requests per second than configured. */
+/**
+ * A warning when a phase sent fewer requests per second than configured. A phase with fewer
+ * than 2 requests, or no time between its first and last request, has no measurable rate
+ * (achievedRate is (requests − 1) / span): it gets no warning rather than a false "0 RPS".
+ */
 export function rateShortfallWarning(
   phaseLabel: string,
   phase: PhaseStatistics,
   configuredRate: number
 ): string | undefined {
+  if (phase.requests < 2 || !(phase.attackSpanS > 0)) return undefined
   if (phase.achievedRate >= configuredRate * (1 - RATE_SHORTFALL_FLAG)) return undefined
   const shortfallPct = (1 - phase.achievedRate / configuredRate) * 100
   return `${phaseLabel}: achieved ${phase.achievedRate.toFixed(1)} RPS, ${shortfallPct.toFixed(1)}% under the configured ${configuredRate} RPS; the load generator could not keep up, so latencies may hide waiting.`
