@@ -8,6 +8,7 @@ import { resolveVegeta, type VegetaDownloader } from '../tools/vegeta.js'
 import { resolveMocker } from '../tools/mocker.js'
 import { resolveGatewayBinary } from '../tools/gateway.js'
 import { assertPortFree, findFreePort } from '../services/ports.js'
+import { MOCKER_PROVIDER_KEY } from '../services/launch.js'
 import { onProcessStarted, type ManagedProcess } from '../services/process.js'
 import { runAttack } from '../load/attack.js'
 import { writeTargetsFile, type ChatTarget } from '../load/targets.js'
@@ -162,7 +163,7 @@ export async function runLoadTest(
           ? {
               url: `${running.mockerBaseUrl}/v1/chat/completions`,
               model: config.mocker.model,
-              headers: { Authorization: 'Bearer mocker-key' }
+              headers: { Authorization: `Bearer ${MOCKER_PROVIDER_KEY}` }
             }
           : {
               url: `${running.gatewayBaseUrl}${config.gateway.requestPath}`,
