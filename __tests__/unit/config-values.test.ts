@@ -82,12 +82,9 @@ describe('parseDurationS', () => {
     ...['0.5s', '999ms', '0', '61m', '2h', '3601', '30 s', '-5s', '5d', '30S', 'abc', '', 's'],
     // Compound: units largest first, each once, no spaces, no bare number inside.
     ...['30s1m', '1m1m', '1m 30s', '1m30', '1.m', 'm30s', '1h2h', '1ms1s', '59m60m1s']
-  ])(
-    'refuses %j outside 1s..3600s or malformed',
-    (text) => {
-      expect(parseDurationS(text, 1, 3600)).toEqual({ ok: false, allowed })
-    }
-  )
+  ])('refuses %j outside 1s..3600s or malformed', (text) => {
+    expect(parseDurationS(text, 1, 3600)).toEqual({ ok: false, allowed })
+  })
 
   it.each([0.5, 1, 30, 59.999, 60, 90, 90.5, 125.25, 3600, 7505])(
     'reads back %d s as the reports print it',

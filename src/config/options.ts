@@ -151,7 +151,7 @@ export const OPTIONS = [
     name: 'gateway-ready-log',
     valueHint: 'REGEX',
     description:
-      "A regular expression; when set, the gateway is ready once a line of its log matches, and gateway-health-path is not polled (for a gateway without a health route)."
+      'A regular expression; when set, the gateway is ready once a line of its log matches, and gateway-health-path is not polled (for a gateway without a health route).'
   },
   {
     name: 'gateway-request-path',
