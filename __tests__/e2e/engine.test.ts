@@ -229,8 +229,8 @@ describe('load test engine, end to end', () => {
   it('refuses invalid options before starting anything', async () => {
     const lines: string[] = []
     const exitStatus = await main(
-      ['--config', 'examples/demo.config.json', '--rate', 'lots', '--max-overhead-p99-us', '-5'],
-      (line) => lines.push(line)
+      ['--config', 'examples/demo.config.json', '--rate', 'lots', '--max-overhead-p99-us=-5'],
+      { stdout: (line) => lines.push(line), stderr: (line) => lines.push(line) }
     )
     expect(exitStatus).toBe(2)
     const output = lines.join('\n')
