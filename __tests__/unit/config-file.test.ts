@@ -106,6 +106,18 @@ describe('loadConfigFile', () => {
     expect(config.rate).toBe(50)
   })
 
+  it("accepts $schema, naming the file's JSON Schema, and ignores it", () => {
+    const file = configFile(
+      'with-schema.json',
+      JSON.stringify({ $schema: '../schemas/config.schema.json', rate: 50 })
+    )
+    expect(loadConfigFile(file)).toEqual({ rate: '50' })
+    const bad = configFile('bad-schema.json', JSON.stringify({ $schema: 7 }))
+    expect(loadError(bad).message).toBe(
+      `config file ${bad}:\n  - $schema: got 7; expected the URL or path of a schema.`
+    )
+  })
+
   it('reads an empty object as no options', () => {
     expect(loadConfigFile(configFile('empty.json', '{}'))).toEqual({})
   })

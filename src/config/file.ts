@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs'
 import { LoadTestError, errorMessage } from '../errors.js'
 import { isOptionName, OPTION_NAMES, type RawOptions } from './options.js'
 
+/** A config file may name its JSON Schema (schemas/config.schema.json) for editors. */
+const SCHEMA_KEY = '$schema'
+
 /**
- * Reads a JSON config file whose keys are the option names. Numbers and booleans are taken
- * as their text; gateway-command may be an array and gateway-headers an object.
+ * Reads a JSON config file whose keys are the option names, and `$schema` (a string, for
+ * editors; ignored). Numbers and booleans are taken as their text; gateway-command may be
+ * an array and gateway-headers an object.
  */
 export function loadConfigFile(filePath: string): RawOptions {
   let parsed: unknown
@@ -22,6 +26,12 @@ export function loadConfigFile(filePath: string): RawOptions {
   const options: RawOptions = {}
   const problems: string[] = []
   for (const [key, value] of Object.entries(parsed)) {
+    if (key === SCHEMA_KEY) {
+      if (typeof value !== 'string') {
+        problems.push(`${key}: got ${JSON.stringify(value)}; expected the URL or path of a schema.`)
+      }
+      continue
+    }
     if (!isOptionName(key)) {
       problems.push(unknownOptionMessage(key))
       continue
