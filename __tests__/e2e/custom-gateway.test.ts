@@ -8,6 +8,13 @@ import { defaultToolsDir } from '../../src/package-root.js'
 import { gatewayArgv } from '../../src/services/launch.js'
 import { runningProcesses } from '../../src/services/process.js'
 import { REPO_ROOT, SMALL_PROFILE, expectNothingLeftRunning, testConfig } from './helpers.js'
+import {
+  SMALL_ACTION_INPUTS,
+  parseCommandFile,
+  postStepEnv,
+  runNode24,
+  runnerEnvironment
+} from './action-env.js'
 
 const PROXY_SOURCE = path.join(REPO_ROOT, '__tests__/fixtures/openai-proxy.mjs')
 
@@ -156,6 +163,52 @@ describe('any OpenAI-compatible gateway from gateway-command, end to end', () =>
       const log = readFileSync(path.join(config.resultsDir, `gateway-${generation}.log`), 'utf8')
       expect(log).toContain(`proxy ready on http://127.0.0.1:${record.ports.gateway}`)
     }
+  })
+
+  it('through the bundled action: an empty gateway-health-path input means ready by log (issue 6)', async () => {
+    // As the runner sets them: every input present, the proxy has no /health at all.
+    const files = runnerEnvironment({
+      ...SMALL_ACTION_INPUTS,
+      'bifrost-path': '.',
+      'gateway-command': gatewayCommand,
+      'gateway-health-path': '',
+      'gateway-ready-log': 'proxy ready on',
+      'gateway-headers': 'Authorization: Bearer s3cret',
+      'gateway-model': 'gpt-4o-mini',
+      'stress-runs': '1',
+      // About readiness, not speed: a Node proxy on a busy machine can take 10 ms at p90.
+      'max-overhead-mean-us': '100000',
+      'max-overhead-p50-us': '100000',
+      'max-overhead-p90-us': '100000',
+      'max-overhead-p95-us': '100000',
+      cache: 'false',
+      'upload-artifact': 'false'
+    })
+    resultsDirs.push(files.dir)
+    expect(files.env['INPUT_GATEWAY-HEALTH-PATH']).toBe('')
+    const main = await runNode24('dist/index.js', files.env)
+    expect(main.code, main.output).toBe(0)
+    const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
+    expect(outputs.passed).toBe('true')
+    const json = JSON.parse(readFileSync(outputs['results-json'] as string, 'utf8'))
+    expect(json.config.gateway).toMatchObject({ healthPath: '', readyLogPattern: 'proxy ready on' })
+    expect(json.phases.map((phase: { id: string }) => phase.id)).toEqual([
+      'calibration',
+      'overhead',
+      'stress-1'
+    ])
+    // Each phase in a log group; the header value masked for the runner, never printed.
+    expect(main.output).toContain('::group::Overhead')
+    expect(main.output).toContain('::add-mask::Bearer s3cret')
+    expect(readFileSync(files.summary, 'utf8')).not.toContain('s3cret')
+    const pids = (
+      JSON.parse(parseCommandFile(readFileSync(files.state, 'utf8')).processes ?? '[]') as {
+        pid: number
+      }[]
+    ).map((entry) => entry.pid)
+    const post = await runNode24('dist/post/index.js', { ...files.env, ...postStepEnv(files) })
+    expect(post.code, post.output).toBe(0)
+    await expectNothingLeftRunning(pids)
   })
 
   it('fails the overhead success rate when the gateway refuses every request with 401', async () => {

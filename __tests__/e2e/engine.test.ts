@@ -11,6 +11,13 @@ import {
   testConfig,
   withGatewayEnv
 } from './helpers.js'
+import { schemaErrors, schemaValidator } from '../support/schemas.js'
+
+const validateResults = schemaValidator('load-test-results.schema.json')
+/** A real results file must match schemas/load-test-results.schema.json. */
+function expectValidResults(json: unknown): void {
+  expect(validateResults(json), schemaErrors(validateResults).join('; ')).toBe(true)
+}
 
 // Real vegeta, real Go processes, real HTTP on 127.0.0.1; nothing here is faked.
 describe('load test engine, end to end', () => {
@@ -38,6 +45,7 @@ describe('load test engine, end to end', () => {
       readFileSync(path.join(config.resultsDir, 'load-test-results.json'), 'utf8')
     )
     expect(json.schema_version).toBe(1)
+    expectValidResults(json)
     expect(json.verdict).toMatchObject({ passed: true, failures: [] })
     expect(json.phases.map((phase: { id: string }) => phase.id)).toEqual([
       'calibration',
@@ -151,6 +159,7 @@ describe('load test engine, end to end', () => {
     expect(record.phases).toEqual([])
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     expect(json.status).toBe('error')
+    expectValidResults(json)
     expect(json.error.message).toContain('not ready')
   })
 
@@ -179,6 +188,7 @@ describe('load test engine, end to end', () => {
     expect(cutShort?.statistics.successRatio).toBeLessThan(1)
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     expect(json.overhead.success_rate).toBe(100)
+    expectValidResults(json)
     expect(json.verdict.passed).toBe(false)
     expect(json.error.phase).toBe('Stress #2')
   })
