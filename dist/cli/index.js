@@ -36,14 +36,8 @@ function makeCheck(id, label, value, limit, unit, bound) {
     const passed = bound === 'max' ? value <= limit : value >= limit;
     return { id, label, value, limit, unit, bound, passed };
 }
-/**
- * A warning when a phase sent fewer requests per second than configured. A phase with fewer
- * than 2 requests, or no time between its first and last request, has no measurable rate
- * (achievedRate is (requests − 1) / span): it gets no warning rather than a false "0 RPS".
- */
+/** A warning when a phase sent fewer requests per second than configured. */
 function rateShortfallWarning(phaseLabel, phase, configuredRate) {
-    if (phase.requests < 2 || !(phase.attackSpanS > 0))
-        return undefined;
     if (phase.achievedRate >= configuredRate * (1 - RATE_SHORTFALL_FLAG))
         return undefined;
     const shortfallPct = (1 - phase.achievedRate / configuredRate) * 100;
@@ -73,8 +67,6 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   $u: () => (/* binding */ exitStatus),
 /* harmony export */   BK: () => (/* binding */ helpText),
 /* harmony export */   K5: () => (/* binding */ EXIT_PASSED),
-/* harmony export */   Tl: () => (/* binding */ packageVersion),
-/* harmony export */   XS: () => (/* binding */ CLI_FLAG_NAMES),
 /* harmony export */   Zy: () => (/* binding */ parseArgs),
 /* harmony export */   hj: () => (/* binding */ EXIT_FAILED),
 /* harmony export */   iW: () => (/* binding */ main),
@@ -82,30 +74,16 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(916);
-/* harmony import */ var _config_options_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(856);
-/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(974);
-/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(852);
-/* harmony import */ var _package_root_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(956);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(728);
-/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(524);
-/* harmony import */ var _services_process_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(390);
-/* harmony import */ var _report_console_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(475);
-/* harmony import */ var _report_job_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(236);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(285);
-/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(649);
-
-
-
-
-
-
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
+/* harmony import */ var _config_options_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(856);
+/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(974);
+/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(852);
+/* harmony import */ var _package_root_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(956);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(399);
+/* harmony import */ var _services_process_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(390);
+/* harmony import */ var _report_console_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(475);
 
 
 
@@ -119,81 +97,35 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const EXIT_PASSED = 0;
 const EXIT_FAILED = 1;
 const EXIT_BAD_INPUT_OR_SETUP = 2;
-/** Flags of the CLI itself; every other flag is an option of the table (src/config/options.ts). */
-const CLI_FLAGS = {
-    config: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean' },
-    json: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
-    verbose: { type: 'boolean', short: 'v' }
-};
-const CLI_FLAG_NAMES = Object.keys(CLI_FLAGS);
-const FLAG_CONFIG = {
-    ...CLI_FLAGS,
-    ...Object.fromEntries(_config_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPTIONS */ .lw.map((option) => [option.name, { type: 'string' }]))
-};
-/**
- * `--name value` or `--name=value` for every option of the table, plus --config FILE,
- * --help (-h), --version, --json, --quiet (-q) and --verbose (-v), read by node:util's
- * parseArgs in strict mode. A later flag wins over an earlier one. Throws
- * LoadTestError('input') naming the flag: an unknown one with the nearest known name, a
- * missing value, a value starting with a dash given as a separate word (ambiguous: it must
- * be written --name=-value), a positional argument.
- */
+/** `--name value` or `--name=value` for every option, plus --config FILE and --help. */
 function parseArgs(args) {
-    let values;
-    try {
-        values = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.parseArgs)({ args, options: FLAG_CONFIG, strict: true, allowPositionals: false })
-            .values;
-    }
-    catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LoadTestError */ .v('input', argumentErrorMessage(error, args), { cause: error });
-    }
-    const options = {};
-    for (const name of _config_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPTION_NAMES */ .TM) {
-        const value = values[name];
-        if (typeof value === 'string')
-            options[name] = value;
-    }
-    return {
-        help: values.help === true,
-        version: values.version === true,
-        json: values.json === true,
-        quiet: values.quiet === true,
-        verbose: values.verbose === true,
-        ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
-        options
-    };
-}
-/** parseArgs's errors (node:util, codes ERR_PARSE_ARGS_*) in this tool's words. */
-function argumentErrorMessage(error, args) {
-    const code = error.code;
-    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error);
-    const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-        if (quoted.startsWith('--'))
-            return (0,_config_file_js__WEBPACK_IMPORTED_MODULE_6__/* .unknownOptionMessage */ .N)(quoted.slice(2), '--');
-        return `unknown option ${JSON.stringify(quoted)}. Known options are listed by --help.`;
-    }
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-        return `unexpected argument ${JSON.stringify(quoted)}; options start with --. See --help.`;
-    }
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-        const flag = quoted.split(' ')[0] ?? quoted;
-        if (/argument missing/.test(message))
-            return `${flag} needs a value. See --help.`;
-        if (/does not take an argument/.test(message))
-            return `${flag} takes no value. See --help.`;
-        if (/ambiguous/.test(message)) {
-            const index = args.lastIndexOf(flag);
-            const value = index === -1 ? undefined : args[index + 1];
-            return value === undefined
-                ? `${flag} needs a value. See --help.`
-                : `${flag}: the next word, ${JSON.stringify(value)}, starts with a dash; write ${flag}=${value} if it is the value, or give ${flag} a value. See --help.`;
+    const parsed = { help: false, options: {} };
+    for (let index = 0; index < args.length; index++) {
+        const arg = args[index];
+        if (arg === '--help' || arg === '-h') {
+            parsed.help = true;
+            continue;
         }
+        if (!arg.startsWith('--')) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('input', `unexpected argument ${JSON.stringify(arg)}; options start with --. See --help.`);
+        }
+        const equals = arg.indexOf('=');
+        const name = arg.slice(2, equals === -1 ? undefined : equals);
+        let value = equals === -1 ? undefined : arg.slice(equals + 1);
+        if (value === undefined) {
+            value = args[index + 1];
+            if (value === undefined)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('input', `--${name} needs a value. See --help.`);
+            index++;
+        }
+        if (name === 'config')
+            parsed.configFile = value;
+        else if ((0,_config_options_js__WEBPACK_IMPORTED_MODULE_3__/* .isOptionName */ .RR)(name))
+            parsed.options[name] = value;
+        else
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('input', (0,_config_file_js__WEBPACK_IMPORTED_MODULE_4__/* .unknownOptionMessage */ .N)(name, '--'));
     }
-    return `${message}. See --help.`;
+    return parsed;
 }
 function helpText() {
     const lines = [
@@ -202,21 +134,12 @@ function helpText() {
         'Measures the latency a gateway adds on top of its provider: calibration (vegeta → mock',
         'provider), overhead (vegeta → gateway → mock provider) at the same rate, then stress runs.',
         'Options come from the defaults, then the JSON config FILE, then the flags.',
-        'Progress and the summary go to standard output; errors and notices to standard error.',
-        'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure. Linux only.',
+        'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure.',
         '',
-        'Flags:',
-        '  --config FILE'.padEnd(40) + 'JSON object of option names to values',
-        '  --json'.padEnd(40) +
-            'Print the results JSON on standard output, and nothing else there (progress and summary go to standard error)',
-        '  -q, --quiet'.padEnd(40) + 'Only errors and the final verdict line, on standard error',
-        '  -v, --verbose'.padEnd(40) + 'Also the resolved config, the tools, every process and its log',
-        '  --version'.padEnd(40) + 'Print the version and exit',
-        '  -h, --help'.padEnd(40) + 'Print this help and exit',
-        '',
-        'Options:'
+        'Options:',
+        '  --config FILE'.padEnd(40) + 'JSON object of option names to values'
     ];
-    for (const option of _config_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPTIONS */ .lw) {
+    for (const option of _config_options_js__WEBPACK_IMPORTED_MODULE_3__/* .OPTIONS */ .lw) {
         const flag = `  --${option.name} ${option.valueHint}`;
         const defaultText = 'defaultValue' in option && option.defaultValue !== ''
             ? ` (default: ${option.defaultValue})`
@@ -225,11 +148,6 @@ function helpText() {
     }
     return lines.join('\n');
 }
-/** This package's version, from its package.json. */
-function packageVersion() {
-    const manifest = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join((0,_package_root_js__WEBPACK_IMPORTED_MODULE_8__/* .packageRoot */ .Z)(), 'package.json'), 'utf8'));
-    return manifest.version;
-}
 function exitStatus(record) {
     if (record.status === 'passed')
         return EXIT_PASSED;
@@ -237,59 +155,27 @@ function exitStatus(record) {
         return EXIT_BAD_INPUT_OR_SETUP;
     return EXIT_FAILED;
 }
-const PROCESS_OUTPUT = {
-    stdout: (text) => console.log(text),
-    stderr: (text) => console.error(text)
-};
-/**
- * The CLI: parses `args`, runs the load test and returns the exit status (EXIT_*). Progress
- * and the summary go to standard output, or to standard error with --json (standard output
- * then holds only the results file's content); --quiet leaves only errors and the final
- * verdict line, on standard error. Refuses to run anywhere but Linux (`platform`).
- */
-async function main(args, output = PROCESS_OUTPUT, abortSignal, platform = process.platform) {
+async function main(args, write = console.log, abortSignal) {
     try {
         const parsed = parseArgs(args);
         if (parsed.help) {
-            output.stdout(helpText());
+            write(helpText());
             return EXIT_PASSED;
         }
-        if (parsed.version) {
-            output.stdout(`bifrost-load-test ${packageVersion()}`);
-            return EXIT_PASSED;
-        }
-        if (parsed.quiet && parsed.verbose) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LoadTestError */ .v('input', '--quiet and --verbose: give one or the other.');
-        }
-        (0,_platform_js__WEBPACK_IMPORTED_MODULE_9__/* .assertLinux */ .b)(platform);
-        const fileOptions = parsed.configFile ? (0,_config_file_js__WEBPACK_IMPORTED_MODULE_6__/* .loadConfigFile */ .H)(parsed.configFile) : {};
-        const config = (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveConfig */ .p)([fileOptions, parsed.options], {
+        const fileOptions = parsed.configFile ? (0,_config_file_js__WEBPACK_IMPORTED_MODULE_4__/* .loadConfigFile */ .H)(parsed.configFile) : {};
+        const config = (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveConfig */ .p)([fileOptions, parsed.options], {
             cwd: process.cwd(),
-            packageRoot: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_8__/* .packageRoot */ .Z)(),
-            defaultToolsDir: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_8__/* .defaultToolsDir */ .y)()
+            packageRoot: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_6__/* .packageRoot */ .Z)(),
+            defaultToolsDir: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultToolsDir */ .y)()
         });
-        const human = parsed.quiet ? () => undefined : parsed.json ? output.stderr : output.stdout;
-        const detail = parsed.verbose ? (line) => human(`  · ${line}`) : () => undefined;
-        human(`bifrost-load-test: ${config.rate} RPS, results in ${config.resultsDir}`);
-        detail(`resolved config: ${JSON.stringify((0,_report_redact_js__WEBPACK_IMPORTED_MODULE_15__/* .publicConfig */ .q)(config))}`);
-        const record = await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runLoadTest */ .O)(config, { onEvent: (0,_report_console_js__WEBPACK_IMPORTED_MODULE_12__/* .consoleProgress */ .p)(human), abortSignal });
-        for (const [tool, found] of Object.entries(record.tools)) {
-            detail(`${tool}: ${JSON.stringify(found)}`);
-        }
-        for (const started of record.processes) {
-            detail(`${started.name} (pid ${started.pid}) ${started.ended}; log: ${started.logFile}`);
-        }
-        human((0,_report_console_js__WEBPACK_IMPORTED_MODULE_12__/* .renderConsoleSummary */ .c)(record));
-        if (parsed.quiet) {
-            output.stderr(`Gateway load test: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_14__/* .statusHeadline */ .ZB)(record)} — ${(0,_report_job_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .verdictSentence */ .B)(record)}`);
-        }
-        if (parsed.json)
-            output.stdout((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(record.files.json, 'utf8').trimEnd());
+        write(`bifrost-load-test: ${config.rate} RPS, results in ${config.resultsDir}`);
+        const record = await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runLoadTest */ .O)(config, { onEvent: (0,_report_console_js__WEBPACK_IMPORTED_MODULE_9__/* .consoleProgress */ .p)(write), abortSignal });
+        write((0,_report_console_js__WEBPACK_IMPORTED_MODULE_9__/* .renderConsoleSummary */ .c)(record));
         return exitStatus(record);
     }
     catch (error) {
-        output.stderr(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
-        return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LoadTestError */ .v && error.kind === 'run'
+        write(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}`);
+        return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v && error.kind === 'run'
             ? EXIT_FAILED
             : EXIT_BAD_INPUT_OR_SETUP;
     }
@@ -299,7 +185,7 @@ function isEntryPoint() {
     if (entry === undefined)
         return false;
     try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(entry) === (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(entry) === (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
     }
     catch {
         return false;
@@ -312,14 +198,14 @@ if (isEntryPoint()) {
     for (const signal of ['SIGINT', 'SIGTERM']) {
         process.on(signal, () => {
             if (!interrupt.signal.aborted) {
-                console.error(`\n${signal}: stopping the run and writing what completed…`);
+                console.log(`\n${signal}: stopping the run and writing what completed…`);
                 interrupt.abort(signal);
                 return;
             }
-            void (0,_services_process_js__WEBPACK_IMPORTED_MODULE_11__/* .stopAllProcesses */ .bf)().finally(() => process.exit(130));
+            void (0,_services_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopAllProcesses */ .bf)().finally(() => process.exit(130));
         });
     }
-    process.exitCode = await main(process.argv.slice(2), PROCESS_OUTPUT, interrupt.signal);
+    process.exitCode = await main(process.argv.slice(2), console.log, interrupt.signal);
 }
 
 __webpack_async_result__();
@@ -341,12 +227,9 @@ __webpack_async_result__();
 
 
 
-/** A config file may name its JSON Schema (schemas/config.schema.json) for editors. */
-const SCHEMA_KEY = '$schema';
 /**
- * Reads a JSON config file whose keys are the option names, and `$schema` (a string, for
- * editors; ignored). Numbers and booleans are taken as their text; gateway-command may be
- * an array and gateway-headers an object.
+ * Reads a JSON config file whose keys are the option names. Numbers and booleans are taken
+ * as their text; gateway-command may be an array and gateway-headers an object.
  */
 function loadConfigFile(filePath) {
     let parsed;
@@ -362,12 +245,6 @@ function loadConfigFile(filePath) {
     const options = {};
     const problems = [];
     for (const [key, value] of Object.entries(parsed)) {
-        if (key === SCHEMA_KEY) {
-            if (typeof value !== 'string') {
-                problems.push(`${key}: got ${JSON.stringify(value)}; expected the URL or path of a schema.`);
-            }
-            continue;
-        }
         if (!(0,_options_js__WEBPACK_IMPORTED_MODULE_2__/* .isOptionName */ .RR)(key)) {
             problems.push(unknownOptionMessage(key));
             continue;
@@ -432,7 +309,7 @@ const OPTIONS = [
         name: 'overhead-duration',
         valueHint: 'DURATION',
         defaultValue: '30s',
-        description: 'Length of the calibration and of the overhead phase (e.g. 30s, 2m, 1m30s).'
+        description: 'Length of the calibration and of the overhead phase (e.g. 30s, 2m).'
     },
     {
         name: 'stress-duration',
@@ -549,12 +426,12 @@ const OPTIONS = [
         name: 'gateway-health-path',
         valueHint: 'PATH',
         defaultValue: '/health',
-        description: 'Path polled until it answers 2xx to tell that the gateway is ready. Not polled when gateway-ready-log is set: leave it at /health or empty then.'
+        description: 'Path that answers 2xx once the gateway is ready; empty to use gateway-ready-log.'
     },
     {
         name: 'gateway-ready-log',
         valueHint: 'REGEX',
-        description: 'A regular expression; when set, the gateway is ready once a line of its log matches, and gateway-health-path is not polled (for a gateway without a health route).'
+        description: "A pattern in the gateway's log that means it is ready (instead of the health path)."
     },
     {
         name: 'gateway-request-path',
@@ -673,41 +550,14 @@ function parseDecimal(text, min, max) {
         return refuse(`a number from ${min} to ${max}`);
     return ok(value);
 }
-const DURATION_UNIT_S = { h: 3600, m: 60, s: 1, ms: 0.001 };
-const DURATION_UNIT_ORDER = ['h', 'm', 's', 'ms'];
-const DURATION_TERM = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
-/**
- * Reads a duration as seconds: a bare number is seconds (as in the seed), else one or more
- * number-unit terms in decreasing units, as Go's time.Duration prints them and our reports
- * do: "30s", "1.5s", "500ms", "2m", "1m30s", "2h5m", "1m0.5s". Units: h, m, s, ms, each
- * at most once. Returns the seconds, or what is allowed when the text is malformed or
- * outside minS..maxS.
- */
+const DURATION_UNIT_S = { ms: 0.001, s: 1, m: 60, h: 3600 };
+/** "30", "30s", "1.5s", "500ms", "2m" → seconds. A bare number is seconds, as in the seed. */
 function parseDurationS(text, minS, maxS) {
-    const allowed = `a duration from ${minS}s to ${maxS}s, such as 30s, 500ms, 2m or 1m30s (a bare number is seconds)`;
-    const trimmed = text.trim();
-    let seconds;
-    if (/^\d+(\.\d+)?$/.test(trimmed)) {
-        seconds = Number(trimmed);
-    }
-    else {
-        seconds = 0;
-        let unitIndex = -1;
-        DURATION_TERM.lastIndex = 0;
-        while (DURATION_TERM.lastIndex < trimmed.length) {
-            const term = DURATION_TERM.exec(trimmed);
-            const index = term ? DURATION_UNIT_ORDER.indexOf(term[2]) : -1;
-            // Each unit once, largest first, as a reader expects: "30s1m" is more likely a typo.
-            if (!term || index <= unitIndex)
-                return refuse(allowed);
-            unitIndex = index;
-            seconds += Number(term[1]) * DURATION_UNIT_S[term[2]];
-        }
-        if (unitIndex === -1)
-            return refuse(allowed);
-    }
-    // Float sums such as 1m0.1s: rounded to the microsecond, far below any timer's precision.
-    seconds = Math.round(seconds * 1e6) / 1e6;
+    const allowed = `a duration from ${minS}s to ${maxS}s, such as 30s, 500ms or 2m (a bare number is seconds)`;
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+    if (!match)
+        return refuse(allowed);
+    const seconds = Number(match[1]) * (DURATION_UNIT_S[match[2] ?? 's'] ?? 1);
     if (seconds < minS || seconds > maxS)
         return refuse(allowed);
     return ok(seconds);
@@ -906,7 +756,10 @@ function resolveConfig(layers, context) {
     const readyLogPattern = isGiven('gateway-ready-log')
         ? take('gateway-ready-log', parseRegex, '')
         : undefined;
-    const healthPath = readyLogPattern === undefined ? takeHealthPath() : ignoredHealthPath();
+    const healthPath = take('gateway-health-path', (t) => parseUrlPath(t, true), '/health');
+    if (healthPath === '' && readyLogPattern === undefined) {
+        problems.push('gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.');
+    }
     // An empty template means gateway-command did not parse, which is already reported.
     if (gatewaySource?.kind === 'command' &&
         gatewaySource.argvTemplate.length > 0 &&
@@ -948,23 +801,6 @@ function resolveConfig(layers, context) {
         resultsDir: resolvePath('results-dir'),
         toolsDir: isGiven('tools-dir') ? resolvePath('tools-dir') : context.defaultToolsDir
     };
-    // Readiness is decided by one thing: the log line when gateway-ready-log is set, else the
-    // health path. The action always passes the health path's default, so only a path other
-    // than the default counts as asking for both.
-    function takeHealthPath() {
-        const healthPath = take('gateway-health-path', (t) => parseUrlPath(t, true), '/health');
-        if (healthPath === '') {
-            problems.push('gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.');
-        }
-        return healthPath;
-    }
-    function ignoredHealthPath() {
-        const given = text('gateway-health-path');
-        if (given !== '' && given !== DEFAULTS['gateway-health-path']) {
-            problems.push(`gateway-health-path and gateway-ready-log: got ${JSON.stringify(given)} and ${JSON.stringify(text('gateway-ready-log'))}; expected one of them: the gateway is ready when its log matches gateway-ready-log, or, when that is empty, when gateway-health-path answers 2xx.`);
-        }
-        return '';
-    }
     function resolveGatewaySource() {
         const chosen = ['gateway-command', 'gateway-binary'].filter(isGiven);
         if (chosen.length > 1 || (chosen.length === 1 && isGiven('bifrost-path'))) {
@@ -1045,7 +881,7 @@ function requireFile(candidate, name, problems) {
 
 /***/ }),
 
-/***/ 524:
+/***/ 399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1432,83 +1268,6 @@ function closeServer(server) {
     return new Promise((resolveClose, rejectClose) => {
         server.close((error) => (error === undefined ? resolveClose() : rejectClose(error)));
     });
-}
-
-;// CONCATENATED MODULE: ./src/services/launch.ts
-
-
-const LOOPBACK_HOST = '127.0.0.1';
-/**
- * The API key we give the gateway for its provider (the mock provider, which takes any key)
- * and send to the mock provider in calibration. Not a real credential, but it stands where a
- * real provider key would be: front ends redact it like one, so that a gateway log echoing
- * its provider key is shown redacted, as it would have to be with a real key.
- */
-const MOCKER_PROVIDER_KEY = 'mocker-key';
-/** The mock provider's argv: the upstream mocker's flags, bound to loopback. */
-function mockerArgv(binaryPath, port, latencyMs) {
-    return [binaryPath, '-host', LOOPBACK_HOST, '-port', String(port), '-latency', String(latencyMs)];
-}
-/**
- * bifrost-http's config.json: one OpenAI provider whose base URL is the mock provider,
- * stores and logging off so they do not weigh on the measurement, and provider
- * concurrency sized well above the requests in flight so the gateway never queues.
- */
-function bifrostConfig(mockerBaseUrl, requestsInFlight) {
-    const concurrency = Math.max(5000, requestsInFlight * 2);
-    return {
-        $schema: 'https://www.getbifrost.ai/schema',
-        client: {
-            enable_logging: false,
-            initial_pool_size: concurrency,
-            drop_excess_requests: false,
-            allow_direct_keys: false
-        },
-        config_store: { enabled: false },
-        logs_store: { enabled: false },
-        plugins: [],
-        providers: {
-            openai: {
-                keys: [{ name: 'mocker', value: MOCKER_PROVIDER_KEY, weight: 1, models: ['*'] }],
-                network_config: { base_url: mockerBaseUrl, default_request_timeout_in_seconds: 30 },
-                concurrency_and_buffer_size: { concurrency, buffer_size: concurrency * 2 }
-            }
-        }
-    };
-}
-async function writeGatewayAppDir(appDir, mockerBaseUrl, requestsInFlight) {
-    await (0,promises_.mkdir)(appDir, { recursive: true });
-    const configPath = external_node_path_default().join(appDir, 'config.json');
-    await (0,promises_.writeFile)(configPath, `${JSON.stringify(bifrostConfig(mockerBaseUrl, requestsInFlight), null, 2)}\n`);
-    return configPath;
-}
-/**
- * The gateway's argv. A bifrost checkout or binary gets bifrost-http's flags; a command's
- * placeholders are substituted word by word, so a value can never become a new word.
- */
-function gatewayArgv(launch) {
-    if (launch.source.kind === 'command') {
-        const values = {
-            host: LOOPBACK_HOST,
-            port: String(launch.port),
-            upstream: launch.mockerBaseUrl,
-            app_dir: launch.appDir
-        };
-        return launch.source.argvTemplate.map((word) => word.replace(/\{(host|port|upstream|app_dir)\}/g, (_, name) => values[name] ?? ''));
-    }
-    if (launch.binaryPath === undefined)
-        throw new Error('a bifrost gateway needs its binary');
-    return [
-        launch.binaryPath,
-        '-app-dir',
-        launch.appDir,
-        '-port',
-        String(launch.port),
-        '-host',
-        LOOPBACK_HOST,
-        '-log-level',
-        'info'
-    ];
 }
 
 // EXTERNAL MODULE: ./src/services/process.ts + 1 modules
@@ -2031,8 +1790,17 @@ var verdict = __nccwpck_require__(319);
 var markdown = __nccwpck_require__(285);
 // EXTERNAL MODULE: ./src/record.ts
 var src_record = __nccwpck_require__(846);
-// EXTERNAL MODULE: ./src/report/redact.ts
-var redact = __nccwpck_require__(649);
+;// CONCATENATED MODULE: ./src/report/redact.ts
+const REDACTED = '***';
+/**
+ * The config as reports show it: header values (API keys, tokens) are replaced, since
+ * results files, artifacts and job summaries are readable by anyone who can see the run.
+ */
+function publicConfig(config) {
+    const headers = Object.fromEntries(Object.keys(config.gateway.headers).map((name) => [name, REDACTED]));
+    return { ...config, gateway: { ...config.gateway, headers } };
+}
+
 ;// CONCATENATED MODULE: ./src/report/results-json.ts
 
 
@@ -2179,7 +1947,7 @@ function buildResultsJson(record) {
             ended: process.ended
         })),
         ports: record.ports,
-        config: (0,redact/* publicConfig */.q)(record.config)
+        config: publicConfig(record.config)
     };
 }
 
@@ -2358,6 +2126,76 @@ class LogScanner {
 
 // EXTERNAL MODULE: ./src/services/proc-stats.ts
 var proc_stats = __nccwpck_require__(208);
+;// CONCATENATED MODULE: ./src/services/launch.ts
+
+
+const LOOPBACK_HOST = '127.0.0.1';
+/** The mock provider's argv: the upstream mocker's flags, bound to loopback. */
+function mockerArgv(binaryPath, port, latencyMs) {
+    return [binaryPath, '-host', LOOPBACK_HOST, '-port', String(port), '-latency', String(latencyMs)];
+}
+/**
+ * bifrost-http's config.json: one OpenAI provider whose base URL is the mock provider,
+ * stores and logging off so they do not weigh on the measurement, and provider
+ * concurrency sized well above the requests in flight so the gateway never queues.
+ */
+function bifrostConfig(mockerBaseUrl, requestsInFlight) {
+    const concurrency = Math.max(5000, requestsInFlight * 2);
+    return {
+        $schema: 'https://www.getbifrost.ai/schema',
+        client: {
+            enable_logging: false,
+            initial_pool_size: concurrency,
+            drop_excess_requests: false,
+            allow_direct_keys: false
+        },
+        config_store: { enabled: false },
+        logs_store: { enabled: false },
+        plugins: [],
+        providers: {
+            openai: {
+                keys: [{ name: 'mocker-key', value: 'mocker-key', weight: 1, models: ['*'] }],
+                network_config: { base_url: mockerBaseUrl, default_request_timeout_in_seconds: 30 },
+                concurrency_and_buffer_size: { concurrency, buffer_size: concurrency * 2 }
+            }
+        }
+    };
+}
+async function writeGatewayAppDir(appDir, mockerBaseUrl, requestsInFlight) {
+    await (0,promises_.mkdir)(appDir, { recursive: true });
+    const configPath = external_node_path_default().join(appDir, 'config.json');
+    await (0,promises_.writeFile)(configPath, `${JSON.stringify(bifrostConfig(mockerBaseUrl, requestsInFlight), null, 2)}\n`);
+    return configPath;
+}
+/**
+ * The gateway's argv. A bifrost checkout or binary gets bifrost-http's flags; a command's
+ * placeholders are substituted word by word, so a value can never become a new word.
+ */
+function gatewayArgv(launch) {
+    if (launch.source.kind === 'command') {
+        const values = {
+            host: LOOPBACK_HOST,
+            port: String(launch.port),
+            upstream: launch.mockerBaseUrl,
+            app_dir: launch.appDir
+        };
+        return launch.source.argvTemplate.map((word) => word.replace(/\{(host|port|upstream|app_dir)\}/g, (_, name) => values[name] ?? ''));
+    }
+    if (launch.binaryPath === undefined)
+        throw new Error('a bifrost gateway needs its binary');
+    return [
+        launch.binaryPath,
+        '-app-dir',
+        launch.appDir,
+        '-port',
+        String(launch.port),
+        '-host',
+        LOOPBACK_HOST,
+        '-log-level',
+        'info'
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/engine/services.ts
 
 
@@ -2428,7 +2266,6 @@ async function stopServices(services) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/run.ts
-
 
 
 
@@ -2540,7 +2377,7 @@ async function runLoadTest(config, options = {}) {
                 ? {
                     url: `${running.mockerBaseUrl}/v1/chat/completions`,
                     model: config.mocker.model,
-                    headers: { Authorization: `Bearer ${MOCKER_PROVIDER_KEY}` }
+                    headers: { Authorization: 'Bearer mocker-key' }
                 }
                 : {
                     url: `${running.gatewayBaseUrl}${config.gateway.requestPath}`,
@@ -2841,28 +2678,6 @@ function defaultToolsDir(env = process.env) {
 
 /***/ }),
 
-/***/ 728:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ assertLinux)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
-
-/**
- * Throws LoadTestError('setup') unless `platform` is Linux: the engine samples the gateway's
- * processes from /proc and stops process groups the Linux way, so elsewhere a run could only
- * fail midway.
- */
-function assertLinux(platform = process.platform) {
-    if (platform === 'linux')
-        return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LoadTestError */ .v('setup', `bifrost-load-test runs on Linux only (it reads /proc to sample the gateway's processes); this is ${platform}. On GitHub, use a Linux runner such as runs-on: ubuntu-latest.`);
-}
-
-
-/***/ }),
-
 /***/ 846:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3032,147 +2847,6 @@ const STAT_COLUMNS = [
 function markdownTable(header, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;
     return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-
-/***/ }),
-
-/***/ 236:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ verdictSentence)
-/* harmony export */ });
-/* unused harmony export renderJobSummary */
-/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(319);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(285);
-
-
-
-
-
-const PERCENTILES = [
-    { key: 'p50', title: 'p50' },
-    { key: 'p90', title: 'p90' },
-    { key: 'p95', title: 'p95' },
-    { key: 'p99', title: 'p99' },
-    { key: 'p999', title: 'p99.9' }
-];
-const ms = (ns) => (ns / 1e6).toFixed(3);
-/** One sentence saying why the run passed, failed or stopped. */
-function verdictSentence(record) {
-    if (record.failure) {
-        return `Stopped${record.failure.phase ? ` during ${record.failure.phase}` : ''}: ${record.failure.message.split('\n')[0]}`;
-    }
-    if (record.verdict.failures.length > 0) {
-        return record.verdict.failures.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFailure */ .Ic).join('; ');
-    }
-    return `All ${record.verdict.checks.length} checks passed at ${record.config.rate} RPS.`;
-}
-function overheadTable(record, calibration, overhead) {
-    const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
-    const overheadUs = record.overheadUs;
-    return markdownTable(['Statistic', 'Direct (ms)', 'Through gateway (ms)', 'Overhead', 'Limit', ''], STAT_COLUMNS.map(({ key, title }) => {
-        const check = checks.get(`overhead-${key}`);
-        return [
-            title,
-            ms(calibration.statistics.latencyNs[key]),
-            ms(overhead.statistics.latencyNs[key]),
-            overheadUs ? formatUs(overheadUs[key]) : '—',
-            check ? formatUs(check.limit) : 'not checked',
-            check ? (check.passed ? '✓' : '✗') : ''
-        ];
-    }));
-}
-/** Mermaid line chart: latency percentiles direct vs through the gateway. */
-function percentileChart(calibration, overhead) {
-    const values = (phase) => PERCENTILES.map(({ key }) => Number(ms(phase.statistics.latencyNs[key])));
-    const all = [...values(calibration), ...values(overhead)];
-    const low = Math.floor(Math.min(...all));
-    const high = Math.ceil(Math.max(...all));
-    return [
-        '```mermaid',
-        'xychart-beta',
-        '  title "Latency percentiles (ms): direct (first line) vs through the gateway (second line)"',
-        `  x-axis [${PERCENTILES.map(({ title }) => `"${title}"`).join(', ')}]`,
-        `  y-axis "latency (ms)" ${low} --> ${high === low ? high + 1 : high}`,
-        `  line [${values(calibration).join(', ')}]`,
-        `  line [${values(overhead).join(', ')}]`,
-        '```'
-    ].join('\n');
-}
-/** Mermaid bar chart of a stress run's measured latency histogram. */
-function stressHistogramChart(phase) {
-    const buckets = phase.statistics.histogram;
-    const labels = buckets.map((bucket) => `"≤${(bucket.upperNs / 1e6).toFixed(1)}"`);
-    const maxCount = Math.max(1, ...buckets.map((bucket) => bucket.count));
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${phase.label}: requests per latency bucket (ms)"`,
-        `  x-axis [${labels.join(', ')}]`,
-        `  y-axis "requests" 0 --> ${maxCount}`,
-        `  bar [${buckets.map((bucket) => bucket.count).join(', ')}]`,
-        '```'
-    ].join('\n');
-}
-/**
- * The job summary: the verdict first, then the overhead table with limits, the stress runs,
- * the gateway's CPU and memory, two charts, and the resolved config folded away.
- */
-function renderJobSummary(record) {
-    const parts = [
-        `## Gateway load test: ${statusHeadline(record)}`,
-        '',
-        `**${escapeTableCell(verdictSentence(record))}**`,
-        ''
-    ];
-    if (record.failure?.logTail) {
-        parts.push(`<details open><summary>Last lines of ${record.failure.logFile ?? 'the log'}</summary>`, '', '```text', record.failure.logTail, '```', '</details>', '');
-    }
-    const { calibration, overhead, stress: stressPhases } = phasesByRole(record.phases);
-    if (calibration && overhead) {
-        parts.push(`### Overhead at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`, '', overheadTable(record, calibration, overhead), '', '_Overhead = through the gateway − direct, statistic by statistic, over two separate runs at the same load; min, p99.9 and max rest on a few requests each, so they are reported, not checked, and can come out negative._', '', percentileChart(calibration, overhead), '');
-    }
-    else if (record.phases.length === 0) {
-        parts.push('No phase completed.', '');
-    }
-    if (stressPhases.length > 0) {
-        parts.push(`### Stress runs (mock provider latency ${record.config.stressMockerLatencyMs} ms)`, '', markdownTable(['Run', 'Requests', 'Actual RPS', 'Success', 'Min success', 'P50', 'P99', 'Max', 'Errors'], stressPhases.map((phase) => {
-            const stats = phase.statistics;
-            const check = record.verdict.checks.find((c) => c.id === `${phase.id}-success-rate`);
-            return [
-                phase.label,
-                String(stats.requests),
-                formatRate(stats.achievedRate),
-                `${formatPct(stats.successRatio * 100)}${check ? (check.passed ? ' ✓' : ' ✗') : ''}`,
-                formatPct(record.config.minStressSuccessRatePct),
-                formatMsFromNs(stats.latencyNs.p50),
-                formatMsFromNs(stats.latencyNs.p99),
-                formatMsFromNs(stats.latencyNs.max),
-                escapeTableCell(stats.topErrors[0]?.error ?? '')
-            ];
-        })), '');
-        const chartPhase = stressPhases.find((phase) => phase.statistics.histogram.length > 0);
-        if (chartPhase)
-            parts.push(stressHistogramChart(chartPhase), '');
-    }
-    const stats = Object.entries(record.processStats).filter(([, summary]) => summary.samples > 0);
-    if (stats.length > 0) {
-        parts.push('### Gateway CPU and memory (whole process tree)', '', markdownTable(['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak'], stats.map(([phase, summary]) => [
-            phase,
-            `${summary.cpuAvgPct.toFixed(1)}%`,
-            `${summary.cpuPeakPct.toFixed(1)}%`,
-            `${summary.rssAvgMb.toFixed(1)} MB`,
-            `${summary.rssPeakMb.toFixed(1)} MB`
-        ])), '');
-    }
-    if (record.verdict.warnings.length > 0) {
-        parts.push(...record.verdict.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`));
-    }
-    parts.push('<details><summary>Resolved configuration</summary>', '', '```json', JSON.stringify(publicConfig(record.config), null, 2), '```', '</details>', '');
-    return parts.join('\n');
 }
 
 
@@ -3365,26 +3039,6 @@ function renderMarkdown(record) {
         ''
     ];
     return lines.join('\n');
-}
-
-
-/***/ }),
-
-/***/ 649:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ publicConfig)
-/* harmony export */ });
-/* unused harmony export REDACTED */
-const REDACTED = '***';
-/**
- * The config as reports show it: header values (API keys, tokens) are replaced, since
- * results files, artifacts and job summaries are readable by anyone who can see the run.
- */
-function publicConfig(config) {
-    const headers = Object.fromEntries(Object.keys(config.gateway.headers).map((name) => [name, REDACTED]));
-    return { ...config, gateway: { ...config.gateway, headers } };
 }
 
 
@@ -3953,13 +3607,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
-/***/ }),
-
-/***/ 975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
 /***/ })
 
 /******/ });
@@ -4103,14 +3750,12 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(581);
 /******/ __webpack_exports__ = await __webpack_exports__;
-/******/ var __webpack_exports__CLI_FLAG_NAMES = __webpack_exports__.XS;
 /******/ var __webpack_exports__EXIT_BAD_INPUT_OR_SETUP = __webpack_exports__.wd;
 /******/ var __webpack_exports__EXIT_FAILED = __webpack_exports__.hj;
 /******/ var __webpack_exports__EXIT_PASSED = __webpack_exports__.K5;
 /******/ var __webpack_exports__exitStatus = __webpack_exports__.$u;
 /******/ var __webpack_exports__helpText = __webpack_exports__.BK;
 /******/ var __webpack_exports__main = __webpack_exports__.iW;
-/******/ var __webpack_exports__packageVersion = __webpack_exports__.Tl;
 /******/ var __webpack_exports__parseArgs = __webpack_exports__.Zy;
-/******/ export { __webpack_exports__CLI_FLAG_NAMES as CLI_FLAG_NAMES, __webpack_exports__EXIT_BAD_INPUT_OR_SETUP as EXIT_BAD_INPUT_OR_SETUP, __webpack_exports__EXIT_FAILED as EXIT_FAILED, __webpack_exports__EXIT_PASSED as EXIT_PASSED, __webpack_exports__exitStatus as exitStatus, __webpack_exports__helpText as helpText, __webpack_exports__main as main, __webpack_exports__packageVersion as packageVersion, __webpack_exports__parseArgs as parseArgs };
+/******/ export { __webpack_exports__EXIT_BAD_INPUT_OR_SETUP as EXIT_BAD_INPUT_OR_SETUP, __webpack_exports__EXIT_FAILED as EXIT_FAILED, __webpack_exports__EXIT_PASSED as EXIT_PASSED, __webpack_exports__exitStatus as exitStatus, __webpack_exports__helpText as helpText, __webpack_exports__main as main, __webpack_exports__parseArgs as parseArgs };
 /******/ 
