@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -24,6 +25,10 @@ const mockContent = "This is a mocked response from the bifrost-load-test mocker
 type options struct {
 	latencyMs int
 	jitterMs  int
+	// idleTimeout closes keep-alive connections idle for longer.
+	idleTimeout time.Duration
+	// failurePercent of chat requests are answered at once with HTTP 500.
+	failurePercent int
 	// requestLog receives one line per request; nil disables it so that
 	// the hot path does no logging under load.
 	requestLog *log.Logger
@@ -32,6 +37,7 @@ type options struct {
 type mocker struct {
 	options
 	completionCount atomic.Uint64 // makes completion ids unique
+	requestCount    atomic.Uint64 // spreads failures evenly
 }
 
 // newHandler returns the routes of the mock provider. Method-qualified
@@ -60,6 +66,10 @@ func (m *mocker) handleChatCompletions(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "invalid JSON body: "+err.Error())
 		return
 	}
+	if m.shouldFail() {
+		writeError(w, http.StatusInternalServerError, "The server had an error while processing your request. Sorry about that!")
+		return
+	}
 	if !sleep(r.Context(), m.delay()) {
 		return // the client gave up; nobody is left to answer
 	}
@@ -81,6 +91,20 @@ func (m *mocker) handleChatCompletions(w http.ResponseWriter, r *http.Request) {
 		}},
 		Usage: &usage{PromptTokens: 12, CompletionTokens: 13, TotalTokens: 25},
 	})
+}
+
+// shouldFail fails failurePercent of requests, spread evenly by a Weyl
+// sequence (request n fails when frac(n·φ) < p/100): deterministic, close to
+// exactly p in any run of requests, and, unlike every k-th request, with no
+// period that could line up with clients alternating between targets.
+func (m *mocker) shouldFail() bool {
+	if m.failurePercent <= 0 {
+		return false
+	}
+	const goldenRatioConjugate = 0.6180339887498949
+	n := float64(m.requestCount.Add(1))
+	_, fraction := math.Modf(n * goldenRatioConjugate)
+	return fraction < float64(m.failurePercent)/100
 }
 
 // delay is the latency plus a uniform random jitter in [-jitter, +jitter],

@@ -249,3 +249,68 @@ func TestRequestLogging(t *testing.T) {
 		t.Errorf("log = %q, want one line for the request", got)
 	}
 }
+
+func TestFailurePercentFailsThatShareAtOnce(t *testing.T) {
+	srv := newTestServer(t, options{failurePercent: 5, latencyMs: 300})
+	const requests = 200
+	type outcome struct {
+		status  int
+		elapsed time.Duration
+		message string
+	}
+	outcomes := make(chan outcome, requests)
+	for i := 0; i < requests; i++ {
+		go func() {
+			start := time.Now()
+			resp, err := http.Post(srv.URL+"/v1/chat/completions", "application/json", strings.NewReader(`{"model":"gpt-4o-mini","messages":[]}`))
+			if err != nil {
+				outcomes <- outcome{status: -1, message: err.Error()}
+				return
+			}
+			defer resp.Body.Close()
+			var body struct {
+				Error struct{ Message string } `json:"error"`
+			}
+			_ = json.NewDecoder(resp.Body).Decode(&body)
+			outcomes <- outcome{status: resp.StatusCode, elapsed: time.Since(start), message: body.Error.Message}
+		}()
+	}
+	failed := 0
+	for i := 0; i < requests; i++ {
+		o := <-outcomes
+		switch o.status {
+		case http.StatusOK:
+		case http.StatusInternalServerError:
+			failed++
+			if o.elapsed > 200*time.Millisecond {
+				t.Errorf("a failure took %s; it should come at once, before the 300ms latency", o.elapsed)
+			}
+			if o.message == "" {
+				t.Errorf("a failure has no error message")
+			}
+		default:
+			t.Fatalf("status %d (%s), want 200 or 500", o.status, o.message)
+		}
+	}
+	if failed < 9 || failed > 11 {
+		t.Fatalf("%d of %d requests failed, want 10 (5%%, evenly spread)", failed, requests)
+	}
+}
+
+// Failures must not line up with a client alternating between two targets.
+func TestFailuresSpreadOverAlternateRequests(t *testing.T) {
+	m := &mocker{options: options{failurePercent: 5}}
+	var odd, even int
+	for n := 1; n <= 2000; n++ {
+		if m.shouldFail() {
+			if n%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	if odd < 40 || even < 40 || odd+even < 95 || odd+even > 105 {
+		t.Fatalf("failures on odd requests %d, even %d; want about 50 each", odd, even)
+	}
+}

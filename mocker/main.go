@@ -30,20 +30,54 @@ func main() {
 	latencyMs := flag.Int("latency", 0, "latency added to every chat completion, in milliseconds")
 	jitterMs := flag.Int("jitter", 0, "uniform random jitter (±) added to the latency, in milliseconds")
 	logRequests := flag.Bool("log-requests", false, "log one line per request")
+	idleTimeout := flag.Duration("idle-timeout", 120*time.Second, "how long an idle keep-alive connection is kept open before the server closes it")
+	// Named and defaulted from the environment as in bifrost-benchmarking's mocker.
+	failurePercent := flag.Int("failure-percent", envInt("MOCKER_FAILURE_PERCENT", 0), "percent of chat requests (0-100) answered at once with HTTP 500, spread evenly (env MOCKER_FAILURE_PERCENT)")
 	flag.Parse()
 
 	if *latencyMs < 0 || *jitterMs < 0 {
 		fmt.Fprintln(os.Stderr, "mocker: -latency and -jitter must not be negative")
 		os.Exit(2)
 	}
+	if *failurePercent < 0 || *failurePercent > 100 {
+		fmt.Fprintln(os.Stderr, "mocker: -failure-percent must be within 0..100")
+		os.Exit(2)
+	}
+	if *idleTimeout <= 0 {
+		fmt.Fprintln(os.Stderr, "mocker: -idle-timeout must be positive")
+		os.Exit(2)
+	}
 
-	opts := options{latencyMs: *latencyMs, jitterMs: *jitterMs}
+	opts := options{latencyMs: *latencyMs, jitterMs: *jitterMs, idleTimeout: *idleTimeout, failurePercent: *failurePercent}
 	if *logRequests {
 		opts.requestLog = log.New(os.Stdout, "", log.LstdFlags|log.Lmicroseconds)
 	}
 	if err := run(net.JoinHostPort(*host, strconv.Itoa(*port)), opts); err != nil {
 		fmt.Fprintln(os.Stderr, "mocker:", err)
 		os.Exit(1)
+	}
+}
+
+// envInt reads an integer default from the environment; an unset or
+// malformed value gives fallback.
+func envInt(name string, fallback int) int {
+	value, err := strconv.Atoi(os.Getenv(name))
+	if err != nil {
+		return fallback
+	}
+	return value
+}
+
+// newServer is the mock provider's HTTP server, not yet listening.
+func newServer(opts options) *http.Server {
+	return &http.Server{
+		Handler: newHandler(opts),
+		// No ReadTimeout or WriteTimeout: they would cut (or cancel the
+		// context of) requests that deliberately sleep for a long time.
+		ReadHeaderTimeout: 10 * time.Second,
+		// A load test sets this below its idle period between stress runs, so
+		// that pooled connections go stale as a real provider's would.
+		IdleTimeout: opts.idleTimeout,
 	}
 }
 
@@ -58,14 +92,8 @@ func run(addr string, opts options) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler: newHandler(opts),
-		// No ReadTimeout or WriteTimeout: they would cut (or cancel the
-		// context of) requests that deliberately sleep for a long time.
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
-	fmt.Printf("mocker listening on http://%s (latency %dms ±%dms)\n", ln.Addr(), opts.latencyMs, opts.jitterMs)
+	srv := newServer(opts)
+	fmt.Printf("mocker listening on http://%s (latency %dms ±%dms, idle timeout %s)\n", ln.Addr(), opts.latencyMs, opts.jitterMs, opts.idleTimeout)
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()

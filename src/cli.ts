@@ -212,7 +212,9 @@ export async function main(
     }
     human(renderConsoleSummary(record))
     if (parsed.quiet) {
-      output.stderr(`Gateway load test: ${statusHeadline(record)} — ${verdictSentence(record)}`)
+      output.stderr(
+        `Gateway load test: ${statusHeadline(record.status)} — ${verdictSentence(record)}`
+      )
     }
     if (parsed.json) output.stdout(readFileSync(record.files.json, 'utf8').trimEnd())
     return exitStatus(record)

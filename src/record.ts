@@ -1,26 +1,61 @@
+import type { Evaluation } from './analysis/evaluate.js'
 import type { Verdict } from './analysis/verdict.js'
-import type { OverheadUs } from './analysis/overhead.js'
-import type { LoadTestConfig } from './config/types.js'
-import type { PhaseStatistics } from './load/types.js'
+import type { LoadTestConfig, Mode } from './config/types.js'
+import type { PhaseRole } from './engine/plan.js'
+import type { TargetName } from './load/targets.js'
+import type { AttackStatistics, PhaseStatistics, TargetSamples } from './load/types.js'
 import type { ProcessStatsSummary } from './services/proc-stats.js'
 
-/** One vegeta attack and what it measured. */
-export interface PhaseRecord {
-  /** "calibration", "overhead", "stress-1", "stress-2", … */
+/** One vegeta attack as it ran; its targets' results are phases of their own. */
+export interface AttackRecord {
   id: string
-  /** "Calibration", "Overhead", "Stress #1", … */
   label: string
-  target: 'mocker' | 'gateway'
-  url: string
+  purpose: 'warmup' | 'measure' | 'stress'
+  mode: Mode
+  targets: TargetName[]
+  /** Requests per second asked of vegeta: ratePerTarget × targets. */
   configuredRate: number
+  ratePerTarget: number
   durationS: number
   mockerLatencyMs: number
+  /** vegeta's initial workers and its -max-workers. */
   workers: number
+  maxWorkers: number
   timeoutS: number
   startedAt: string
   /** Wall time of the attack, including vegeta's wait for the last responses. */
   wallS: number
+  /** From vegeta's exit to the statistics being ready. */
+  statisticsLagS: number
+  /** True when the run was stopped during this attack (what it measured is kept). */
+  cutShort: boolean
+  /** vegeta's results (gob), kept with the reports. */
+  resultsFile: string
+  statistics: AttackStatistics
+}
+
+/** What one target of an attack measured. */
+export interface PhaseRecord {
+  /** "calibration", "overhead", "stress-1", "overhead-streaming", "warmup-direct", … */
+  id: string
+  /** "Calibration", "Overhead (streaming)", "Stress #1", … */
+  label: string
+  role: PhaseRole
+  mode: Mode
+  target: TargetName
+  /** The attack this phase was part of (shared by interleaved phases). */
+  attackId: string
+  url: string
+  /** Requests per second sent to this target. */
+  configuredRate: number
+  durationS: number
+  mockerLatencyMs: number
+  timeoutS: number
+  startedAt: string
+  wallS: number
   statistics: PhaseStatistics
+  /** Latencies of the successful requests with their send times: in memory only. */
+  samples?: TargetSamples
 }
 
 export type RunStatus = 'passed' | 'failed' | 'error'
@@ -40,18 +75,21 @@ export interface ToolRecord {
   gateway?: { kind: string; binaryPath?: string; origin: string; reused: boolean }
 }
 
-/** Everything a run produced; the report renders it, nothing in it is computed there. */
+/** Everything a run produced; the reports render it, nothing in it is computed there. */
 export interface RunRecord {
   startedAt: string
   finishedAt: string
   config: LoadTestConfig
   tools: ToolRecord
   ports: { gateway?: number; mocker?: number }
+  attacks: AttackRecord[]
   phases: PhaseRecord[]
-  /** Gateway − calibration per statistic, once both phases completed. */
-  overheadUs?: OverheadUs
-  /** The gateway's process tree, per sampling phase ("overhead", "stress"). */
+  /** Overhead estimates with intervals, checks and warnings, from the completed phases. */
+  evaluation: Evaluation
+  /** The gateway's process tree, per sampling phase ("overhead", "stress", …). */
   processStats: Record<string, ProcessStatsSummary>
+  /** Things noticed while running that the reports should say (e.g. a mocker that logs a lot). */
+  notes: string[]
   verdict: Verdict
   status: RunStatus
   /** Every process the run started, and how each ended. */
@@ -60,16 +98,22 @@ export interface RunRecord {
   files: RunFiles
 }
 
-/** The phases of a run by their role; a phase that did not run is absent. */
-export function phasesByRole(phases: PhaseRecord[]): {
+/** The phases of one mode by their role; a phase that did not run is absent. */
+export function phasesByRole(
+  phases: PhaseRecord[],
+  mode: Mode = 'non-streaming'
+): {
   calibration?: PhaseRecord
   overhead?: PhaseRecord
   stress: PhaseRecord[]
+  warmup: PhaseRecord[]
 } {
+  const ofMode = phases.filter((phase) => phase.mode === mode)
   return {
-    calibration: phases.find((phase) => phase.id === 'calibration'),
-    overhead: phases.find((phase) => phase.id === 'overhead'),
-    stress: phases.filter((phase) => phase.id.startsWith('stress-'))
+    calibration: ofMode.find((phase) => phase.role === 'calibration'),
+    overhead: ofMode.find((phase) => phase.role === 'overhead'),
+    stress: ofMode.filter((phase) => phase.role === 'stress'),
+    warmup: ofMode.filter((phase) => phase.role === 'warmup')
   }
 }
 

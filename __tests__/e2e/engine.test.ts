@@ -44,16 +44,32 @@ describe('load test engine, end to end', () => {
     const json = JSON.parse(
       readFileSync(path.join(config.resultsDir, 'load-test-results.json'), 'utf8')
     )
-    expect(json.schema_version).toBe(1)
+    expect(json.schema_version).toBe(2)
     expectValidResults(json)
     expect(json.verdict).toMatchObject({ passed: true, failures: [] })
     expect(json.phases.map((phase: { id: string }) => phase.id)).toEqual([
+      'warmup-direct',
+      'warmup-gateway',
       'calibration',
       'overhead',
       'stress-1',
       'stress-2'
     ])
-    for (const phase of json.phases) {
+    // The warm-up's requests are recorded, but not in the overhead: 100 RPS for 1 s each.
+    const [warmupDirect, warmupGateway] = json.phases
+    expect(warmupDirect.requests).toBe(100)
+    expect(warmupGateway.requests).toBe(100)
+    expect(json.attacks.map((attack: { id: string }) => attack.id)).toEqual([
+      'warmup',
+      'overhead',
+      'stress-1',
+      'stress-2'
+    ])
+    for (const attack of json.attacks) {
+      expect(existsSync(attack.results_file)).toBe(true)
+      expect(attack.statistics_lag_s).toBeLessThan(1)
+    }
+    for (const phase of json.phases.slice(2)) {
       // 100 RPS for 2 s: vegeta sends exactly 200 requests.
       expect(phase.requests).toBe(200)
       expect(phase.success_rate).toBe(100)
@@ -62,7 +78,13 @@ describe('load test engine, end to end', () => {
       expect(phase.latency_us.min).toBeGreaterThanOrEqual(100_000)
       expect(phase.latency_us.p50).toBeLessThan(150_000)
     }
-    const [calibration, overhead] = json.phases
+    const [, , calibration, overhead] = json.phases
+    // Interleaved: one attack sent both, alternating, each at the configured rate.
+    expect(calibration.attack).toBe('overhead')
+    expect(overhead.attack).toBe('overhead')
+    expect(json.overhead.measurement).toBe('interleaved')
+    expect(json.overhead.interval_us.p50.low).toBeLessThanOrEqual(json.overhead.latency_us.p50)
+    expect(json.overhead.interval_us.p50.high).toBeGreaterThanOrEqual(json.overhead.latency_us.p50)
     expect(json.overhead.configured_rate).toBe(100)
     expect(json.overhead.duration).toBe(2)
     expect(json.overhead.concurrent).toBe(10)
@@ -85,23 +107,28 @@ describe('load test engine, end to end', () => {
     expect(json.process_stats.overhead.rss_peak_mb).toBeGreaterThan(1)
     expect(json.process_stats.stress.samples).toBeGreaterThanOrEqual(3)
     expect(json.config.rate).toBe(100)
-    // Two generations of mocker and gateway, and one vegeta per phase, all stopped cleanly.
+    // Two generations of mocker and gateway, and a vegeta attack and encode per attack,
+    // all stopped cleanly.
     expect(json.processes.map((process: { name: string }) => process.name).sort()).toEqual([
       'gateway',
       'gateway',
       'mocker',
       'mocker',
-      'vegeta (calibration)',
-      'vegeta (overhead)',
-      'vegeta (stress-1)',
-      'vegeta (stress-2)'
+      'vegeta attack (overhead)',
+      'vegeta attack (stress-1)',
+      'vegeta attack (stress-2)',
+      'vegeta attack (warmup)',
+      'vegeta encode (overhead)',
+      'vegeta encode (stress-1)',
+      'vegeta encode (stress-2)',
+      'vegeta encode (warmup)'
     ])
     for (const process of json.processes) expect(process.ended).toBe('exited with status 0')
 
     const markdown = readFileSync(path.join(config.resultsDir, 'load-test-results.md'), 'utf8')
     expect(markdown).toContain('# Gateway load test: ✅ PASSED')
     expect(markdown).toMatch(
-      /\| P99 \| [\d.]+ ms \| [\d.]+ ms \| -?[\d.]+ µs \| 100000\.0 µs \| ✓ \|/
+      /\| P99 \| [\d.]+ ms \| [\d.]+ ms \| -?[\d.]+ µs \| -?[\d.]+ µs … -?[\d.]+ µs \| 100000\.0 µs \| ✓ \|/
     )
     expect(markdown).toContain('| Stress #2 |')
     expect(markdown).toContain('### Overhead')
@@ -141,7 +168,7 @@ describe('load test engine, end to end', () => {
     expect(markdown).toContain('# Gateway load test: ❌ FAILED')
     expect(markdown).toMatch(/- P50 overhead is 2\d{4}\.\d µs, above the limit of 10000\.0 µs/)
     expect(markdown).toMatch(
-      /\| P50 \| [\d.]+ ms \| [\d.]+ ms \| 2\d{4}\.\d µs \| 10000\.0 µs \| ✗ \|/
+      /\| P50 \| [\d.]+ ms \| [\d.]+ ms \| 2\d{4}\.\d µs \| [\d.]+ µs … [\d.]+ µs \| 10000\.0 µs \| ✗ \|/
     )
   })
 
@@ -164,9 +191,9 @@ describe('load test engine, end to end', () => {
   })
 
   it('fails a gateway that crashes during stress and keeps the earlier phases', async () => {
-    // The gateway restarts before stress, so its count starts again: 200 requests per
-    // stress run means it dies during the second run.
-    restoreEnv = withGatewayEnv({ BIFROST_LIKE_CRASH_AFTER_REQUESTS: '300' })
+    // Its first start sees 100 warm-up and 200 overhead requests; it restarts before stress,
+    // so its count starts again: 200 requests per stress run means it dies in the second.
+    restoreEnv = withGatewayEnv({ BIFROST_LIKE_CRASH_AFTER_REQUESTS: '350' })
     const config = testConfig()
     const record = await runLoadTest(config, { onProcessStarted })
     await expectNothingLeftRunning(startedPids)
@@ -175,15 +202,17 @@ describe('load test engine, end to end', () => {
     expect(record.failure?.kind).toBe('run')
     expect(record.failure?.phase).toBe('Stress #2')
     expect(record.failure?.message).toContain('gateway exited with status 3')
-    expect(record.failure?.logTail).toContain('crashing after 300 requests')
+    expect(record.failure?.logTail).toContain('crashing after 350 requests')
     expect(record.phases.map((phase) => phase.id)).toEqual([
+      'warmup-direct',
+      'warmup-gateway',
       'calibration',
       'overhead',
       'stress-1',
       'stress-2'
     ])
-    expect(record.phases[2]?.statistics.successRatio).toBe(1)
-    const cutShort = record.phases[3]
+    expect(record.phases[4]?.statistics.successRatio).toBe(1)
+    const cutShort = record.phases[5]
     expect(cutShort?.label).toBe('Stress #2 (cut short)')
     expect(cutShort?.statistics.successRatio).toBeLessThan(1)
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
@@ -209,16 +238,19 @@ describe('load test engine, end to end', () => {
 
     expect(record.status).toBe('error')
     expect(record.failure?.message).toBe('the run was interrupted (SIGINT)')
-    expect(record.failure?.phase).toBe('Overhead')
+    expect(record.failure?.phase).toBe('Calibration and overhead, interleaved')
     expect(record.phases.map((phase) => phase.label)).toEqual([
-      'Calibration',
+      'Warm-up, direct',
+      'Warm-up, through the gateway',
+      'Calibration (cut short)',
       'Overhead (cut short)'
     ])
     // Half a second of a 2 s phase at 100 RPS: far fewer than the 200 requests of a full one.
-    expect(record.phases[1]?.statistics.requests).toBeLessThan(150)
+    expect(record.phases[3]?.statistics.requests).toBeLessThan(150)
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     expect(json.error.message).toBe('the run was interrupted (SIGINT)')
-    expect(json.phases).toHaveLength(2)
+    expect(json.phases).toHaveLength(4)
+    expect(json.attacks[1].cut_short).toBe(true)
   })
 
   it('refuses a busy given port, naming it, and leaves the foreign listener alone', async () => {

@@ -12,8 +12,8 @@ import { readProcStats } from '../../src/services/proc-stats.js'
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
 /**
- * A small profile that a 2-core machine runs in about 15 s: 100 RPS, 2 s phases,
- * 100 ms mock provider latency, two stress runs 1 s apart.
+ * A small profile that a 2-core machine runs in about 15 s: 100 RPS, a 1 s warm-up, 2 s
+ * phases, 100 ms mock provider latency, two stress runs 1 s apart.
  */
 export const SMALL_PROFILE: RawOptions = {
   'bifrost-path': path.join(REPO_ROOT, 'examples/bifrost-like'),
@@ -23,6 +23,7 @@ export const SMALL_PROFILE: RawOptions = {
   'overhead-mocker-latency-ms': '100',
   'stress-mocker-latency-ms': '100',
   'stress-idle': '1s',
+  'warmup-duration': '1s',
   'ready-timeout': '20s'
 }
 

@@ -3,7 +3,7 @@ import type { AnnotationProperties } from '@actions/core'
 import { AnnotationBudget, MAX_ANNOTATIONS_PER_KIND } from '../../src/action/annotations.js'
 import { groupedProgress } from '../../src/action/progress.js'
 import { redactBytes, redactText, secretValues } from '../../src/action/secrets.js'
-import { MOCKER_PROVIDER_KEY } from '../../src/services/launch.js'
+import { MOCKER_KEY } from '../../src/services/launch.js'
 import { fixtureConfig } from './fixtures.js'
 
 function recordingSink() {
@@ -69,13 +69,7 @@ describe('secretValues and redaction', () => {
   config.gateway.headers = { Authorization: 'Bearer sk-123', 'X-Quote': 'a"b', 'X-Empty': '' }
 
   it('holds each header value, its credential, its JSON form and the provider key, longest first', () => {
-    expect(secretValues(config)).toEqual([
-      'Bearer sk-123',
-      MOCKER_PROVIDER_KEY,
-      'sk-123',
-      'a\\"b',
-      'a"b'
-    ])
+    expect(secretValues(config)).toEqual(['Bearer sk-123', MOCKER_KEY, 'sk-123', 'a\\"b', 'a"b'])
   })
 
   it('replaces every occurrence in text and in bytes alike', () => {

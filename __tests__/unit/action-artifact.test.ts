@@ -19,7 +19,7 @@ import {
   type UploadRequest
 } from '../../src/action/artifact.js'
 import { secretValues } from '../../src/action/secrets.js'
-import { MOCKER_PROVIDER_KEY } from '../../src/services/launch.js'
+import { MOCKER_KEY } from '../../src/services/launch.js'
 import { fixtureConfig } from './fixtures.js'
 
 /** What the artifact client was handed: names, and each file's path in the artifact and content. */
@@ -101,7 +101,7 @@ beforeEach(() => {
     [
       `{"level":"debug","headers":{"Authorization":"${HEADER_VALUE}","X-Team":"perf \\"a\\""}}`,
       'token only: s3cret-token-42',
-      `upstream key: Bearer ${MOCKER_PROVIDER_KEY}`,
+      `upstream key: Bearer ${MOCKER_KEY}`,
       ''
     ].join('\n')
   )
@@ -145,7 +145,7 @@ describe('uploadResults', () => {
     expect(readdirSync(staging)).toEqual([])
 
     const uploaded = Object.values(call?.files ?? {}).join('\n')
-    for (const secret of [HEADER_VALUE, 's3cret-token-42', 'perf "a"', MOCKER_PROVIDER_KEY]) {
+    for (const secret of [HEADER_VALUE, 's3cret-token-42', 'perf "a"', MOCKER_KEY]) {
       expect(uploaded).not.toContain(secret)
     }
     expect(uploaded).not.toContain('eC1hY2Nlc3MtdG9rZW46Z2hz')

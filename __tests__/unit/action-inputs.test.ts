@@ -157,8 +157,12 @@ describe('actionOutputs', () => {
     const record = passingRecord()
     const outputs = actionOutputs(record, 42)
     expect(outputs.passed).toBe('true')
-    expect(outputs['overhead-p99-us']).toBe(record.overheadUs?.p99.toFixed(2))
-    expect(outputs['overhead-mean-us']).toBe(record.overheadUs?.mean.toFixed(2))
+    const estimate = record.evaluation.overhead[0]
+    expect(outputs['overhead-p99-us']).toBe(estimate?.estimateUs.p99.toFixed(2))
+    expect(outputs['overhead-mean-us']).toBe(estimate?.estimateUs.mean.toFixed(2))
+    expect(outputs['overhead-p50-ci-low-us']).toBe(estimate?.intervalUs?.p50.low.toFixed(2))
+    expect(outputs['overhead-p50-ci-high-us']).toBe(estimate?.intervalUs?.p50.high.toFixed(2))
+    expect(outputs['overhead-streaming-p50-us']).toBe('')
     const stressRates = record.phases
       .filter((phase) => phase.id.startsWith('stress-'))
       .map((phase) => phase.statistics.successRatio * 100)

@@ -12,7 +12,7 @@ import { run } from '../../src/main.js'
 import type { ArtifactApi } from '../../src/action/artifact.js'
 import type { LoadTestConfig } from '../../src/config/types.js'
 import type { RunRecord } from '../../src/record.js'
-import { MOCKER_PROVIDER_KEY } from '../../src/services/launch.js'
+import { MOCKER_KEY } from '../../src/services/launch.js'
 import { asStep, parseCommandFile, runnerEnvironment } from '../e2e/action-env.js'
 import { SMALL_PROFILE } from '../e2e/helpers.js'
 import { check, erroredRecord, failingRecord } from './fixtures.js'
@@ -67,7 +67,7 @@ function engineReturning(build: (config: LoadTestConfig) => RunRecord): void {
     writeFileSync(path.join(config.resultsDir, 'load-test-results.json'), '{}\n')
     writeFileSync(
       path.join(config.resultsDir, 'gateway-overhead.log'),
-      `request headers: Authorization: ${HEADER_VALUE}; upstream key ${MOCKER_PROVIDER_KEY}\n`
+      `request headers: Authorization: ${HEADER_VALUE}; upstream key ${MOCKER_KEY}\n`
     )
     return build(config)
   })
@@ -212,7 +212,7 @@ describe('the artifact and the job summary', () => {
         message: `gateway was not ready: Authorization: ${HEADER_VALUE}`,
         phase: 'starting services',
         logFile: path.join(config.resultsDir, 'gateway-overhead.log'),
-        logTail: `request headers: Authorization: ${HEADER_VALUE}\nkey ${MOCKER_PROVIDER_KEY}`
+        logTail: `request headers: Authorization: ${HEADER_VALUE}\nkey ${MOCKER_KEY}`
       }
       return record
     })
@@ -223,7 +223,7 @@ describe('the artifact and the job summary', () => {
     const summary = readFileSync(files.summary, 'utf8')
     expect(summary).toContain('request headers: Authorization: ***\nkey ***')
     expect(summary).not.toContain('s3cret')
-    expect(summary).not.toContain(MOCKER_PROVIDER_KEY)
+    expect(summary).not.toContain(MOCKER_KEY)
     // The runner masks what add-mask names; nothing else printed holds the secret.
     const unmasked = printed
       .split('\n')

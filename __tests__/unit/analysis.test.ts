@@ -5,20 +5,11 @@ import {
   decideVerdict,
   describeFailure,
   formatValue,
-  overheadChecks,
-  RATE_SHORTFALL_FLAG,
-  rateShortfallWarning,
-  successRateCheck
+  makeCheck,
+  successPct
 } from '../../src/analysis/verdict.js'
 import type { LatencyStatsNs } from '../../src/load/types.js'
-import {
-  CALIBRATION_NS,
-  PASSING_OVERHEAD_US,
-  check,
-  fixtureConfig,
-  gatewayNs,
-  statistics
-} from './fixtures.js'
+import { CALIBRATION_NS, PASSING_OVERHEAD_US, check, gatewayNs } from './fixtures.js'
 
 describe('overheadUs', () => {
   it('subtracts calibration from gateway per statistic and converts ns to µs', () => {
@@ -84,135 +75,45 @@ describe('overheadUs', () => {
   })
 })
 
-describe('overheadChecks', () => {
-  const config = fixtureConfig() // limits mean 5000, p50 5000, p90 10000, p95 20000, p99 100000
-
-  const atLimit = {
-    min: 99999,
-    mean: 5000,
-    p50: 5000,
-    p90: 10000,
-    p95: 20000,
-    p99: 100000,
-    p999: 999999,
-    max: 999999
-  }
-
-  it('checks mean, p50, p90, p95 and p99 (not min, p99.9 or max) as upper bounds', () => {
-    const checks = overheadChecks(atLimit, config)
-    expect(checks).toEqual([
-      check('overhead-mean', 'Mean overhead', 5000, 5000, 'µs', 'max', true),
-      check('overhead-p50', 'P50 overhead', 5000, 5000, 'µs', 'max', true),
-      check('overhead-p90', 'P90 overhead', 10000, 10000, 'µs', 'max', true),
-      check('overhead-p95', 'P95 overhead', 20000, 20000, 'µs', 'max', true),
-      check('overhead-p99', 'P99 overhead', 100000, 100000, 'µs', 'max', true)
-    ])
-  })
-
-  it.each(['mean', 'p50', 'p90', 'p95', 'p99'] as const)(
-    'fails %s just above its limit, and only that check',
-    (key) => {
-      const checks = overheadChecks({ ...atLimit, [key]: atLimit[key] + 0.001 }, config)
-      expect(checks.filter((c) => !c.passed).map((c) => c.id)).toEqual([`overhead-${key}`])
-      const failed = checks.find((c) => c.id === `overhead-${key}`)
-      expect(failed?.value).toBe(atLimit[key] + 0.001)
-      expect(failed?.limit).toBe(atLimit[key])
-    }
-  )
-
-  it('passes negative overheads and uses the configured limits', () => {
-    const strict = { ...config, maxOverheadUs: { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0 } }
-    const negative = { ...atLimit, mean: -3, p50: -1, p90: 0, p95: -0.5, p99: 0.1 }
-    expect(overheadChecks(negative, strict).map((c) => c.passed)).toEqual([
-      true,
-      true,
-      true,
-      true,
-      false
-    ])
-  })
-})
-
-describe('successRateCheck', () => {
-  it('is a lower bound in percent: exactly the minimum passes', () => {
-    const phase = statistics({ latencyNs: CALIBRATION_NS, requests: 30000, successes: 29850 })
-    expect(
-      successRateCheck('stress-1-success-rate', 'Stress #1 success rate', phase, 99.5)
-    ).toEqual(
-      check('stress-1-success-rate', 'Stress #1 success rate', 99.5, 99.5, '%', 'min', true)
-    )
-  })
-
-  it('fails one request below the minimum', () => {
-    const phase = statistics({ latencyNs: CALIBRATION_NS, requests: 30000, successes: 29849 })
-    const result = successRateCheck('stress-1-success-rate', 'Stress #1 success rate', phase, 99.5)
-    expect(result.passed).toBe(false)
-    expect(result.value).toBeCloseTo(99.49667, 5)
-    expect(result.bound).toBe('min')
-  })
-
+describe('successPct', () => {
   it.each([
     [57, 100],
     [29, 100],
     [7, 100],
     [999, 1000]
-  ])('passes %d of %d successes at exactly that percentage', (successes, requests) => {
-    // successes / requests × 100 in floating point lands just under 57 or 29; the check must not.
-    const phase = statistics({ latencyNs: CALIBRATION_NS, requests, successes })
-    const limit = (successes / requests) * 100
-    const minimum = Number(limit.toFixed(1))
-    const result = successRateCheck('x', 'X', phase, minimum)
-    expect(result.passed).toBe(true)
-    expect(result.value).toBe(minimum)
+  ])('gives %d of %d as exactly that percentage', (successes, requests) => {
+    // successes / requests × 100 in floating point lands just under 57 or 29; this must not.
+    expect(successPct({ successes, requests })).toBe(
+      Number(((successes / requests) * 100).toFixed(1))
+    )
   })
 
-  it('passes 100 % only when every request succeeded', () => {
-    const all = statistics({ latencyNs: CALIBRATION_NS, requests: 30000, successes: 30000 })
-    const allButOne = statistics({ latencyNs: CALIBRATION_NS, requests: 30000, successes: 29999 })
-    expect(successRateCheck('s', 'S', all, 100).passed).toBe(true)
-    expect(successRateCheck('s', 'S', allButOne, 100).passed).toBe(false)
-  })
-
-  it('counts a phase without requests as 0 %', () => {
-    const none = statistics({ latencyNs: CALIBRATION_NS, requests: 0, successes: 0 })
-    const result = successRateCheck('s', 'S', { ...none, successRatio: 0 }, 1)
-    expect(result.value).toBe(0)
-    expect(result.passed).toBe(false)
-    expect(successRateCheck('s', 'S', { ...none, successRatio: 0 }, 0).passed).toBe(true)
+  it('is 0 without requests', () => {
+    expect(successPct({ successes: 0, requests: 0 })).toBe(0)
   })
 })
 
-describe('rateShortfallWarning', () => {
-  const phaseAt = (achievedRate: number) => statistics({ latencyNs: CALIBRATION_NS, achievedRate })
+describe('makeCheck', () => {
+  const fields = {
+    id: 'x',
+    label: 'X',
+    category: 'overhead' as const,
+    unit: 'µs' as const,
+    detail: 'why'
+  }
 
-  it('flags more than 2 % under the configured rate', () => {
-    expect(RATE_SHORTFALL_FLAG).toBe(0.02)
-    expect(rateShortfallWarning('Stress #2', phaseAt(950), 1000)).toBe(
-      'Stress #2: achieved 950.0 RPS, 5.0% under the configured 1000 RPS; the load generator could not keep up, so latencies may hide waiting.'
-    )
+  it('passes a max bound at the limit, a min bound at the limit, a below bound under it', () => {
+    expect(makeCheck({ ...fields, value: 5, limit: 5, bound: 'max' }).passed).toBe(true)
+    expect(makeCheck({ ...fields, value: 5.001, limit: 5, bound: 'max' }).passed).toBe(false)
+    expect(makeCheck({ ...fields, value: 5, limit: 5, bound: 'min' }).passed).toBe(true)
+    expect(makeCheck({ ...fields, value: 4.999, limit: 5, bound: 'min' }).passed).toBe(false)
+    expect(makeCheck({ ...fields, value: 4, limit: 5, bound: 'below' }).passed).toBe(true)
+    expect(makeCheck({ ...fields, value: 5, limit: 5, bound: 'below' }).passed).toBe(false)
   })
 
-  it('says nothing at exactly 2 % under, or at or above the rate', () => {
-    expect(rateShortfallWarning('Overhead', phaseAt(980), 1000)).toBeUndefined()
-    expect(rateShortfallWarning('Overhead', phaseAt(1000), 1000)).toBeUndefined()
-    expect(rateShortfallWarning('Overhead', phaseAt(1003.7), 1000)).toBeUndefined()
-  })
-
-  it('says nothing for a phase too short to measure a rate (fewer than 2 requests, no span)', () => {
-    const short = (requests: number, attackSpanS: number) =>
-      statistics({ latencyNs: CALIBRATION_NS, requests, attackSpanS, achievedRate: 0 })
-    expect(rateShortfallWarning('Overhead', short(0, 0), 1000)).toBeUndefined()
-    expect(rateShortfallWarning('Overhead', short(1, 0), 1000)).toBeUndefined()
-    expect(rateShortfallWarning('Overhead', short(5, 0), 1000)).toBeUndefined()
-    // Two requests over a measurable span do have a rate, and this one is far too low.
-    expect(rateShortfallWarning('Overhead', short(2, 1), 1000)).toMatch(/achieved 0\.0 RPS/)
-  })
-
-  it('flags just past 2 % under', () => {
-    const warning = rateShortfallWarning('Calibration', phaseAt(979.9), 1000)
-    expect(warning).toMatch(
-      /^Calibration: achieved 979\.9 RPS, 2\.0% under the configured 1000 RPS;/
-    )
+  it('keeps the detail only when the check fails', () => {
+    expect(makeCheck({ ...fields, value: 1, limit: 5, bound: 'max' }).detail).toBeUndefined()
+    expect(makeCheck({ ...fields, value: 9, limit: 5, bound: 'max' }).detail).toBe('why')
   })
 })
 
@@ -228,6 +129,16 @@ describe('decideVerdict', () => {
     'min',
     false
   )
+  const failRate = check(
+    'overhead-achieved-rate',
+    'Overhead: achieved rate',
+    90,
+    99,
+    '%',
+    'min',
+    false,
+    'validity'
+  )
 
   it('passes when every check passed, keeping the warnings', () => {
     expect(decideVerdict([pass], ['slow'])).toEqual({
@@ -238,32 +149,15 @@ describe('decideVerdict', () => {
     })
   })
 
-  it('lists exactly the failed checks, in order', () => {
-    const verdict = decideVerdict([pass, failP99, pass, failStress], [])
+  it("lists the failed checks, the measurement's validity first, otherwise in order", () => {
+    const verdict = decideVerdict([pass, failP99, pass, failStress, failRate], [])
     expect(verdict.passed).toBe(false)
-    expect(verdict.failures).toEqual([failP99, failStress])
-    expect(verdict.checks).toHaveLength(4)
+    expect(verdict.failures).toEqual([failRate, failP99, failStress])
+    expect(verdict.checks).toHaveLength(5)
   })
 
   it('passes with no checks at all', () => {
     expect(decideVerdict([], []).passed).toBe(true)
-  })
-
-  it('builds from real checks: p99 over and a stress run under its minimum', () => {
-    const overhead = { ...PASSING_OVERHEAD_US, p99: 100000.5 }
-    const stress = statistics({ latencyNs: CALIBRATION_NS, requests: 1000, successes: 995 })
-    const verdict = decideVerdict(
-      [
-        ...overheadChecks(overhead, fixtureConfig()),
-        successRateCheck('stress-1-success-rate', 'Stress #1 success rate', stress, 99.5),
-        successRateCheck('stress-2-success-rate', 'Stress #2 success rate', stress, 99.6)
-      ],
-      []
-    )
-    expect(verdict.failures.map((c) => [c.id, c.value, c.limit])).toEqual([
-      ['overhead-p99', 100000.5, 100000],
-      ['stress-2-success-rate', 99.5, 99.6]
-    ])
   })
 })
 
@@ -282,9 +176,29 @@ describe('describeFailure and formatValue', () => {
     ).toBe('Stress #1 success rate is 99.00%, below the minimum of 100.00%')
   })
 
+  it('names a cap that was reached, and adds the detail', () => {
+    const workers = {
+      ...check(
+        'overhead-workers',
+        'Overhead: requests in flight at the peak',
+        30,
+        30,
+        'requests',
+        'below',
+        false,
+        'validity'
+      ),
+      detail: 'vegeta ran out of workers'
+    }
+    expect(describeFailure(workers)).toBe(
+      'Overhead: requests in flight at the peak is 30, reaching the cap of 30: vegeta ran out of workers'
+    )
+  })
+
   it('rounds µs to one decimal and percentages to two', () => {
     expect(formatValue(5000.04, 'µs')).toBe('5000.0 µs')
     expect(formatValue(5000.06, 'µs')).toBe('5000.1 µs')
     expect(formatValue(99.4966, '%')).toBe('99.50%')
+    expect(formatValue(29.6, 'requests')).toBe('30')
   })
 })

@@ -61,6 +61,11 @@ describe('resolveConfig defaults', () => {
     const config = resolveConfig([], context(BIFROST_LIKE))
     expect(config).toEqual({
       rate: 1000,
+      modes: ['non-streaming'],
+      measurement: 'interleaved',
+      warmupDurationS: 3,
+      minAchievedRatePct: 99,
+      maxBodyBytes: 65536,
       overheadDurationS: 30,
       stressDurationS: 30,
       overheadMockerLatencyMs: 1000,
@@ -225,6 +230,36 @@ describe('resolveConfig single bad values', () => {
   })
 })
 
+describe('resolveConfig mode, measurement and load checks', () => {
+  it('takes both modes, non-streaming first, and the sequential method', () => {
+    const config = resolveConfig(
+      [VALID, { mode: 'both', measurement: 'sequential', 'warmup-duration': '0s' }],
+      context()
+    )
+    expect(config.modes).toEqual(['non-streaming', 'streaming'])
+    expect(config.measurement).toBe('sequential')
+    expect(config.warmupDurationS).toBe(0)
+  })
+
+  it('names each bad value and what is allowed', () => {
+    const error = inputError([
+      VALID,
+      {
+        mode: 'sse',
+        measurement: 'paired',
+        'min-achieved-rate-pct': '101',
+        'max-body-bytes': '100'
+      }
+    ])
+    expect(problems(error)).toEqual([
+      'mode: got "sse"; expected one of non-streaming, streaming, both.',
+      'measurement: got "paired"; expected one of interleaved, sequential.',
+      'min-achieved-rate-pct: got "101"; expected a number from 0 to 100.',
+      'max-body-bytes: got "100"; expected a whole number from 1024 to 67108864.'
+    ])
+  })
+})
+
 describe('resolveConfig max-workers against rate × latency', () => {
   it('refuses max-workers one below the requests in flight, with the computed number', () => {
     const error = inputError([
@@ -237,7 +272,7 @@ describe('resolveConfig max-workers against rate × latency', () => {
       }
     ])
     expect(problems(error)).toEqual([
-      'max-workers: got 999; expected at least 1000, the requests in flight at rate 500 × 2000 ms mocker latency (fewer workers would make vegeta wait, and the waiting would vanish from the latencies).'
+      'max-workers: got 999; expected at least 2000, the requests in flight at rate 500 × 2 interleaved targets × 2000 ms overhead mocker latency (fewer workers would make vegeta wait, and the waiting would vanish from the latencies).'
     ])
   })
 
@@ -249,15 +284,30 @@ describe('resolveConfig max-workers against rate × latency', () => {
           rate: '500',
           'overhead-mocker-latency-ms': '2000',
           'stress-mocker-latency-ms': '2000',
-          'max-workers': '1000'
+          'max-workers': '2000'
         }
       ],
       context()
     )
-    expect(config.maxWorkers).toBe(1000)
+    expect(config.maxWorkers).toBe(2000)
+    // Measured one after the other, each attack has half as many requests in flight.
+    const sequential = resolveConfig(
+      [
+        VALID,
+        {
+          rate: '500',
+          'overhead-mocker-latency-ms': '2000',
+          'stress-mocker-latency-ms': '2000',
+          'max-workers': '1000',
+          measurement: 'sequential'
+        }
+      ],
+      context()
+    )
+    expect(sequential.maxWorkers).toBe(1000)
   })
 
-  it('takes the larger of the two mocker latencies', () => {
+  it('takes the larger of the overhead (interleaved: two targets) and stress in flight', () => {
     const error = inputError([
       VALID,
       {
@@ -267,13 +317,13 @@ describe('resolveConfig max-workers against rate × latency', () => {
       }
     ])
     expect(problems(error)[0]).toContain(
-      'max-workers: got 2999; expected at least 3000, the requests in flight at rate 1000 × 3000 ms'
+      'max-workers: got 2999; expected at least 3000, the requests in flight at rate 1000 × 3000 ms stress mocker latency'
     )
   })
 
-  it('refuses the default 12000 workers once rate × latency exceeds it', () => {
-    const error = inputError([VALID, { rate: '12001' }])
-    expect(problems(error)[0]).toContain('max-workers: got 12000; expected at least 12001,')
+  it('refuses the default 12000 workers once 2 × rate × latency exceeds it', () => {
+    const error = inputError([VALID, { rate: '6001' }])
+    expect(problems(error)[0]).toContain('max-workers: got 12000; expected at least 12002,')
   })
 
   it('expectedInFlight rounds up and never goes below one', () => {

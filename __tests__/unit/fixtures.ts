@@ -4,11 +4,13 @@
  */
 import path from 'node:path'
 
+import type { Evaluation, OverheadEstimate } from '../../src/analysis/evaluate.js'
+import type { Interval } from '../../src/analysis/interval.js'
 import type { Check, Verdict } from '../../src/analysis/verdict.js'
 import type { OverheadUs } from '../../src/analysis/overhead.js'
 import type { LoadTestConfig } from '../../src/config/types.js'
 import type { HistogramBucket, LatencyStatsNs, PhaseStatistics } from '../../src/load/types.js'
-import type { PhaseRecord, RunRecord } from '../../src/record.js'
+import type { AttackRecord, PhaseRecord, RunRecord } from '../../src/record.js'
 
 /** The repository root, found from this file (not a hard-coded path). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
@@ -19,6 +21,11 @@ export const RESULTS_DIR = '/tmp/blt-fixture/results'
 export function fixtureConfig(): LoadTestConfig {
   return {
     rate: 1000,
+    modes: ['non-streaming'],
+    measurement: 'interleaved',
+    warmupDurationS: 3,
+    minAchievedRatePct: 99,
+    maxBodyBytes: 65536,
     overheadDurationS: 30,
     stressDurationS: 30,
     overheadMockerLatencyMs: 1000,
@@ -132,31 +139,106 @@ export function statistics(
   }
 }
 
+export const DIRECT_URL = 'http://127.0.0.1:41001/v1/chat/completions'
+export const GATEWAY_URL = 'http://127.0.0.1:41002/v1/chat/completions'
+
 export function phaseRecord(
   id: string,
   label: string,
-  target: 'mocker' | 'gateway',
+  role: PhaseRecord['role'],
+  target: 'direct' | 'gateway',
   stats: PhaseStatistics,
-  startedAt: string
+  startedAt: string,
+  attackId = id
 ): PhaseRecord {
   return {
     id,
     label,
+    role,
+    mode: 'non-streaming',
     target,
-    url:
-      target === 'mocker'
-        ? 'http://127.0.0.1:41001/v1/chat/completions'
-        : 'http://127.0.0.1:41002/v1/chat/completions',
+    attackId,
+    url: target === 'direct' ? DIRECT_URL : GATEWAY_URL,
     configuredRate: 1000,
     durationS: 30,
     mockerLatencyMs: 1000,
-    workers: 1000,
-    timeoutS: target === 'mocker' || id === 'overhead' ? 6 : 30,
+    timeoutS: role === 'stress' ? 30 : 6,
     startedAt,
     wallS: 31.004,
     statistics: stats
   }
 }
+
+/** An attack of `targets` at 1000 RPS each, for 30 s, that sent `achievedRate` in all. */
+export function attackRecord(
+  id: string,
+  label: string,
+  purpose: AttackRecord['purpose'],
+  targets: ('direct' | 'gateway')[],
+  achievedRate: number,
+  peakInFlight: number,
+  startedAt: string
+): AttackRecord {
+  return {
+    id,
+    label,
+    purpose,
+    mode: 'non-streaming',
+    targets,
+    configuredRate: 1000 * targets.length,
+    ratePerTarget: 1000,
+    durationS: 30,
+    mockerLatencyMs: 1000,
+    workers: 1000 * targets.length,
+    maxWorkers: 12000,
+    timeoutS: purpose === 'stress' ? 30 : 6,
+    startedAt,
+    wallS: 31.004,
+    statisticsLagS: 0.05,
+    cutShort: false,
+    resultsFile: `${RESULTS_DIR}/vegeta-${id}.bin`,
+    statistics: {
+      requests: 30000 * targets.length,
+      attackSpanS: 29.999,
+      achievedRate,
+      peakInFlight
+    }
+  }
+}
+
+/** Half-widths of the fixture intervals around each overhead, µs: low = x − w, high = x + w. */
+export const INTERVAL_HALF_WIDTH_US: Record<keyof LatencyStatsNs, number> = {
+  min: 20,
+  mean: 100,
+  p50: 50,
+  p90: 150,
+  p95: 400,
+  p99: 3000,
+  p999: 20000,
+  max: 50000
+}
+
+export function overheadEstimate(overhead: OverheadUs): OverheadEstimate {
+  const intervalUs = {} as Record<keyof LatencyStatsNs, Interval>
+  for (const key of Object.keys(INTERVAL_HALF_WIDTH_US) as (keyof LatencyStatsNs)[]) {
+    intervalUs[key] = {
+      low: overhead[key] - INTERVAL_HALF_WIDTH_US[key],
+      high: overhead[key] + INTERVAL_HALF_WIDTH_US[key]
+    }
+  }
+  return {
+    mode: 'non-streaming',
+    calibrationPhaseId: 'calibration',
+    overheadPhaseId: 'overhead',
+    estimateUs: { ...overhead },
+    intervalUs,
+    confidence: 0.95,
+    intervalMethod: INTERVAL_METHOD
+  }
+}
+
+export const INTERVAL_METHOD =
+  '95% confidence interval: block bootstrap over 50 time slices of the interleaved attack'
 
 export function check(
   id: string,
@@ -165,9 +247,10 @@ export function check(
   limit: number,
   unit: Check['unit'],
   bound: Check['bound'],
-  passed: boolean
+  passed: boolean,
+  category: Check['category'] = unit === '%' ? 'success' : 'overhead'
 ): Check {
-  return { id, label, value, limit, unit, bound, passed }
+  return { id, label, category, mode: 'non-streaming', value, limit, unit, bound, passed }
 }
 
 function overheadChecksFor(overhead: OverheadUs): Check[] {
@@ -180,8 +263,50 @@ function overheadChecksFor(overhead: OverheadUs): Check[] {
   ]
 }
 
+/** The measurement's validity checks of the fixture's interleaved attack and stress runs. */
+function validityChecks(attacks: AttackRecord[]): Check[] {
+  return [
+    ...attacks.flatMap((attack) => [
+      check(
+        `${attack.id}-achieved-rate`,
+        `${attack.label}: achieved rate`,
+        (attack.statistics.achievedRate / attack.configuredRate) * 100,
+        99,
+        '%',
+        'min',
+        attack.statistics.achievedRate / attack.configuredRate >= 0.99,
+        'validity'
+      ),
+      check(
+        `${attack.id}-workers`,
+        `${attack.label}: requests in flight at the peak`,
+        attack.statistics.peakInFlight,
+        12000,
+        'requests',
+        'below',
+        true,
+        'validity'
+      )
+    ]),
+    check(
+      'calibration-success-rate',
+      'Calibration success rate',
+      100,
+      100,
+      '%',
+      'min',
+      true,
+      'validity'
+    )
+  ]
+}
+
 function verdictOf(checks: Check[], warnings: string[] = []): Verdict {
-  const failures = checks.filter((c) => !c.passed)
+  const failed = checks.filter((c) => !c.passed)
+  const failures = [
+    ...failed.filter((c) => c.category === 'validity'),
+    ...failed.filter((c) => c.category !== 'validity')
+  ]
   return { passed: failures.length === 0, checks, failures, warnings }
 }
 
@@ -194,7 +319,10 @@ function files(): RunRecord['files'] {
   }
 }
 
-function baseRecord(): Omit<RunRecord, 'phases' | 'verdict' | 'status' | 'processStats'> {
+function baseRecord(): Omit<
+  RunRecord,
+  'attacks' | 'phases' | 'evaluation' | 'verdict' | 'status' | 'processStats'
+> {
   return {
     startedAt: '2025-01-02T03:00:00.000Z',
     finishedAt: '2025-01-02T03:02:30.000Z',
@@ -206,6 +334,7 @@ function baseRecord(): Omit<RunRecord, 'phases' | 'verdict' | 'status' | 'proces
         ended: 'exited with status 0'
       }
     ],
+    notes: [],
     config: fixtureConfig(),
     tools: {
       vegeta: { path: '/usr/local/bin/vegeta', version: '12.13.0', source: 'PATH' },
@@ -226,9 +355,11 @@ function calibrationPhase(): PhaseRecord {
   return phaseRecord(
     'calibration',
     'Calibration',
-    'mocker',
+    'calibration',
+    'direct',
     statistics({ latencyNs: CALIBRATION_NS, histogram: CALIBRATION_HISTOGRAM }),
-    '2025-01-02T03:00:05.000Z'
+    '2025-01-02T03:00:05.000Z',
+    'overhead'
   )
 }
 
@@ -236,15 +367,28 @@ function overheadPhase(overhead: OverheadUs): PhaseRecord {
   return phaseRecord(
     'overhead',
     'Overhead',
+    'overhead',
     'gateway',
     statistics({
       latencyNs: gatewayNs(overhead),
       achievedRate: 999.5,
       histogram: OVERHEAD_HISTOGRAM
     }),
-    '2025-01-02T03:00:40.000Z'
+    '2025-01-02T03:00:05.000Z',
+    'overhead'
   )
 }
+
+const OVERHEAD_ATTACK = (): AttackRecord =>
+  attackRecord(
+    'overhead',
+    'Calibration and overhead, interleaved',
+    'measure',
+    ['direct', 'gateway'],
+    1999.6,
+    2150,
+    '2025-01-02T03:00:05.000Z'
+  )
 
 /** Process stats; JSON rounds to 2 decimals, Markdown shows 1. */
 export const OVERHEAD_PROCESS_STATS = {
@@ -262,9 +406,48 @@ export const STRESS_PROCESS_STATS = {
   rssPeakMb: 60
 }
 
-/** Everything within its limit: 8 checks (5 overhead, overhead success, 2 stress runs). */
+function evaluationOf(overhead: OverheadUs | undefined, checks: Check[]): Evaluation {
+  return { overhead: overhead ? [overheadEstimate(overhead)] : [], checks, warnings: [] }
+}
+
+/**
+ * Everything within its limit: 16 checks (validity: 3 attacks × 2, calibration and the
+ * interval's upper bound; 5 overhead limits; the overhead phase and 2 stress runs' success).
+ */
 export function passingRecord(): RunRecord {
+  const attacks = [
+    OVERHEAD_ATTACK(),
+    attackRecord(
+      'stress-1',
+      'Stress #1',
+      'stress',
+      ['gateway'],
+      998.4,
+      1050,
+      '2025-01-02T03:01:20.000Z'
+    ),
+    attackRecord(
+      'stress-2',
+      'Stress #2',
+      'stress',
+      ['gateway'],
+      999.2,
+      1040,
+      '2025-01-02T03:02:20.000Z'
+    )
+  ]
   const checks = [
+    ...validityChecks(attacks),
+    check(
+      'overhead-reliable',
+      "Lowest upper bound of a checked overhead's 95% confidence interval (p50)",
+      1050,
+      0,
+      'µs',
+      'min',
+      true,
+      'validity'
+    ),
     ...overheadChecksFor(PASSING_OVERHEAD_US),
     check('overhead-success-rate', 'Overhead phase success rate', 100, 100, '%', 'min', true),
     check('stress-1-success-rate', 'Stress #1 success rate', 100, 100, '%', 'min', true),
@@ -272,12 +455,14 @@ export function passingRecord(): RunRecord {
   ]
   return {
     ...baseRecord(),
+    attacks,
     phases: [
       calibrationPhase(),
       overheadPhase(PASSING_OVERHEAD_US),
       phaseRecord(
         'stress-1',
         'Stress #1',
+        'stress',
         'gateway',
         statistics({ latencyNs: STRESS_NS, achievedRate: 998.4 }),
         '2025-01-02T03:01:20.000Z'
@@ -285,12 +470,13 @@ export function passingRecord(): RunRecord {
       phaseRecord(
         'stress-2',
         'Stress #2',
+        'stress',
         'gateway',
         statistics({ latencyNs: { ...STRESS_NS, p99: 1_009_000_000 }, achievedRate: 999.2 }),
         '2025-01-02T03:02:20.000Z'
       )
     ],
-    overheadUs: { ...PASSING_OVERHEAD_US },
+    evaluation: evaluationOf(PASSING_OVERHEAD_US, checks),
     processStats: { overhead: { ...OVERHEAD_PROCESS_STATS }, stress: { ...STRESS_PROCESS_STATS } },
     verdict: verdictOf(checks),
     status: 'passed'
@@ -300,15 +486,48 @@ export function passingRecord(): RunRecord {
 export const STRESS_TIMEOUT_ERROR =
   'Post "http://127.0.0.1:41002/v1/chat/completions": context deadline exceeded | timeout'
 
-export const SHORTFALL_WARNING =
-  'Stress #2: achieved 950.0 RPS, 5.0% under the configured 1000 RPS; the load generator could not keep up, so latencies may hide waiting.'
+export const MOCKER_LOG_NOTE =
+  'The mock provider logged 60000 lines for 60000 requests (mocker-overhead.log): it logs per request.'
 
 /**
  * p99 overhead 120000 µs > 100000; stress #1 at 29700 / 30000 = 99 % and stress #2 at
- * 29850 / 30000 = 99.5 %, both under 100 %; stress #2 ran at 950 RPS (5 % short).
+ * 29850 / 30000 = 99.5 %, both under 100 %; stress #2 ran at 950 RPS (5 % short, under
+ * the 99 % minimum: a validity failure, listed first).
  */
 export function failingRecord(): RunRecord {
+  const attacks = [
+    OVERHEAD_ATTACK(),
+    attackRecord(
+      'stress-1',
+      'Stress #1',
+      'stress',
+      ['gateway'],
+      998.4,
+      1050,
+      '2025-01-02T03:01:20.000Z'
+    ),
+    attackRecord(
+      'stress-2',
+      'Stress #2',
+      'stress',
+      ['gateway'],
+      950,
+      1040,
+      '2025-01-02T03:02:20.000Z'
+    )
+  ]
   const checks = [
+    ...validityChecks(attacks),
+    check(
+      'overhead-reliable',
+      "Lowest upper bound of a checked overhead's 95% confidence interval (p50)",
+      1050,
+      0,
+      'µs',
+      'min',
+      true,
+      'validity'
+    ),
     ...overheadChecksFor(FAILING_OVERHEAD_US),
     check('overhead-success-rate', 'Overhead phase success rate', 100, 100, '%', 'min', true),
     check('stress-1-success-rate', 'Stress #1 success rate', 99, 100, '%', 'min', false),
@@ -316,12 +535,15 @@ export function failingRecord(): RunRecord {
   ]
   return {
     ...baseRecord(),
+    notes: [MOCKER_LOG_NOTE],
+    attacks,
     phases: [
       calibrationPhase(),
       overheadPhase(FAILING_OVERHEAD_US),
       phaseRecord(
         'stress-1',
         'Stress #1',
+        'stress',
         'gateway',
         statistics({
           latencyNs: STRESS_NS,
@@ -335,6 +557,7 @@ export function failingRecord(): RunRecord {
       phaseRecord(
         'stress-2',
         'Stress #2',
+        'stress',
         'gateway',
         statistics({
           latencyNs: { ...STRESS_NS, p99: 1_009_000_000 },
@@ -345,9 +568,9 @@ export function failingRecord(): RunRecord {
         '2025-01-02T03:02:20.000Z'
       )
     ],
-    overheadUs: { ...FAILING_OVERHEAD_US },
+    evaluation: evaluationOf(FAILING_OVERHEAD_US, checks),
     processStats: { overhead: { ...OVERHEAD_PROCESS_STATS }, stress: { ...STRESS_PROCESS_STATS } },
-    verdict: verdictOf(checks, [SHORTFALL_WARNING]),
+    verdict: verdictOf(checks, [MOCKER_LOG_NOTE]),
     status: 'failed'
   }
 }
@@ -358,14 +581,17 @@ export const GATEWAY_LOG_TAIL =
 
 /** Calibration and overhead completed, then the gateway died in the first stress run. */
 export function erroredRecord(): RunRecord {
+  const attacks = [OVERHEAD_ATTACK()]
   const checks = [
+    ...validityChecks(attacks),
     ...overheadChecksFor(PASSING_OVERHEAD_US),
     check('overhead-success-rate', 'Overhead phase success rate', 100, 100, '%', 'min', true)
   ]
   return {
     ...baseRecord(),
+    attacks,
     phases: [calibrationPhase(), overheadPhase(PASSING_OVERHEAD_US)],
-    overheadUs: { ...PASSING_OVERHEAD_US },
+    evaluation: evaluationOf(PASSING_OVERHEAD_US, checks),
     processStats: { overhead: { ...OVERHEAD_PROCESS_STATS } },
     // As the engine does for a run that stopped midway: not passed, though no check failed.
     verdict: { ...verdictOf(checks), passed: false },

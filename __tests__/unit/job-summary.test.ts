@@ -14,12 +14,20 @@ describe('renderJobSummary', () => {
     const summary = renderJobSummary(passingRecord())
     const lines = summary.split('\n')
     expect(lines[0]).toBe('## Gateway load test: ✅ PASSED')
-    expect(lines[2]).toBe('**All 8 checks passed at 1000 RPS.**')
-    expect(summary).toContain(
-      '| Statistic | Direct (ms) | Through gateway (ms) | Overhead | Limit |  |'
+    expect(lines[2]).toBe(
+      '**All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).**'
     )
-    expect(summary).toMatch(/\| Min \| [\d.]+ \| [\d.]+ \| [\d.]+ µs \| not checked \| {2}\|/)
+    expect(summary).toContain(
+      '| Statistic | Direct | Through gateway | Overhead | 95% CI | Limit |  |'
+    )
+    expect(summary).toContain(
+      '| P50 | 1000.40 ms | 1001.40 ms | 1000.0 µs | 950.0 µs … 1050.0 µs | 5000.0 µs | ✓ |'
+    )
     expect(summary).toContain('| P99 |')
+    // Validity passed: folded away, with its count.
+    expect(summary).toContain(
+      '<details><summary>Measurement validity: 8 of 8 checks passed</summary>'
+    )
   })
 
   it('charts the measured percentiles, direct then through the gateway', () => {
@@ -45,9 +53,24 @@ describe('renderJobSummary', () => {
     const summary = renderJobSummary(record)
     expect(summary.split('\n')[0]).toBe('## Gateway load test: ❌ FAILED')
     expect(verdictSentence(record)).toBe(
-      'P99 overhead is 120000.0 µs, above the limit of 100000.0 µs; Stress #1 success rate is 99.00%, below the minimum of 100.00%; Stress #2 success rate is 99.50%, below the minimum of 100.00%'
+      'Measurement invalid: Stress #2: achieved rate is 95.00%, below the minimum of 99.00%'
     )
-    expect(summary).toMatch(/\| P99 \| [\d.]+ \| [\d.]+ \| 120000\.0 µs \| 100000\.0 µs \| ✗ \|/)
+    // Every failure is listed under the sentence, validity first.
+    expect(summary).toContain(
+      [
+        '- Stress #2: achieved rate is 95.00%, below the minimum of 99.00%',
+        '- P99 overhead is 120000.0 µs, above the limit of 100000.0 µs',
+        '- Stress #1 success rate is 99.00%, below the minimum of 100.00%',
+        '- Stress #2 success rate is 99.50%, below the minimum of 100.00%'
+      ].join('\n')
+    )
+    expect(summary).toMatch(
+      /\| P99 \| [\d.]+ ms \| [\d.]+ ms \| 120000\.0 µs \| [^|]+ \| 100000\.0 µs \| ✗ \|/
+    )
+    // A validity failure opens the validity table.
+    expect(summary).toContain(
+      '<details open><summary>Measurement validity: 7 of 8 checks passed</summary>'
+    )
     expect(summary).toMatch(/\| Stress #1 \| 30000 \| 998\.4 \| 99\.00% ✗ \| 100\.00% \|/)
     expect(summary).toContain('> [!WARNING]')
   })
@@ -59,6 +82,22 @@ describe('renderJobSummary', () => {
     expect(summary).toContain(GATEWAY_LOG_TAIL)
     expect(summary).toContain('### Overhead at 1000 RPS')
     expect(summary).not.toContain('### Stress runs')
+  })
+
+  it('quotes the first invalid response, folded, with its reason', () => {
+    const record = failingRecord()
+    const stress = record.phases.find((phase) => phase.id === 'stress-2')
+    if (!stress) throw new Error('fixture has stress-2')
+    stress.statistics.invalidResponse = {
+      reason: 'the body is an error object: upstream failed',
+      statusCode: 200,
+      body: '{"error":{"message":"upstream failed"}}'
+    }
+    const summary = renderJobSummary(record)
+    expect(summary).toContain(
+      '<details><summary>First invalid response in Stress #2: the body is an error object: upstream failed</summary>'
+    )
+    expect(summary).toContain('{"error":{"message":"upstream failed"}}')
   })
 
   it('keeps the resolved config folded away, without header values', () => {

@@ -10,7 +10,7 @@ import {
   GATEWAY_LOG_TAIL,
   passingRecord,
   RESULTS_DIR,
-  SHORTFALL_WARNING
+  MOCKER_LOG_NOTE
 } from './fixtures.js'
 
 describe('renderConsoleSummary: a failing record', () => {
@@ -21,38 +21,38 @@ describe('renderConsoleSummary: a failing record', () => {
     expect(lines.slice(0, 3)).toEqual(['', 'Gateway load test: ❌ FAILED', ''])
   })
 
-  it('aligns a table of statistics, marking the failed one FAIL against its limit', () => {
-    // Column widths: statistic 9, direct 10, via gateway 11, overhead 11, limit 11, mark 4.
-    expect(lines.slice(3, 12)).toEqual([
-      'statistic      direct  via gateway     overhead        limit',
-      'min        1000.10 ms   1000.25 ms     150.0 µs            -',
-      'mean       1000.50 ms   1001.70 ms    1200.5 µs    5000.0 µs    ok',
-      'p50        1000.40 ms   1001.40 ms    1000.0 µs    5000.0 µs    ok',
-      'p90        1000.90 ms   1003.40 ms    2500.0 µs   10000.0 µs    ok',
-      'p95        1001.20 ms   1005.20 ms    4000.0 µs   20000.0 µs    ok',
-      'p99        1002.00 ms   1122.00 ms  120000.0 µs  100000.0 µs  FAIL',
-      'p999       1005.00 ms   1035.00 ms   30000.0 µs            -',
-      'max        1010.00 ms   1070.00 ms   60000.0 µs            -'
+  it('says why first, then aligns a table of statistics with intervals, marking FAIL', () => {
+    expect(lines[3]).toBe(
+      'Measurement invalid: Stress #2: achieved rate is 95.00%, below the minimum of 99.00%'
+    )
+    expect(lines[5]).toBe('Overhead at 1000 RPS (mock provider latency 1000 ms), interleaved:')
+    expect(lines.slice(6, 15)).toEqual([
+      'statistic      direct  via gateway     overhead                     95% CI        limit',
+      'min        1000.10 ms   1000.25 ms     150.0 µs        130.0 µs … 170.0 µs            -',
+      'mean       1000.50 ms   1001.70 ms    1200.5 µs      1100.5 µs … 1300.5 µs    5000.0 µs    ok',
+      'p50        1000.40 ms   1001.40 ms    1000.0 µs       950.0 µs … 1050.0 µs    5000.0 µs    ok',
+      'p90        1000.90 ms   1003.40 ms    2500.0 µs      2350.0 µs … 2650.0 µs   10000.0 µs    ok',
+      'p95        1001.20 ms   1005.20 ms    4000.0 µs      3600.0 µs … 4400.0 µs   20000.0 µs    ok',
+      'p99        1002.00 ms   1122.00 ms  120000.0 µs  117000.0 µs … 123000.0 µs  100000.0 µs  FAIL',
+      'p999       1005.00 ms   1035.00 ms   30000.0 µs    10000.0 µs … 50000.0 µs            -',
+      'max        1010.00 ms   1070.00 ms   60000.0 µs   10000.0 µs … 110000.0 µs            -'
     ])
     expect(lines.filter((line) => line.endsWith('FAIL'))).toHaveLength(1)
   })
 
   it('gives a line per stress run', () => {
-    expect(lines).toContain(
-      'Stress #1: 30000 requests at 998.4 RPS, success 99.00%, p99 1008.00 ms'
-    )
-    expect(lines).toContain(
-      'Stress #2: 30000 requests at 950.0 RPS, success 99.50%, p99 1009.00 ms'
-    )
+    expect(lines).toContain('Stress #1: 30000 requests at 998.4 RPS, 99.00% valid, p99 1008.00 ms')
+    expect(lines).toContain('Stress #2: 30000 requests at 950.0 RPS, 99.50% valid, p99 1009.00 ms')
   })
 
-  it('gives a ✗ line per failed check and a ⚠ line per warning', () => {
+  it('gives a ✗ line per failed check, validity first, and a ⚠ line per warning', () => {
     expect(lines.filter((line) => line.startsWith('✗ '))).toEqual([
+      '✗ Stress #2: achieved rate is 95.00%, below the minimum of 99.00%',
       '✗ P99 overhead is 120000.0 µs, above the limit of 100000.0 µs',
       '✗ Stress #1 success rate is 99.00%, below the minimum of 100.00%',
       '✗ Stress #2 success rate is 99.50%, below the minimum of 100.00%'
     ])
-    expect(lines).toContain(`⚠ ${SHORTFALL_WARNING}`)
+    expect(lines).toContain(`⚠ ${MOCKER_LOG_NOTE}`)
   })
 
   it('ends with where the results are', () => {
@@ -75,7 +75,15 @@ describe('renderConsoleSummary: a passing record', () => {
   })
 
   it('narrows the overhead column to the widest value', () => {
-    expect(summary).toContain('p99        1002.00 ms   1011.00 ms   9000.0 µs  100000.0 µs  ok')
+    expect(summary).toContain(
+      'p99        1002.00 ms   1011.00 ms   9000.0 µs    6000.0 µs … 12000.0 µs  100000.0 µs  ok'
+    )
+  })
+
+  it('opens with the verdict sentence, naming the p50 overhead and its interval', () => {
+    expect(summary.split('\n')[3]).toBe(
+      'All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).'
+    )
   })
 })
 
@@ -91,7 +99,9 @@ describe('renderConsoleSummary: a run that stopped midway', () => {
   })
 
   it('still shows the measured overhead, and no stress lines or FAIL', () => {
-    expect(summary).toContain('p99        1002.00 ms   1011.00 ms   9000.0 µs  100000.0 µs  ok')
+    expect(summary).toContain(
+      'p99        1002.00 ms   1011.00 ms   9000.0 µs    6000.0 µs … 12000.0 µs  100000.0 µs  ok'
+    )
     expect(summary).not.toMatch(/^Stress #\d+: \d+ requests/m)
     expect(summary).not.toContain('FAIL')
   })
@@ -113,7 +123,7 @@ describe('renderConsoleSummary: a run that stopped midway', () => {
   it('has no table when the overhead was never measured', () => {
     const record = erroredRecord()
     record.phases = []
-    record.overheadUs = undefined
+    record.evaluation = { overhead: [], checks: [], warnings: [] }
     expect(renderConsoleSummary(record)).not.toContain('statistic')
   })
 })
@@ -177,6 +187,22 @@ describe('consoleProgress', () => {
       '▶ Overhead: go',
       '  Overhead: 5s / ~31s'
     ])
+  })
+
+  it('adds what was measured so far to a progress line', () => {
+    expect(
+      render([
+        { type: 'phase-start', phase: 'o', label: 'Overhead', totalS: 31, detail: 'go' },
+        {
+          type: 'phase-progress',
+          phase: 'o',
+          label: 'Overhead',
+          elapsedS: 5,
+          totalS: 31,
+          detail: '9000 responses, 100.00% valid'
+        }
+      ])
+    ).toEqual(['▶ Overhead: go', '  Overhead: 5s / ~31s, 9000 responses, 100.00% valid'])
   })
 })
 

@@ -7,9 +7,10 @@ import {
   fixtureConfig,
   GATEWAY_CRASH_MESSAGE,
   GATEWAY_LOG_TAIL,
+  INTERVAL_METHOD,
   passingRecord,
   RESULTS_DIR,
-  SHORTFALL_WARNING,
+  MOCKER_LOG_NOTE,
   STRESS_TIMEOUT_ERROR
 } from './fixtures.js'
 
@@ -22,6 +23,7 @@ describe('buildResultsJson: the seed keys', () => {
   it('has the top-level keys of the seed plus the additions', () => {
     expect(Object.keys(json).sort()).toEqual(
       [
+        'attacks',
         'config',
         'error',
         'overhead',
@@ -39,7 +41,7 @@ describe('buildResultsJson: the seed keys', () => {
       ].sort()
     )
     expect(json.schema_version).toBe(SCHEMA_VERSION)
-    expect(SCHEMA_VERSION).toBe(1)
+    expect(SCHEMA_VERSION).toBe(2)
     expect(json.timestamp).toBe('2025-01-02T03:02:30.000Z')
     expect(json.started_at).toBe('2025-01-02T03:00:00.000Z')
     expect(json.status).toBe('passed')
@@ -61,7 +63,23 @@ describe('buildResultsJson: the seed keys', () => {
         p99: 9000,
         p999: 30000,
         max: 60000
-      }
+      },
+      // Each overhead ± the fixture's half-widths (INTERVAL_HALF_WIDTH_US).
+      interval_us: {
+        min: { low: 130, high: 170 },
+        mean: { low: 1100.46, high: 1300.46 },
+        p50: { low: 950, high: 1050 },
+        p90: { low: 2350, high: 2650 },
+        p95: { low: 3600, high: 4400 },
+        p99: { low: 6000, high: 12000 },
+        p999: { low: 10000, high: 50000 },
+        max: { low: 10000, high: 110000 }
+      },
+      confidence: 0.95,
+      interval_method: INTERVAL_METHOD,
+      measurement: 'interleaved',
+      calibration_phase: 'calibration',
+      overhead_phase: 'overhead'
     })
   })
 
@@ -98,28 +116,66 @@ describe('buildResultsJson: the seed keys', () => {
     })
   })
 
-  it('passes the verdict with all 8 checks and no failures', () => {
+  it('passes the verdict with all 16 checks and no failures', () => {
     expect(json.verdict.passed).toBe(true)
     expect(json.verdict.failures).toEqual([])
     expect(json.verdict.warnings).toEqual([])
-    expect(json.verdict.checks.map((c) => [c.check, c.passed])).toEqual([
-      ['overhead-mean', true],
-      ['overhead-p50', true],
-      ['overhead-p90', true],
-      ['overhead-p95', true],
-      ['overhead-p99', true],
-      ['overhead-success-rate', true],
-      ['stress-1-success-rate', true],
-      ['stress-2-success-rate', true]
+    expect(json.verdict.checks.map((c) => [c.check, c.category, c.passed])).toEqual([
+      ['overhead-achieved-rate', 'validity', true],
+      ['overhead-workers', 'validity', true],
+      ['stress-1-achieved-rate', 'validity', true],
+      ['stress-1-workers', 'validity', true],
+      ['stress-2-achieved-rate', 'validity', true],
+      ['stress-2-workers', 'validity', true],
+      ['calibration-success-rate', 'validity', true],
+      ['overhead-reliable', 'validity', true],
+      ['overhead-mean', 'overhead', true],
+      ['overhead-p50', 'overhead', true],
+      ['overhead-p90', 'overhead', true],
+      ['overhead-p95', 'overhead', true],
+      ['overhead-p99', 'overhead', true],
+      ['overhead-success-rate', 'success', true],
+      ['stress-1-success-rate', 'success', true],
+      ['stress-2-success-rate', 'success', true]
     ])
-    expect(json.verdict.checks[0]).toEqual({
+    expect(json.verdict.checks.find((c) => c.check === 'overhead-mean')).toEqual({
       check: 'overhead-mean',
+      category: 'overhead',
+      mode: 'non-streaming',
       value: 1200.46,
       limit: 5000,
       unit: 'µs',
       passed: true
     })
+    expect(json.verdict.sentence).toBe(
+      'All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).'
+    )
     expect(json.error).toBeNull()
+  })
+
+  it('describes every attack: configured and achieved rate, peak in flight, workers', () => {
+    expect(json.attacks.map((a) => a.id)).toEqual(['overhead', 'stress-1', 'stress-2'])
+    expect(json.attacks[0]).toEqual({
+      id: 'overhead',
+      label: 'Calibration and overhead, interleaved',
+      purpose: 'measure',
+      mode: 'non-streaming',
+      targets: ['direct', 'gateway'],
+      configured_rate: 2000,
+      actual_rate: 1999.6,
+      requests: 60000,
+      peak_in_flight: 2150,
+      workers: 2000,
+      max_workers: 12000,
+      duration: 30,
+      mocker_latency_ms: 1000,
+      timeout_s: 6,
+      started_at: '2025-01-02T03:00:05.000Z',
+      wall_s: 31,
+      statistics_lag_s: 0.05,
+      cut_short: false,
+      results_file: `${RESULTS_DIR}/vegeta-overhead.bin`
+    })
   })
 
   it('includes the resolved config, tools and ports as they were', () => {
@@ -142,21 +198,24 @@ describe('buildResultsJson: the seed keys', () => {
     expect(json.phases[0]).toEqual({
       id: 'calibration',
       label: 'Calibration',
-      target: 'mocker',
+      role: 'calibration',
+      mode: 'non-streaming',
+      target: 'direct',
+      attack: 'overhead',
       url: 'http://127.0.0.1:41001/v1/chat/completions',
       configured_rate: 1000,
       actual_rate: 1000,
-      rate_below_configured: false,
       duration: 30,
       mocker_latency_ms: 1000,
-      workers: 1000,
       timeout_s: 6,
       started_at: '2025-01-02T03:00:05.000Z',
       wall_s: 31, // 31.004 rounded
       requests: 30000,
+      successes: 30000,
       success_rate: 100,
       status_codes: { '200': 30000 },
       top_errors: [],
+      invalid_response: null,
       latency_us: {
         min: 1000100,
         mean: 1000500,
@@ -191,34 +250,33 @@ describe('buildResultsJson: a failing record', () => {
   it('is failed, with each failure carrying its check id, value, limit and unit', () => {
     expect(json.status).toBe('failed')
     expect(json.verdict.passed).toBe(false)
-    expect(json.verdict.failures).toEqual([
-      { check: 'overhead-p99', label: 'P99 overhead', value: 120000, limit: 100000, unit: 'µs' },
-      {
-        check: 'stress-1-success-rate',
-        label: 'Stress #1 success rate',
-        value: 99,
-        limit: 100,
-        unit: '%'
-      },
-      {
-        check: 'stress-2-success-rate',
-        label: 'Stress #2 success rate',
-        value: 99.5,
-        limit: 100,
-        unit: '%'
-      }
+    // The measurement's validity first: stress #2 sent 950 of 1000 RPS.
+    expect(
+      json.verdict.failures.map((f) => [f.check, f.category, f.value, f.limit, f.unit])
+    ).toEqual([
+      ['stress-2-achieved-rate', 'validity', 95, 99, '%'],
+      ['overhead-p99', 'overhead', 120000, 100000, 'µs'],
+      ['stress-1-success-rate', 'success', 99, 100, '%'],
+      ['stress-2-success-rate', 'success', 99.5, 100, '%']
     ])
-    expect(json.verdict.checks.filter((c) => !c.passed).map((c) => c.check)).toEqual([
-      'overhead-p99',
-      'stress-1-success-rate',
-      'stress-2-success-rate'
-    ])
-    expect(json.verdict.warnings).toEqual([SHORTFALL_WARNING])
+    expect(json.verdict.failures[1]).toEqual({
+      check: 'overhead-p99',
+      label: 'P99 overhead',
+      category: 'overhead',
+      value: 120000,
+      limit: 100000,
+      unit: 'µs',
+      detail: null
+    })
+    expect(json.verdict.sentence).toBe(
+      'Measurement invalid: Stress #2: achieved rate is 95.00%, below the minimum of 99.00%'
+    )
+    expect(json.verdict.warnings).toEqual([MOCKER_LOG_NOTE])
   })
 
   it('reports the p99 overhead over its limit', () => {
-    expect(json.overhead?.latency_us.p99).toBe(120000)
-    expect(json.overhead?.latency_us.p95).toBe(4000)
+    expect(json.overhead?.latency_us?.p99).toBe(120000)
+    expect(json.overhead?.latency_us?.p95).toBe(4000)
   })
 
   it("reports the last stress run's success rate as the seed did, and the lowest", () => {
@@ -233,15 +291,6 @@ describe('buildResultsJson: a failing record', () => {
         { id: 'stress-2', success_rate: 99.5, actual_rate: 950 }
       ]
     })
-  })
-
-  it('flags the phase more than 2 % under the configured rate, and only that one', () => {
-    expect(json.phases.map((p) => [p.id, p.rate_below_configured])).toEqual([
-      ['calibration', false],
-      ['overhead', false],
-      ['stress-1', false],
-      ['stress-2', true]
-    ])
   })
 
   it('keeps status codes and top errors of each phase', () => {
@@ -272,7 +321,13 @@ describe('buildResultsJson: a run that stopped midway', () => {
         p99: 9000,
         p999: 30000,
         max: 60000
-      }
+      },
+      interval_us: expect.any(Object),
+      confidence: 0.95,
+      interval_method: INTERVAL_METHOD,
+      measurement: 'interleaved',
+      calibration_phase: 'calibration',
+      overhead_phase: 'overhead'
     })
     expect(json.stress).toBeNull()
     expect(json.phases.map((p: { id: string }) => p.id)).toEqual(['calibration', 'overhead'])
@@ -307,7 +362,8 @@ describe('buildResultsJson: a run that stopped midway', () => {
     const record = erroredRecord()
     record.failure = { kind: 'setup', message: 'vegeta could not be installed' }
     record.phases = []
-    record.overheadUs = undefined
+    record.attacks = []
+    record.evaluation = { overhead: [], checks: [], warnings: [] }
     record.processStats = {}
     const setupJson = buildResultsJson(record)
     expect(setupJson.error).toEqual({
@@ -321,12 +377,37 @@ describe('buildResultsJson: a run that stopped midway', () => {
     expect(setupJson.stress).toBeNull()
     expect(setupJson.process_stats).toEqual({ overhead: null, stress: null })
     expect(setupJson.phases).toEqual([])
+    expect(setupJson.attacks).toEqual([])
+  })
+
+  it('puts streaming figures beside the seed keys, and alone when only streaming ran', () => {
+    const both = passingRecord()
+    const streaming = { ...both.evaluation.overhead[0]!, mode: 'streaming' as const }
+    streaming.calibrationPhaseId = 'calibration-streaming'
+    streaming.overheadPhaseId = 'overhead-streaming'
+    both.phases.push(
+      ...both.phases
+        .filter((p) => p.role === 'calibration' || p.role === 'overhead')
+        .map((p) => ({ ...p, id: `${p.id}-streaming`, mode: 'streaming' as const }))
+    )
+    both.config.modes = ['non-streaming', 'streaming']
+    both.evaluation.overhead.push(streaming)
+    const json = buildResultsJson(both)
+    expect(json.overhead?.latency_us?.p50).toBe(1000)
+    expect(json.overhead?.streaming?.latency_us.p50).toBe(1000)
+    expect(json.overhead?.streaming?.overhead_phase).toBe('overhead-streaming')
+
+    both.evaluation.overhead = [streaming]
+    both.config.modes = ['streaming']
+    const onlyStreaming = buildResultsJson(both)
+    expect(onlyStreaming.overhead?.latency_us).toBeUndefined()
+    expect(onlyStreaming.overhead?.streaming?.calibration_phase).toBe('calibration-streaming')
   })
 
   it('has no overhead when the overhead phase never completed', () => {
     const record = erroredRecord()
     record.phases = record.phases.filter((p) => p.id === 'calibration')
-    record.overheadUs = undefined
+    record.evaluation = { overhead: [], checks: [], warnings: [] }
     expect(buildResultsJson(record).overhead).toBeNull()
   })
 })

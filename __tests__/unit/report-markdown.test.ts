@@ -8,10 +8,11 @@ import {
   failingRecord,
   GATEWAY_CRASH_MESSAGE,
   GATEWAY_LOG_TAIL,
+  INTERVAL_METHOD,
   OVERHEAD_HISTOGRAM,
   passingRecord,
   RESULTS_DIR,
-  SHORTFALL_WARNING,
+  MOCKER_LOG_NOTE,
   statistics
 } from './fixtures.js'
 
@@ -34,39 +35,43 @@ describe('renderMarkdown: a passing record', () => {
   it('opens with the verdict headline and the run', () => {
     expect(lines[0]).toBe('# Gateway load test: ✅ PASSED')
     expect(lines[2]).toBe('Single gateway instance at 1000 RPS · 2025-01-02T03:02:30.000Z')
-    expect(lines).toContain('All 8 checks passed.')
+    expect(lines[4]).toBe(
+      '**All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).**'
+    )
     expect(markdown).not.toContain('Failed checks:')
     expect(markdown).not.toContain('✗')
   })
 
   it('shows calibration and overhead phases with rate, duration, concurrency and latencies', () => {
     expect(lines).toContain(
-      '1000.0 RPS for 30s, mock provider latency 1000 ms. Overhead = through the gateway − direct to the mock provider, per statistic.'
+      `1000.0 RPS per target for 30s, mock provider latency 1000 ms, interleaved measurement. Overhead = through the gateway − direct to the mock provider, per statistic; ${INTERVAL_METHOD}.`
     )
     expect(lines).toContain(
-      '| Phase | Actual RPS | Duration | Concurrent | Success | Min | Mean | P50 | P90 | P95 | P99 | P99.9 | Max |'
+      '| Phase | Actual RPS | Duration | Peak in flight (attack) | Valid | Min | Mean | P50 | P90 | P95 | P99 | P99.9 | Max |'
     )
     expect(lines).toContain(
-      '| Calibration | 1000.0 | 30s | ~1000 | 100.00% | 1000.10 ms | 1000.50 ms | 1000.40 ms | 1000.90 ms | 1001.20 ms | 1002.00 ms | 1005.00 ms | 1010.00 ms |'
+      '| Calibration | 1000.0 | 30s | 2150 | 100.00% (30000/30000) | 1000.10 ms | 1000.50 ms | 1000.40 ms | 1000.90 ms | 1001.20 ms | 1002.00 ms | 1005.00 ms | 1010.00 ms |'
     )
     expect(lines).toContain(
-      '| Overhead | 999.5 | 30s | ~1000 | 100.00% | 1000.25 ms | 1001.70 ms | 1001.40 ms | 1003.40 ms | 1005.20 ms | 1011.00 ms | 1035.00 ms | 1070.00 ms |'
+      '| Overhead | 999.5 | 30s | 2150 | 100.00% (30000/30000) | 1000.25 ms | 1001.70 ms | 1001.40 ms | 1003.40 ms | 1005.20 ms | 1011.00 ms | 1035.00 ms | 1070.00 ms |'
     )
   })
 
-  it('shows each statistic: direct, through the gateway, overhead, limit and ✓', () => {
-    const start = lines.indexOf('| Statistic | Direct | Through gateway | Overhead | Limit |  |')
+  it('shows each statistic: direct, through the gateway, overhead, interval, limit and ✓', () => {
+    const start = lines.indexOf(
+      '| Statistic | Direct | Through gateway | Overhead | 95% CI | Limit |  |'
+    )
     expect(start).toBeGreaterThan(-1)
-    expect(lines[start + 1]).toBe('| --- | --- | --- | --- | --- | --- |')
+    expect(lines[start + 1]).toBe('| --- | --- | --- | --- | --- | --- | --- |')
     expect(lines.slice(start + 2, start + 10)).toEqual([
-      '| Min | 1000.10 ms | 1000.25 ms | 150.0 µs | not checked |  |',
-      '| Mean | 1000.50 ms | 1001.70 ms | 1200.5 µs | 5000.0 µs | ✓ |',
-      '| P50 | 1000.40 ms | 1001.40 ms | 1000.0 µs | 5000.0 µs | ✓ |',
-      '| P90 | 1000.90 ms | 1003.40 ms | 2500.0 µs | 10000.0 µs | ✓ |',
-      '| P95 | 1001.20 ms | 1005.20 ms | 4000.0 µs | 20000.0 µs | ✓ |',
-      '| P99 | 1002.00 ms | 1011.00 ms | 9000.0 µs | 100000.0 µs | ✓ |',
-      '| P99.9 | 1005.00 ms | 1035.00 ms | 30000.0 µs | not checked |  |',
-      '| Max | 1010.00 ms | 1070.00 ms | 60000.0 µs | not checked |  |'
+      '| Min | 1000.10 ms | 1000.25 ms | 150.0 µs | 130.0 µs … 170.0 µs | not checked |  |',
+      '| Mean | 1000.50 ms | 1001.70 ms | 1200.5 µs | 1100.5 µs … 1300.5 µs | 5000.0 µs | ✓ |',
+      '| P50 | 1000.40 ms | 1001.40 ms | 1000.0 µs | 950.0 µs … 1050.0 µs | 5000.0 µs | ✓ |',
+      '| P90 | 1000.90 ms | 1003.40 ms | 2500.0 µs | 2350.0 µs … 2650.0 µs | 10000.0 µs | ✓ |',
+      '| P95 | 1001.20 ms | 1005.20 ms | 4000.0 µs | 3600.0 µs … 4400.0 µs | 20000.0 µs | ✓ |',
+      '| P99 | 1002.00 ms | 1011.00 ms | 9000.0 µs | 6000.0 µs … 12000.0 µs | 100000.0 µs | ✓ |',
+      '| P99.9 | 1005.00 ms | 1035.00 ms | 30000.0 µs | 10000.0 µs … 50000.0 µs | not checked |  |',
+      '| Max | 1010.00 ms | 1070.00 ms | 60000.0 µs | 10000.0 µs … 110000.0 µs | not checked |  |'
     ])
     expect(lines[start + 10]).toBe('')
   })
@@ -74,13 +79,13 @@ describe('renderMarkdown: a passing record', () => {
   it('shows the stress runs', () => {
     expect(lines).toContain('## Stress runs')
     expect(lines).toContain(
-      '1000.0 RPS for 30s per run, mock provider latency 1000 ms, 30s idle between runs; each run needs a success rate of at least 100.00%.'
+      '1000.0 RPS for 30s per run, mock provider latency 1000 ms, 30s idle between runs; each run needs at least 100.00% valid responses.'
     )
     expect(lines).toContain(
-      '| Stress #1 | 998.4 | 30s | ~1000 | 100.00% | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1008.00 ms | 1020.00 ms | 1040.00 ms |'
+      '| Stress #1 | 998.4 | 30s | 1050 | 100.00% (30000/30000) | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1008.00 ms | 1020.00 ms | 1040.00 ms |'
     )
     expect(lines).toContain(
-      '| Stress #2 | 999.2 | 30s | ~1000 | 100.00% | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1009.00 ms | 1020.00 ms | 1040.00 ms |'
+      '| Stress #2 | 999.2 | 30s | 1040 | 100.00% (30000/30000) | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1009.00 ms | 1020.00 ms | 1040.00 ms |'
     )
   })
 
@@ -96,7 +101,7 @@ describe('renderMarkdown: a passing record', () => {
   })
 
   it('draws a histogram for each phase that has buckets, with its measured counts', () => {
-    expect(lines).toContain('## Latency histograms')
+    expect(lines).toContain('## Latency histograms (valid responses)')
     // 20000 is the largest: 40 cells; 9700 → 155.2 eighths → 19 cells + ▍; 300 → 4.8 → ▋
     expect(histogramRows(markdown, 'Calibration')).toEqual([
       `1000.00 ms – 1001.00 ms      20000  ${full(40)}`,
@@ -121,19 +126,21 @@ describe('renderMarkdown: a passing record', () => {
 
   it('states the limits in the method section', () => {
     expect(lines).toContain(
-      '- Overhead limits: mean ≤ 5000 µs, p50 ≤ 5000 µs, p90 ≤ 10000 µs, p95 ≤ 20000 µs, p99 ≤ 100000 µs; min, p99.9 and max are reported, not checked.'
+      '- **Limits**: mean ≤ 5000 µs, p50 ≤ 5000 µs, p90 ≤ 10000 µs, p95 ≤ 20000 µs, p99 ≤ 100000 µs, compared with the estimates; min, p99.9 and max rest on a few requests each and are reported, not checked. An overhead whose interval lies wholly below zero marks the measurement unreliable.'
     )
+    expect(lines).toContain(`- **Uncertainty**: ${INTERVAL_METHOD}.`)
     expect(lines.at(-2)).toBe('*Generated by bifrost-load-test*')
     expect(markdown.endsWith('\n')).toBe(true)
   })
 
-  it('orders the sections: verdict, overhead, stress, process stats, histograms, method', () => {
+  it('orders the sections: verdict, overhead, stress, validity, process stats, histograms, method', () => {
     const order = [
-      'All 8 checks passed.',
+      '**All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).**',
       '## Gateway processing overhead',
       '## Stress runs',
+      '## Measurement validity',
       '## Gateway process stats (whole process tree)',
-      '## Latency histograms',
+      '## Latency histograms (valid responses)',
       '## Method'
     ].map((heading) => lines.indexOf(heading))
     expect(order.every((index) => index > 0)).toBe(true)
@@ -141,7 +148,7 @@ describe('renderMarkdown: a passing record', () => {
   })
 
   it('has no errors section when no phase had errors', () => {
-    expect(markdown).not.toContain('## Most frequent errors')
+    expect(markdown).not.toContain('## Failed requests')
   })
 })
 
@@ -153,39 +160,43 @@ describe('renderMarkdown: a failing record', () => {
     expect(lines[0]).toBe('# Gateway load test: ❌ FAILED')
     const start = lines.indexOf('Failed checks:')
     expect(start).toBeGreaterThan(-1)
-    expect(lines.slice(start + 2, start + 5)).toEqual([
+    expect(lines.slice(start + 2, start + 6)).toEqual([
+      '- Stress #2: achieved rate is 95.00%, below the minimum of 99.00%',
       '- P99 overhead is 120000.0 µs, above the limit of 100000.0 µs',
       '- Stress #1 success rate is 99.00%, below the minimum of 100.00%',
       '- Stress #2 success rate is 99.50%, below the minimum of 100.00%'
     ])
-    expect(lines[start + 5]).toBe('')
+    expect(lines[start + 6]).toBe('')
     expect(markdown).not.toContain('checks passed.')
   })
 
   it('marks only the p99 row with ✗', () => {
-    expect(lines).toContain('| P99 | 1002.00 ms | 1122.00 ms | 120000.0 µs | 100000.0 µs | ✗ |')
-    expect(lines.filter((line) => line.endsWith('| ✗ |'))).toHaveLength(1)
-    expect(lines.filter((line) => line.endsWith('| ✓ |'))).toHaveLength(4)
+    expect(lines).toContain(
+      '| P99 | 1002.00 ms | 1122.00 ms | 120000.0 µs | 117000.0 µs … 123000.0 µs | 100000.0 µs | ✗ |'
+    )
+    const overheadRows = lines.filter((line) => /^\| (Min|Mean|P\d+(\.9)?|Max) \|/.test(line))
+    expect(overheadRows.filter((line) => line.endsWith('| ✗ |'))).toHaveLength(1)
+    expect(overheadRows.filter((line) => line.endsWith('| ✓ |'))).toHaveLength(4)
   })
 
   it('shows the stress runs with their success rates and achieved rates', () => {
     expect(lines).toContain(
-      '| Stress #1 | 998.4 | 30s | ~1000 | 99.00% | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1008.00 ms | 1020.00 ms | 1040.00 ms |'
+      '| Stress #1 | 998.4 | 30s | 1050 | 99.00% (29700/30000) | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1008.00 ms | 1020.00 ms | 1040.00 ms |'
     )
     expect(lines).toContain(
-      '| Stress #2 | 950.0 | 30s | ~1000 | 99.50% | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1009.00 ms | 1020.00 ms | 1040.00 ms |'
+      '| Stress #2 | 950.0 | 30s | 1040 | 99.50% (29850/30000) | 1000.20 ms | 1002.00 ms | 1001.50 ms | 1003.00 ms | 1004.00 ms | 1009.00 ms | 1020.00 ms | 1040.00 ms |'
     )
   })
 
-  it('quotes the rate warning', () => {
-    expect(lines).toContain(`> ⚠️ ${SHORTFALL_WARNING}`)
+  it('quotes the notes as warnings', () => {
+    expect(lines).toContain(`> ⚠️ ${MOCKER_LOG_NOTE}`)
   })
 
   it('lists the most frequent errors, escaping | inside the table', () => {
-    const start = lines.indexOf('## Most frequent errors')
+    const start = lines.indexOf('## Failed requests')
     expect(start).toBeGreaterThan(-1)
     expect(lines.slice(start + 2, start + 5)).toEqual([
-      '| Phase | Count | Error |',
+      '| Phase | Count | Reason |',
       '| --- | --- | --- |',
       '| Stress #1 | 300 | Post "http://127.0.0.1:41002/v1/chat/completions": context deadline exceeded \\| timeout |'
     ])
@@ -211,7 +222,9 @@ describe('renderMarkdown: a run that stopped midway', () => {
   })
 
   it('keeps what was measured and claims nothing else', () => {
-    expect(lines).toContain('| P99 | 1002.00 ms | 1011.00 ms | 9000.0 µs | 100000.0 µs | ✓ |')
+    expect(lines).toContain(
+      '| P99 | 1002.00 ms | 1011.00 ms | 9000.0 µs | 6000.0 µs … 12000.0 µs | 100000.0 µs | ✓ |'
+    )
     expect(markdown).not.toContain('## Stress runs')
     expect(markdown).not.toContain('checks passed')
     expect(markdown).not.toContain('Failed checks:')
@@ -222,12 +235,13 @@ describe('renderMarkdown: a run that stopped midway', () => {
   it('shows only calibration when the overhead phase never finished', () => {
     const record = erroredRecord()
     record.phases = record.phases.filter((phase) => phase.id === 'calibration')
-    record.overheadUs = undefined
+    record.evaluation = { overhead: [], checks: [], warnings: [] }
     record.verdict = { passed: false, checks: [], failures: [], warnings: [] }
     record.failure = { kind: 'run', message: 'gateway stopped answering', phase: 'Overhead' }
     const text = renderMarkdown(record)
     expect(text).toContain('**The run stopped during Overhead:** gateway stopped answering')
-    expect(text).toContain('| Calibration | 1000.0 | 30s | ~1000 | 100.00% |')
+    expect(text).toContain('## Measured phases without an overhead estimate')
+    expect(text).toContain('| Calibration | 1000.0 | 30s | 2150 | 100.00% (30000/30000) |')
     expect(text).not.toContain('| Overhead |')
     expect(text).not.toContain('| Statistic |')
     expect(text).not.toContain('Last lines of')
@@ -236,7 +250,7 @@ describe('renderMarkdown: a run that stopped midway', () => {
   it('words a stop without a phase or log', () => {
     const record = erroredRecord()
     record.phases = []
-    record.overheadUs = undefined
+    record.evaluation = { overhead: [], checks: [], warnings: [] }
     record.processStats = {}
     record.failure = { kind: 'setup', message: 'go was not found on PATH' }
     const text = renderMarkdown(record)
@@ -257,9 +271,9 @@ describe('renderMarkdown: a run that stopped midway', () => {
 
 describe('statusHeadline', () => {
   it('names each status', () => {
-    expect(statusHeadline(passingRecord())).toBe('✅ PASSED')
-    expect(statusHeadline(failingRecord())).toBe('❌ FAILED')
-    expect(statusHeadline(erroredRecord())).toBe('⚠️ ERROR')
+    expect(statusHeadline(passingRecord().status)).toBe('✅ PASSED')
+    expect(statusHeadline(failingRecord().status)).toBe('❌ FAILED')
+    expect(statusHeadline(erroredRecord().status)).toBe('⚠️ ERROR')
   })
 })
 

@@ -1,18 +1,15 @@
 import type { LoadTestConfig } from '../config/types.js'
-import { MOCKER_PROVIDER_KEY } from '../services/launch.js'
-
-/** What a secret is replaced with, as the runner masks secrets in its log. */
-export const REDACTED = '***'
+import { REDACTED, secretsOf } from '../report/redact.js'
 
 /** "Bearer sk-1", "Basic dXNlcjpwdw==", "Token abc": an auth scheme, then the credential. */
 const SCHEME_AND_CREDENTIAL = /^[A-Za-z][\w.+-]*\s+(\S.*)$/
 
 /**
- * The strings that must never be uploaded or printed, longest first: every gateway header
- * value (header values are usually credentials, and we cannot tell which are not), the
- * credential after an auth scheme on its own (a log may show only the token), each as it
- * would appear inside a JSON string too, and the provider key we write into the gateway's
- * config (MOCKER_PROVIDER_KEY), which stands where a real provider key would be.
+ * The strings the action must never upload or print, longest first: the run's secrets
+ * (secretsOf: every gateway header value, since we cannot tell which are not credentials,
+ * and the provider key written into the gateway's config), plus, for each, the credential
+ * after an auth scheme on its own (a log may show only the token) and the form it takes
+ * inside a JSON string.
  */
 export function secretValues(config: LoadTestConfig): string[] {
   const secrets = new Set<string>()
@@ -22,12 +19,11 @@ export function secretValues(config: LoadTestConfig): string[] {
     // Inside a JSON string, a quote or a backslash in the value is escaped.
     secrets.add(JSON.stringify(value).slice(1, -1))
   }
-  for (const value of Object.values(config.gateway.headers)) {
+  for (const value of secretsOf(config)) {
     add(value)
     const credential = SCHEME_AND_CREDENTIAL.exec(value)?.[1]
     if (credential !== undefined) add(credential)
   }
-  add(MOCKER_PROVIDER_KEY)
   return [...secrets].sort((a, b) => b.length - a.length)
 }
 
@@ -56,6 +52,8 @@ export function redactBytes(content: Buffer, secrets: readonly string[]): Buffer
   }
   return result
 }
+
+export { REDACTED }
 
 /** `text` with every secret replaced by REDACTED; see redactBytes. */
 export function redactText(text: string, secrets: readonly string[]): string {

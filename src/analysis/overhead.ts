@@ -6,7 +6,7 @@ export type OverheadUs = Record<keyof LatencyStatsNs, number>
 /**
  * Overhead per statistic = through-gateway − calibration, in µs. Each percentile is
  * subtracted from the same percentile (not request by request), as the seed does: the two
- * runs are separate samples of the same load.
+ * phases are samples of the same load.
  */
 export function overheadUs(calibrationNs: LatencyStatsNs, gatewayNs: LatencyStatsNs): OverheadUs {
   const overhead = {} as OverheadUs

@@ -63,6 +63,41 @@ export const OPTIONS = [
       'Upper bound on vegeta workers; must cover rate × mocker latency, or waiting vanishes from the latencies.'
   },
   {
+    name: 'mode',
+    valueHint: 'MODE',
+    defaultValue: 'non-streaming',
+    description:
+      'Which requests to measure: non-streaming, streaming ("stream": true, server-sent events) or both; each mode gets its own calibration, overhead and stress runs.'
+  },
+  {
+    name: 'measurement',
+    valueHint: 'METHOD',
+    defaultValue: 'interleaved',
+    description:
+      "interleaved: calibration and overhead in one vegeta attack whose requests alternate between the mock provider and the gateway, each at rate, so machine noise hits both alike; sequential: the seed's two attacks one after the other."
+  },
+  {
+    name: 'warmup-duration',
+    valueHint: 'DURATION',
+    defaultValue: '3s',
+    description:
+      'Warm-up at the same rate against every target before each overhead measurement; recorded in the results, left out of the statistics. 0s for none.'
+  },
+  {
+    name: 'min-achieved-rate-pct',
+    valueHint: 'PERCENT',
+    defaultValue: '99',
+    description:
+      'Smallest achieved rate of a measured phase, in percent of the configured rate; below it (or when vegeta reaches max-workers) the latencies miss the waiting (coordinated omission) and the check fails.'
+  },
+  {
+    name: 'max-body-bytes',
+    valueHint: 'BYTES',
+    defaultValue: '65536',
+    description:
+      'Response bytes vegeta keeps per request so that each response can be checked to be a chat completion; a longer body counts as invalid (raise this).'
+  },
+  {
     name: 'max-overhead-mean-us',
     valueHint: 'US',
     defaultValue: '5000',

@@ -2,8 +2,10 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
 import { OPTIONS, type OptionName, type RawOptions } from './options.js'
-import type { GatewaySource, LoadTestConfig, MockerSource } from './types.js'
+import type { GatewaySource, LoadTestConfig, MockerSource, Mode } from './types.js'
 import {
+  parseChoice,
+  parseMode,
   parseCommand,
   parseDecimal,
   parseDurationS,
@@ -92,12 +94,32 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     p99: threshold('max-overhead-p99-us')
   }
   const minStressSuccessRatePct = take('min-stress-success-rate', (t) => parseDecimal(t, 0, 100), 0)
+  const modes = take('mode', parseMode, ['non-streaming'] as Mode[])
+  const measurement = take(
+    'measurement',
+    (t) => parseChoice(t, ['interleaved', 'sequential'] as const),
+    'interleaved'
+  )
+  const warmupDurationS = take('warmup-duration', (t) => parseDurationS(t, 0, MAX_DURATION_S), 0)
+  const minAchievedRatePct = take('min-achieved-rate-pct', (t) => parseDecimal(t, 0, 100), 0)
+  const maxBodyBytes = take('max-body-bytes', (t) => parseInteger(t, 1024, 64 * 1024 * 1024), 0)
   const readyTimeoutS = take('ready-timeout', (t) => parseDurationS(t, 1, 3600), 1)
 
-  const inFlight = expectedInFlight(rate, Math.max(overheadMockerLatencyMs, stressMockerLatencyMs))
-  if (maxWorkers < inFlight) {
+  // An interleaved attack sends `rate` to each of its two targets at once; stress runs
+  // have one target.
+  const overheadTargets = measurement === 'interleaved' ? 2 : 1
+  const overheadInFlight = overheadTargets * expectedInFlight(rate, overheadMockerLatencyMs)
+  const stressInFlight = expectedInFlight(rate, stressMockerLatencyMs)
+  if (maxWorkers < Math.max(overheadInFlight, stressInFlight)) {
+    const [inFlight, how] =
+      overheadInFlight >= stressInFlight
+        ? [
+            overheadInFlight,
+            `rate ${rate}${overheadTargets > 1 ? ` × ${overheadTargets} interleaved targets` : ''} × ${overheadMockerLatencyMs} ms overhead mocker latency`
+          ]
+        : [stressInFlight, `rate ${rate} × ${stressMockerLatencyMs} ms stress mocker latency`]
     problems.push(
-      `max-workers: got ${maxWorkers}; expected at least ${inFlight}, the requests in flight at rate ${rate} × ${Math.max(overheadMockerLatencyMs, stressMockerLatencyMs)} ms mocker latency (fewer workers would make vegeta wait, and the waiting would vanish from the latencies).`
+      `max-workers: got ${maxWorkers}; expected at least ${inFlight}, the requests in flight at ${how} (fewer workers would make vegeta wait, and the waiting would vanish from the latencies).`
     )
   }
 
@@ -145,6 +167,11 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
 
   return {
     rate,
+    modes,
+    measurement,
+    warmupDurationS,
+    minAchievedRatePct,
+    maxBodyBytes,
     overheadDurationS,
     stressDurationS,
     overheadMockerLatencyMs,

@@ -55,9 +55,29 @@ export interface VegetaConfig {
   path?: string
 }
 
+/** Which chat requests a run measures. */
+export type Mode = 'non-streaming' | 'streaming'
+export const MODES: readonly Mode[] = ['non-streaming', 'streaming']
+
+/**
+ * How calibration and overhead are measured: in one attack alternating between the two
+ * targets, or in two attacks one after the other (the seed's method).
+ */
+export type Measurement = 'interleaved' | 'sequential'
+
 /** One validated configuration, whatever front end produced it. */
 export interface LoadTestConfig {
+  /** Requests per second per target in every phase. */
   rate: number
+  /** The modes to measure, in order; non-streaming first when both. */
+  modes: Mode[]
+  measurement: Measurement
+  /** Warm-up before each overhead measurement; 0 for none. */
+  warmupDurationS: number
+  /** A measured phase whose achieved rate is below this share (percent) of `rate` fails. */
+  minAchievedRatePct: number
+  /** vegeta's -max-body: response bytes kept per request for validation. */
+  maxBodyBytes: number
   overheadDurationS: number
   stressDurationS: number
   overheadMockerLatencyMs: number

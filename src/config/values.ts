@@ -172,3 +172,19 @@ export function parseCommand(text: string): Parsed<string[]> {
   if (inWord) words.push(word)
   return words.length > 0 ? ok(words) : refuse(allowed)
 }
+
+/** One of a fixed set of words, e.g. "interleaved" or "sequential". */
+export function parseChoice<T extends string>(text: string, choices: readonly T[]): Parsed<T> {
+  const trimmed = text.trim()
+  return (choices as readonly string[]).includes(trimmed)
+    ? ok(trimmed as T)
+    : refuse(`one of ${choices.join(', ')}`)
+}
+
+/** "non-streaming", "streaming" or "both" → the modes to measure, non-streaming first. */
+export function parseMode(text: string): Parsed<('non-streaming' | 'streaming')[]> {
+  const choice = parseChoice(text, ['non-streaming', 'streaming', 'both'] as const)
+  if (!choice.ok) return choice
+  if (choice.value === 'both') return ok(['non-streaming', 'streaming'])
+  return ok([choice.value])
+}

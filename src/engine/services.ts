@@ -17,8 +17,18 @@ export interface ServicePorts {
   gateway: number
 }
 
+/** How to start the services for one group of phases. */
+export interface ServiceStart {
+  mockerLatencyMs: number
+  /** The mock provider closes connections idle this long; its default when undefined. */
+  mockerIdleTimeoutS?: number
+  /** Names the logs, so a restart never overwrites the logs of the first start. */
+  generation: string
+}
+
 /** The mock provider and the gateway of one phase group, and the gateway's stats sampler. */
 export interface RunningServices {
+  generation: string
   mocker: ManagedProcess
   gateway: ManagedProcess
   sampler: ProcessTreeSampler
@@ -32,22 +42,21 @@ export const baseUrl = (port: number): string => `http://${LOOPBACK_HOST}:${port
 
 /**
  * Starts the mock provider at the given latency, then the gateway pointing at it, waits for
- * both to be ready, and starts sampling the gateway's process tree. `generation` names the
- * logs, so a restart never overwrites the logs of the first start.
+ * both to be ready, and prepares a sampler of the gateway's process tree (not started).
  */
 export async function startServices(
   config: LoadTestConfig,
   binaries: ServiceBinaries,
   ports: ServicePorts,
-  mockerLatencyMs: number,
-  generation: string
+  start: ServiceStart
 ): Promise<RunningServices> {
+  const { mockerLatencyMs, generation } = start
   const resultsDir = config.resultsDir
   const readyTimeoutMs = config.readyTimeoutS * 1000
   const mockerBaseUrl = baseUrl(ports.mocker)
   const mocker = startProcess({
     name: 'mocker',
-    argv: mockerArgv(binaries.mockerPath, ports.mocker, mockerLatencyMs),
+    argv: mockerArgv(binaries.mockerPath, ports.mocker, mockerLatencyMs, start.mockerIdleTimeoutS),
     logFile: path.join(resultsDir, `mocker-${generation}.log`)
   })
   await waitUntilReady(
@@ -57,6 +66,7 @@ export async function startServices(
   )
 
   const appDir = path.join(resultsDir, 'gateway-app')
+  // Interleaved or not, the gateway only sees its own target's share: `rate` per second.
   await writeGatewayAppDir(appDir, mockerBaseUrl, expectedInFlight(config.rate, mockerLatencyMs))
   const gatewayBaseUrl = baseUrl(ports.gateway)
   const gateway = startProcess({
@@ -94,6 +104,7 @@ export async function startServices(
         )
     )
   return {
+    generation,
     mocker,
     gateway,
     sampler,

@@ -122,3 +122,27 @@ function firstIndexAtLeast(sortedValues: Float64Array, thresholdNs: number): num
   }
   return low
 }
+
+/**
+ * The most intervals open at once, given each interval's start and end (same index).
+ * Sorts copies of both: O(n log n). An interval ending exactly when another starts does not
+ * overlap it. 0 for no intervals.
+ */
+export function peakConcurrency(starts: Float64Array, ends: Float64Array): number {
+  if (starts.length !== ends.length) throw new RangeError('starts and ends differ in length')
+  const sortedStarts = starts.slice().sort()
+  const sortedEnds = ends.slice().sort()
+  let open = 0
+  let peak = 0
+  let endIndex = 0
+  for (let i = 0; i < sortedStarts.length; i++) {
+    const start = sortedStarts[i] as number
+    while (endIndex < sortedEnds.length && (sortedEnds[endIndex] as number) <= start) {
+      open--
+      endIndex++
+    }
+    open++
+    if (open > peak) peak = open
+  }
+  return peak
+}

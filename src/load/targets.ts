@@ -1,14 +1,28 @@
 import { writeFile } from 'node:fs/promises'
 
+/**
+ * Who a request goes to: `direct` is the mock provider itself (calibration), `gateway` the
+ * gateway under test; a base-vs-head comparison adds `base` and `head`.
+ */
+export type TargetName = 'direct' | 'gateway' | 'base' | 'head'
+
+/** One target of an attack: where its chat requests go and what they carry. */
 export interface ChatTarget {
+  name: TargetName
   url: string
   model: string
   headers: Record<string, string>
+  /** Sends `"stream": true`: the answer must be a server-sent event stream. */
+  stream: boolean
 }
 
-/** The chat request every phase sends, as in the seed. */
-export function chatRequestBody(model: string): string {
-  return JSON.stringify({ model, messages: [{ role: 'user', content: 'Hello, how are you?' }] })
+/** The chat request every phase sends, as in the seed; streaming adds `"stream": true`. */
+export function chatRequestBody(model: string, stream = false): string {
+  return JSON.stringify({
+    model,
+    messages: [{ role: 'user', content: 'Hello, how are you?' }],
+    ...(stream ? { stream: true } : {})
+  })
 }
 
 /** A vegeta JSON target (`-format=json`): header values are lists, the body is base64. */
@@ -19,10 +33,22 @@ export function vegetaJsonTarget(target: ChatTarget): string {
     method: 'POST',
     url: target.url,
     header,
-    body: Buffer.from(chatRequestBody(target.model)).toString('base64')
+    body: Buffer.from(chatRequestBody(target.model, target.stream)).toString('base64')
   })
 }
 
-export async function writeTargetsFile(filePath: string, target: ChatTarget): Promise<void> {
-  await writeFile(filePath, `${vegetaJsonTarget(target)}\n`)
+/**
+ * Writes a targets file with one line per target. vegeta hands its targets out round-robin,
+ * so an attack at N × rate sends every N-th request to each target: the targets alternate.
+ * Results are told apart by URL, so the URLs must differ; throws an Error when they do not.
+ */
+export async function writeTargetsFile(filePath: string, targets: ChatTarget[]): Promise<void> {
+  if (targets.length === 0) throw new Error('an attack needs at least one target')
+  const urls = new Set(targets.map((target) => target.url))
+  if (urls.size !== targets.length) {
+    throw new Error(
+      `targets ${targets.map((target) => target.name).join(', ')} share a URL; results could not be told apart`
+    )
+  }
+  await writeFile(filePath, targets.map((target) => `${vegetaJsonTarget(target)}\n`).join(''))
 }

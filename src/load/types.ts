@@ -25,21 +25,54 @@ export interface ErrorCount {
   count: number
 }
 
-/** Everything measured from one vegeta results file. */
+/** The first response that was not a valid chat completion, for the report. */
+export interface InvalidResponseExample {
+  reason: string
+  statusCode: number
+  /** The start of the body, with secrets replaced. */
+  body: string
+}
+
+/** What one target of an attack measured. Failed requests are counted, never timed. */
 export interface PhaseStatistics {
+  /** Every request sent to this target. */
   requests: number
-  /** Requests with a status code in 200..399, as vegeta counts success. */
+  /** Valid answers: a 2xx status and a chat completion body (see load/validity.ts). */
   successes: number
   /** successes / requests, 0..1 (0 when there were no requests). */
   successRatio: number
   /** Status code (as a string, "0" for no response) → count. */
   statusCodes: Record<string, number>
-  /** The most frequent error strings, most frequent first. */
+  /** The most frequent reasons for failure (transport errors, statuses, invalid bodies). */
   topErrors: ErrorCount[]
-  /** Seconds between the first and the last request sent. */
+  /** The first 2xx answer whose body was not a chat completion, if any. */
+  invalidResponse?: InvalidResponseExample
+  /** Seconds between the first and the last request sent to this target. */
   attackSpanS: number
-  /** Requests sent per second: (requests - 1) / attackSpanS. */
+  /** Requests sent per second: (requests - 1) / attackSpanS; 0 with fewer than 2 requests. */
   achievedRate: number
+  /** Over successful requests only; all 0 when none succeeded. */
   latencyNs: LatencyStatsNs
   histogram: HistogramBucket[]
+}
+
+/**
+ * The raw latencies of a target's successful requests, for confidence intervals: kept in
+ * memory only (8 bytes a value), never written to the results.
+ */
+export interface TargetSamples {
+  /** When each request was sent, in ns after the attack's first request. */
+  sendOffsetsNs: Float64Array
+  latenciesNs: Float64Array
+}
+
+/** What one vegeta attack measured as a whole, all targets together. */
+export interface AttackStatistics {
+  requests: number
+  /** Seconds between the first and the last request sent. */
+  attackSpanS: number
+  /** All requests sent per second: (requests - 1) / attackSpanS; 0 with fewer than 2. */
+  achievedRate: number
+  /** The most requests in flight at once (a request is in flight from its send to its result). */
+  peakInFlight: number
 }

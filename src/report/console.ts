@@ -1,9 +1,7 @@
 import type { EngineEvent } from '../engine/events.js'
-import { LATENCY_STAT_KEYS } from '../load/types.js'
-import { phasesByRole, type RunRecord } from '../record.js'
-import { describeFailure } from '../analysis/verdict.js'
+import type { RunRecord } from '../record.js'
 import { formatMsFromNs, formatPct, formatRate, formatUs } from './format.js'
-import { statusHeadline } from './markdown.js'
+import { buildSummary, formatInterval, type RunSummary } from './summary.js'
 
 const PROGRESS_LINE_EVERY_S = 5
 
@@ -28,7 +26,10 @@ export function consoleProgress(write: (line: string) => void): (event: EngineEv
       case 'phase-progress':
         if (event.elapsedS - lastProgressLineS >= PROGRESS_LINE_EVERY_S) {
           lastProgressLineS = event.elapsedS
-          write(`  ${event.label}: ${event.elapsedS.toFixed(0)}s / ~${event.totalS.toFixed(0)}s`)
+          const detail = event.detail ? `, ${event.detail}` : ''
+          write(
+            `  ${event.label}: ${event.elapsedS.toFixed(0)}s / ~${event.totalS.toFixed(0)}s${detail}`
+          )
         }
         break
       case 'phase-end':
@@ -38,42 +39,53 @@ export function consoleProgress(write: (line: string) => void): (event: EngineEv
   }
 }
 
-/** The final summary: verdict, overhead per statistic against its limit, stress runs, files. */
-export function renderConsoleSummary(record: RunRecord): string {
-  const lines = ['', `Gateway load test: ${statusHeadline(record)}`, '']
-  if (record.failure) {
-    lines.push(`Stopped during ${record.failure.phase ?? 'the run'}: ${record.failure.message}`)
-    if (record.failure.logTail && !record.failure.message.includes(record.failure.logTail)) {
-      lines.push(`Last lines of ${record.failure.logFile ?? 'the log'}:`, record.failure.logTail)
+/** The final summary: verdict, overhead per statistic with its interval and limit, stress runs, files. */
+export function renderConsoleSummary(
+  record: RunRecord,
+  summary: RunSummary = buildSummary(record)
+): string {
+  const lines = ['', `Gateway load test: ${summary.headline}`, '']
+  if (!summary.failure) lines.push(summary.verdictSentence, '')
+  if (summary.failure) {
+    lines.push(`Stopped during ${summary.failure.phase ?? 'the run'}: ${summary.failure.message}`)
+    if (summary.failure.logTail && !summary.failure.message.includes(summary.failure.logTail)) {
+      lines.push(`Last lines of ${summary.failure.logFile ?? 'the log'}:`, summary.failure.logTail)
     }
     lines.push('')
   }
-  const { calibration, overhead, stress: stressPhases } = phasesByRole(record.phases)
-  if (calibration && overhead && record.overheadUs) {
-    const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
-    const rows = [['statistic', 'direct', 'via gateway', 'overhead', 'limit', '']]
-    for (const key of LATENCY_STAT_KEYS) {
-      const check = checks.get(`overhead-${key}`)
+  for (const section of summary.overhead) {
+    lines.push(`${section.title}, ${section.measurement}:`)
+    const rows = [['statistic', 'direct', 'via gateway', 'overhead', '95% CI', 'limit', '']]
+    for (const row of section.rows) {
       rows.push([
-        key,
-        formatMsFromNs(calibration.statistics.latencyNs[key]),
-        formatMsFromNs(overhead.statistics.latencyNs[key]),
-        formatUs(record.overheadUs[key]),
-        check ? formatUs(check.limit) : '-',
-        check ? (check.passed ? 'ok' : 'FAIL') : ''
+        row.key,
+        formatMsFromNs(row.directNs),
+        formatMsFromNs(row.gatewayNs),
+        formatUs(row.overheadUs),
+        formatInterval(row.interval),
+        row.check ? formatUs(row.check.limit) : '-',
+        row.check ? (row.check.passed ? 'ok' : 'FAIL') : ''
       ])
     }
     lines.push(...alignColumns(rows), '')
   }
-  for (const phase of stressPhases) {
-    const stats = phase.statistics
-    lines.push(
-      `${phase.label}: ${stats.requests} requests at ${formatRate(stats.achievedRate)} RPS, success ${formatPct(stats.successRatio * 100)}, p99 ${formatMsFromNs(stats.latencyNs.p99)}`
-    )
+  for (const section of summary.stress) {
+    for (const { phase, successPct } of section.runs) {
+      const stats = phase.statistics
+      lines.push(
+        `${phase.label}: ${stats.requests} requests at ${formatRate(stats.achievedRate)} RPS, ${formatPct(successPct)} valid, p99 ${formatMsFromNs(stats.latencyNs.p99)}`
+      )
+    }
+    lines.push('')
   }
-  if (stressPhases.length > 0) lines.push('')
-  for (const check of record.verdict.failures) lines.push(`✗ ${describeFailure(check)}`)
-  for (const warning of record.verdict.warnings) lines.push(`⚠ ${warning}`)
+  for (const failure of summary.failures) lines.push(`✗ ${failure}`)
+  for (const { phaseLabel, example } of summary.invalidResponses) {
+    lines.push(
+      `First invalid response in ${phaseLabel} (HTTP ${example.statusCode}): ${example.reason}`
+    )
+    lines.push(`  ${example.body.slice(0, 200).replaceAll('\n', '\n  ')}`)
+  }
+  for (const warning of summary.warnings) lines.push(`⚠ ${warning}`)
   lines.push(`Results: ${record.files.json}`, `         ${record.files.markdown}`)
   return lines.join('\n')
 }

@@ -1,17 +1,9 @@
 import type { LatencyStatsNs } from '../load/types.js'
-import { phasesByRole, type PhaseRecord, type RunRecord } from '../record.js'
-import { describeFailure } from '../analysis/verdict.js'
-import {
-  STAT_COLUMNS,
-  escapeTableCell,
-  formatMsFromNs,
-  formatPct,
-  formatRate,
-  formatUs,
-  markdownTable
-} from './format.js'
-import { statusHeadline } from './markdown.js'
+import type { PhaseRecord, RunRecord } from '../record.js'
+import { escapeTableCell, formatMsFromNs, formatPct, formatRate, markdownTable } from './format.js'
+import { overheadTable } from './markdown.js'
 import { publicConfig } from './redact.js'
+import { buildSummary, type OverheadSection, type RunSummary } from './summary.js'
 
 const PERCENTILES: { key: keyof LatencyStatsNs; title: string }[] = [
   { key: 'p50', title: 'p50' },
@@ -25,39 +17,14 @@ const ms = (ns: number): string => (ns / 1e6).toFixed(3)
 
 /** One sentence saying why the run passed, failed or stopped. */
 export function verdictSentence(record: RunRecord): string {
-  if (record.failure) {
-    return `Stopped${record.failure.phase ? ` during ${record.failure.phase}` : ''}: ${record.failure.message.split('\n')[0]}`
-  }
-  if (record.verdict.failures.length > 0) {
-    return record.verdict.failures.map(describeFailure).join('; ')
-  }
-  return `All ${record.verdict.checks.length} checks passed at ${record.config.rate} RPS.`
-}
-
-function overheadTable(record: RunRecord, calibration: PhaseRecord, overhead: PhaseRecord): string {
-  const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
-  const overheadUs = record.overheadUs
-  return markdownTable(
-    ['Statistic', 'Direct (ms)', 'Through gateway (ms)', 'Overhead', 'Limit', ''],
-    STAT_COLUMNS.map(({ key, title }) => {
-      const check = checks.get(`overhead-${key}`)
-      return [
-        title,
-        ms(calibration.statistics.latencyNs[key]),
-        ms(overhead.statistics.latencyNs[key]),
-        overheadUs ? formatUs(overheadUs[key]) : '—',
-        check ? formatUs(check.limit) : 'not checked',
-        check ? (check.passed ? '✓' : '✗') : ''
-      ]
-    })
-  )
+  return buildSummary(record).verdictSentence
 }
 
 /** Mermaid line chart: latency percentiles direct vs through the gateway. */
-function percentileChart(calibration: PhaseRecord, overhead: PhaseRecord): string {
+function percentileChart(section: OverheadSection): string {
   const values = (phase: PhaseRecord): number[] =>
     PERCENTILES.map(({ key }) => Number(ms(phase.statistics.latencyNs[key])))
-  const all = [...values(calibration), ...values(overhead)]
+  const all = [...values(section.calibration), ...values(section.overhead)]
   const low = Math.floor(Math.min(...all))
   const high = Math.ceil(Math.max(...all))
   return [
@@ -66,8 +33,8 @@ function percentileChart(calibration: PhaseRecord, overhead: PhaseRecord): strin
     '  title "Latency percentiles (ms): direct (first line) vs through the gateway (second line)"',
     `  x-axis [${PERCENTILES.map(({ title }) => `"${title}"`).join(', ')}]`,
     `  y-axis "latency (ms)" ${low} --> ${high === low ? high + 1 : high}`,
-    `  line [${values(calibration).join(', ')}]`,
-    `  line [${values(overhead).join(', ')}]`,
+    `  line [${values(section.calibration).join(', ')}]`,
+    `  line [${values(section.overhead).join(', ')}]`,
     '```'
   ].join('\n')
 }
@@ -89,57 +56,63 @@ function stressHistogramChart(phase: PhaseRecord): string {
 }
 
 /**
- * The job summary: the verdict first, then the overhead table with limits, the stress runs,
- * the gateway's CPU and memory, two charts, and the resolved config folded away.
+ * The job summary: the verdict first, then per mode the overhead table with intervals and
+ * limits and a chart, the stress runs, the measurement's validity when in doubt, the
+ * gateway's CPU and memory, and the method and resolved config folded away.
  */
-export function renderJobSummary(record: RunRecord): string {
+export function renderJobSummary(
+  record: RunRecord,
+  summary: RunSummary = buildSummary(record)
+): string {
   const parts: string[] = [
-    `## Gateway load test: ${statusHeadline(record)}`,
+    `## Gateway load test: ${summary.headline}`,
     '',
-    `**${escapeTableCell(verdictSentence(record))}**`,
+    `**${escapeTableCell(summary.verdictSentence)}**`,
     ''
   ]
-  if (record.failure?.logTail) {
+  if (summary.failures.length > 1) {
+    parts.push(...summary.failures.map((failure) => `- ${escapeTableCell(failure)}`), '')
+  }
+  if (summary.failure?.logTail) {
     parts.push(
-      `<details open><summary>Last lines of ${record.failure.logFile ?? 'the log'}</summary>`,
+      `<details open><summary>Last lines of ${summary.failure.logFile ?? 'the log'}</summary>`,
       '',
       '```text',
-      record.failure.logTail,
+      summary.failure.logTail,
       '```',
       '</details>',
       ''
     )
   }
-  const { calibration, overhead, stress: stressPhases } = phasesByRole(record.phases)
-  if (calibration && overhead) {
+  for (const section of summary.overhead) {
     parts.push(
-      `### Overhead at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
+      `### ${section.title}`,
       '',
-      overheadTable(record, calibration, overhead),
+      overheadTable(section),
       '',
-      '_Overhead = through the gateway − direct, statistic by statistic, over two separate runs at the same load; min, p99.9 and max rest on a few requests each, so they are reported, not checked, and can come out negative._',
+      `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`,
       '',
-      percentileChart(calibration, overhead),
+      percentileChart(section),
       ''
     )
-  } else if (record.phases.length === 0) {
+  }
+  if (summary.overhead.length === 0 && record.phases.length === 0) {
     parts.push('No phase completed.', '')
   }
-  if (stressPhases.length > 0) {
+  for (const section of summary.stress) {
     parts.push(
-      `### Stress runs (mock provider latency ${record.config.stressMockerLatencyMs} ms)`,
+      `### ${section.title} (mock provider latency ${section.mockerLatencyMs} ms)`,
       '',
       markdownTable(
-        ['Run', 'Requests', 'Actual RPS', 'Success', 'Min success', 'P50', 'P99', 'Max', 'Errors'],
-        stressPhases.map((phase) => {
+        ['Run', 'Requests', 'Actual RPS', 'Valid', 'Min valid', 'P50', 'P99', 'Max', 'Top failure'],
+        section.runs.map(({ phase, successPct, check }) => {
           const stats = phase.statistics
-          const check = record.verdict.checks.find((c) => c.id === `${phase.id}-success-rate`)
           return [
             phase.label,
             String(stats.requests),
             formatRate(stats.achievedRate),
-            `${formatPct(stats.successRatio * 100)}${check ? (check.passed ? ' ✓' : ' ✗') : ''}`,
-            formatPct(record.config.minStressSuccessRatePct),
+            `${formatPct(successPct)}${check ? (check.passed ? ' ✓' : ' ✗') : ''}`,
+            formatPct(section.minSuccessPct),
             formatMsFromNs(stats.latencyNs.p50),
             formatMsFromNs(stats.latencyNs.p99),
             formatMsFromNs(stats.latencyNs.max),
@@ -149,31 +122,68 @@ export function renderJobSummary(record: RunRecord): string {
       ),
       ''
     )
-    const chartPhase = stressPhases.find((phase) => phase.statistics.histogram.length > 0)
-    if (chartPhase) parts.push(stressHistogramChart(chartPhase), '')
+    const chartPhase = section.runs.find((run) => run.phase.statistics.histogram.length > 0)
+    if (chartPhase) parts.push(stressHistogramChart(chartPhase.phase), '')
   }
-  const stats = Object.entries(record.processStats).filter(([, summary]) => summary.samples > 0)
-  if (stats.length > 0) {
+  for (const { phaseLabel, example } of summary.invalidResponses) {
+    parts.push(
+      `<details><summary>First invalid response in ${escapeTableCell(phaseLabel)}: ${escapeTableCell(example.reason)}</summary>`,
+      '',
+      '```text',
+      example.body,
+      '```',
+      '</details>',
+      ''
+    )
+  }
+  const validityFailed = summary.validity.some((check) => !check.passed)
+  if (summary.validity.length > 0) {
+    parts.push(
+      `<details${validityFailed ? ' open' : ''}><summary>Measurement validity: ${summary.validity.filter((check) => check.passed).length} of ${summary.validity.length} checks passed</summary>`,
+      '',
+      markdownTable(
+        ['Check', 'Value', 'Limit', ''],
+        summary.validity.map((check) => [
+          escapeTableCell(check.label),
+          check.unit === '%'
+            ? formatPct(check.value)
+            : `${check.value.toFixed(check.unit === 'µs' ? 1 : 0)}${check.unit === 'µs' ? ' µs' : ''}`,
+          `${check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<'} ${check.limit}${check.unit === '%' ? '%' : check.unit === 'µs' ? ' µs' : ''}`,
+          check.passed ? '✓' : '✗'
+        ])
+      ),
+      '',
+      '</details>',
+      ''
+    )
+  }
+  if (summary.processStats.length > 0) {
     parts.push(
       '### Gateway CPU and memory (whole process tree)',
       '',
       markdownTable(
         ['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak'],
-        stats.map(([phase, summary]) => [
+        summary.processStats.map(({ phase, summary: stats }) => [
           phase,
-          `${summary.cpuAvgPct.toFixed(1)}%`,
-          `${summary.cpuPeakPct.toFixed(1)}%`,
-          `${summary.rssAvgMb.toFixed(1)} MB`,
-          `${summary.rssPeakMb.toFixed(1)} MB`
+          `${stats.cpuAvgPct.toFixed(1)}%`,
+          `${stats.cpuPeakPct.toFixed(1)}%`,
+          `${stats.rssAvgMb.toFixed(1)} MB`,
+          `${stats.rssPeakMb.toFixed(1)} MB`
         ])
       ),
       ''
     )
   }
-  if (record.verdict.warnings.length > 0) {
-    parts.push(...record.verdict.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`))
+  if (summary.warnings.length > 0) {
+    parts.push(...summary.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`))
   }
   parts.push(
+    '<details><summary>Method</summary>',
+    '',
+    ...summary.method.map((line) => `- ${line}`),
+    '',
+    '</details>',
+    '',
     '<details><summary>Resolved configuration</summary>',
     '',
     '```json',

@@ -1,126 +1,134 @@
-import { expectedInFlight } from '../config/resolve.js'
 import type { PhaseStatistics } from '../load/types.js'
-import { phasesByRole, type PhaseRecord, type RunRecord } from '../record.js'
-import { describeFailure } from '../analysis/verdict.js'
+import type { PhaseRecord, RunRecord } from '../record.js'
 import {
   STAT_COLUMNS,
-  markdownTable,
   bar,
   escapeTableCell,
   formatMsFromNs,
   formatPct,
   formatRate,
   formatSeconds,
-  formatUs
+  formatUs,
+  markdownTable
 } from './format.js'
+import {
+  attackOf,
+  buildSummary,
+  formatInterval,
+  type OverheadSection,
+  type RunSummary,
+  type StressSection
+} from './summary.js'
 
-const THRESHOLD_KEYS = new Set(['mean', 'p50', 'p90', 'p95', 'p99'])
+export { statusHeadline } from './summary.js'
 
-export function statusHeadline(record: RunRecord): string {
-  if (record.status === 'passed') return '✅ PASSED'
-  if (record.status === 'failed') return '❌ FAILED'
-  return '⚠️ ERROR'
-}
+const mark = (passed: boolean | undefined): string =>
+  passed === undefined ? '' : passed ? '✓' : '✗'
 
-function phaseRow(phase: PhaseRecord, concurrent: number): string[] {
+function phaseRow(record: RunRecord, phase: PhaseRecord): string[] {
   const stats = phase.statistics
+  const attack = attackOf(record, phase)
   return [
     phase.label,
     formatRate(stats.achievedRate),
     formatSeconds(phase.durationS),
-    `~${concurrent}`,
-    formatPct(stats.successRatio * 100),
+    attack ? String(attack.statistics.peakInFlight) : '—',
+    `${formatPct(stats.successRatio * 100)} (${stats.successes}/${stats.requests})`,
     ...STAT_COLUMNS.map(({ key }) => formatMsFromNs(stats.latencyNs[key]))
   ]
 }
 
-function overheadSection(record: RunRecord): string[] {
-  const { calibration, overhead } = phasesByRole(record.phases)
-  if (!calibration) return []
-  const config = record.config
-  const concurrent = expectedInFlight(config.rate, config.overheadMockerLatencyMs)
-  const lines = [
-    '## Gateway processing overhead',
-    '',
-    `${formatRate(config.rate)} RPS for ${formatSeconds(config.overheadDurationS)}, mock provider latency ${config.overheadMockerLatencyMs} ms. Overhead = through the gateway − direct to the mock provider, per statistic.`,
-    '',
-    markdownTable(
-      [
-        'Phase',
-        'Actual RPS',
-        'Duration',
-        'Concurrent',
-        'Success',
-        ...STAT_COLUMNS.map((c) => c.title)
-      ],
-      [calibration, ...(overhead ? [overhead] : [])].map((phase) => phaseRow(phase, concurrent))
-    ),
-    ''
-  ]
-  if (overhead && record.overheadUs) {
-    const overheadUs = record.overheadUs
-    const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
-    lines.push(
-      markdownTable(
-        ['Statistic', 'Direct', 'Through gateway', 'Overhead', 'Limit', ''],
-        STAT_COLUMNS.map(({ key, title }) => {
-          const check = THRESHOLD_KEYS.has(key) ? checks.get(`overhead-${key}`) : undefined
-          return [
-            title,
-            formatMsFromNs(calibration.statistics.latencyNs[key]),
-            formatMsFromNs(overhead.statistics.latencyNs[key]),
-            formatUs(overheadUs[key]),
-            check ? formatUs(check.limit) : 'not checked',
-            check ? (check.passed ? '✓' : '✗') : ''
-          ]
-        })
-      ),
-      ''
-    )
-  }
-  return lines
+const PHASE_HEADER = [
+  'Phase',
+  'Actual RPS',
+  'Duration',
+  'Peak in flight (attack)',
+  'Valid',
+  ...STAT_COLUMNS.map((column) => column.title)
+]
+
+/** The overhead table: direct, through the gateway, overhead with its interval, limit. */
+export function overheadTable(section: OverheadSection): string {
+  return markdownTable(
+    ['Statistic', 'Direct', 'Through gateway', 'Overhead', '95% CI', 'Limit', ''],
+    section.rows.map((row) => [
+      row.title,
+      formatMsFromNs(row.directNs),
+      formatMsFromNs(row.gatewayNs),
+      formatUs(row.overheadUs),
+      formatInterval(row.interval),
+      row.check ? formatUs(row.check.limit) : 'not checked',
+      mark(row.check?.passed)
+    ])
+  )
 }
 
-function stressSection(record: RunRecord): string[] {
-  const stressPhases = phasesByRole(record.phases).stress
-  if (stressPhases.length === 0) return []
-  const config = record.config
-  const concurrent = expectedInFlight(config.rate, config.stressMockerLatencyMs)
+function overheadSection(record: RunRecord, section: OverheadSection): string[] {
   return [
-    '## Stress runs',
+    `## Gateway processing overhead${section.mode === 'streaming' ? ' (streaming)' : ''}`,
     '',
-    `${formatRate(config.rate)} RPS for ${formatSeconds(config.stressDurationS)} per run, mock provider latency ${config.stressMockerLatencyMs} ms, ${formatSeconds(config.stressIdleS)} idle between runs; each run needs a success rate of at least ${formatPct(config.minStressSuccessRatePct)}.`,
+    `${formatRate(section.rate)} RPS per target for ${formatSeconds(section.durationS)}, mock provider latency ${section.mockerLatencyMs} ms, ${section.measurement} measurement. Overhead = through the gateway − direct to the mock provider, per statistic; ${section.estimate.intervalMethod}.`,
+    '',
+    markdownTable(PHASE_HEADER, [
+      phaseRow(record, section.calibration),
+      phaseRow(record, section.overhead)
+    ]),
+    '',
+    overheadTable(section),
+    ''
+  ]
+}
+
+function stressSection(record: RunRecord, section: StressSection): string[] {
+  return [
+    `## ${section.title}`,
+    '',
+    `${formatRate(record.config.rate)} RPS for ${formatSeconds(section.durationS)} per run, mock provider latency ${section.mockerLatencyMs} ms, ${formatSeconds(section.idleS)} idle between runs; each run needs at least ${formatPct(section.minSuccessPct)} valid responses.`,
     '',
     markdownTable(
-      [
-        'Run',
-        'Actual RPS',
-        'Duration',
-        'Concurrent',
-        'Success',
-        ...STAT_COLUMNS.map((c) => c.title)
-      ],
-      stressPhases.map((phase) => phaseRow(phase, concurrent))
+      PHASE_HEADER,
+      section.runs.map((run) => phaseRow(record, run.phase))
     ),
     ''
   ]
 }
 
-function processStatsSection(record: RunRecord): string[] {
-  const phases = Object.entries(record.processStats).filter(([, summary]) => summary.samples > 0)
-  if (phases.length === 0) return []
+function validitySection(summary: RunSummary): string[] {
+  if (summary.validity.length === 0) return []
+  return [
+    '## Measurement validity',
+    '',
+    markdownTable(
+      ['Check', 'Value', 'Required', ''],
+      summary.validity.map((check) => [
+        escapeTableCell(check.label),
+        check.unit === '%'
+          ? formatPct(check.value)
+          : check.unit === 'µs'
+            ? formatUs(check.value)
+            : String(check.value),
+        `${check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<'} ${check.unit === '%' ? formatPct(check.limit) : check.unit === 'µs' ? formatUs(check.limit) : String(check.limit)}`,
+        mark(check.passed)
+      ])
+    ),
+    ''
+  ]
+}
+
+function processStatsSection(summary: RunSummary): string[] {
+  if (summary.processStats.length === 0) return []
   return [
     '## Gateway process stats (whole process tree)',
     '',
     markdownTable(
       ['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak', 'Samples'],
-      phases.map(([phase, summary]) => [
+      summary.processStats.map(({ phase, summary: stats }) => [
         phase,
-        `${summary.cpuAvgPct.toFixed(1)}%`,
-        `${summary.cpuPeakPct.toFixed(1)}%`,
-        `${summary.rssAvgMb.toFixed(1)} MB`,
-        `${summary.rssPeakMb.toFixed(1)} MB`,
-        String(summary.samples)
+        `${stats.cpuAvgPct.toFixed(1)}%`,
+        `${stats.cpuPeakPct.toFixed(1)}%`,
+        `${stats.rssAvgMb.toFixed(1)} MB`,
+        `${stats.rssPeakMb.toFixed(1)} MB`,
+        String(stats.samples)
       ])
     ),
     ''
@@ -138,16 +146,18 @@ export function histogramBlock(stats: PhaseStatistics): string {
 }
 
 function histogramSection(record: RunRecord): string[] {
-  const phases = record.phases.filter((phase) => phase.statistics.histogram.length > 0)
+  const phases = record.phases.filter(
+    (phase) => phase.role !== 'warmup' && phase.statistics.histogram.length > 0
+  )
   if (phases.length === 0) return []
   return [
-    '## Latency histograms',
+    '## Latency histograms (valid responses)',
     '',
     ...phases.flatMap((phase) => [`### ${phase.label}`, '', histogramBlock(phase.statistics), ''])
   ]
 }
 
-function errorsSection(record: RunRecord): string[] {
+function errorsSection(record: RunRecord, summary: RunSummary): string[] {
   const rows = record.phases.flatMap((phase) =>
     phase.statistics.topErrors.map((error) => [
       phase.label,
@@ -156,63 +166,106 @@ function errorsSection(record: RunRecord): string[] {
     ])
   )
   if (rows.length === 0) return []
-  return ['## Most frequent errors', '', markdownTable(['Phase', 'Count', 'Error'], rows), '']
+  const examples = summary.invalidResponses.flatMap(({ phaseLabel, example }) => [
+    `First invalid response in ${phaseLabel} (HTTP ${example.statusCode}): ${example.reason}.`,
+    '',
+    '```text',
+    example.body,
+    '```',
+    ''
+  ])
+  return [
+    '## Failed requests',
+    '',
+    markdownTable(['Phase', 'Count', 'Reason'], rows),
+    '',
+    ...examples
+  ]
 }
 
-function verdictSection(record: RunRecord): string[] {
+/** Calibration or overhead phases with no overhead estimate (the run stopped before it). */
+function unpairedSection(record: RunRecord, summary: RunSummary): string[] {
+  const shown = new Set(
+    summary.overhead.flatMap((section) => [section.calibration.id, section.overhead.id])
+  )
+  const unpaired = record.phases.filter(
+    (phase) => (phase.role === 'calibration' || phase.role === 'overhead') && !shown.has(phase.id)
+  )
+  if (unpaired.length === 0) return []
+  return [
+    '## Measured phases without an overhead estimate',
+    '',
+    markdownTable(
+      PHASE_HEADER,
+      unpaired.map((phase) => phaseRow(record, phase))
+    ),
+    ''
+  ]
+}
+
+function warmupSection(record: RunRecord): string[] {
+  const warmups = record.phases.filter((phase) => phase.role === 'warmup')
+  if (warmups.length === 0) return []
+  return [
+    '## Warm-up (not in the statistics)',
+    '',
+    markdownTable(
+      PHASE_HEADER,
+      warmups.map((phase) => phaseRow(record, phase))
+    ),
+    ''
+  ]
+}
+
+function verdictSection(summary: RunSummary): string[] {
   const lines: string[] = []
-  if (record.failure) {
-    lines.push(
-      `**The run stopped${record.failure.phase ? ` during ${record.failure.phase}` : ''}:** ${record.failure.message}`,
-      ''
-    )
-    if (record.failure.logTail) {
+  if (summary.failure) {
+    const where = summary.failure.phase ? ` during ${summary.failure.phase}` : ''
+    lines.push(`**The run stopped${where}:** ${summary.failure.message}`, '')
+    if (summary.failure.logTail) {
       lines.push(
-        `Last lines of ${record.failure.logFile ?? 'the log'}:`,
+        `Last lines of ${summary.failure.logFile ?? 'the log'}:`,
         '',
         '```text',
-        record.failure.logTail,
+        summary.failure.logTail,
         '```',
         ''
       )
     }
+  } else {
+    lines.push(`**${summary.verdictSentence}**`, '')
   }
-  if (record.verdict.failures.length > 0) {
-    lines.push(
-      'Failed checks:',
-      '',
-      ...record.verdict.failures.map((check) => `- ${describeFailure(check)}`),
-      ''
-    )
-  } else if (record.status === 'passed') {
-    lines.push(`All ${record.verdict.checks.length} checks passed.`, '')
+  if (summary.failures.length > 1) {
+    lines.push('Failed checks:', '', ...summary.failures.map((failure) => `- ${failure}`), '')
   }
-  if (record.verdict.warnings.length > 0) {
-    lines.push(...record.verdict.warnings.map((warning) => `> ⚠️ ${warning}`), '')
+  if (summary.warnings.length > 0) {
+    lines.push(...summary.warnings.map((warning) => `> ⚠️ ${warning}`), '')
   }
   return lines
 }
 
-/** load-test-results.md: the seed's tables, per-phase histograms, and why it passed or failed. */
-export function renderMarkdown(record: RunRecord): string {
-  const config = record.config
+/** load-test-results.md: the seed's tables with intervals, histograms, and why it passed or failed. */
+export function renderMarkdown(
+  record: RunRecord,
+  summary: RunSummary = buildSummary(record)
+): string {
   const lines = [
-    `# Gateway load test: ${statusHeadline(record)}`,
+    `# Gateway load test: ${summary.headline}`,
     '',
-    `Single gateway instance at ${config.rate} RPS · ${record.finishedAt}`,
+    `Single gateway instance at ${record.config.rate} RPS · ${record.finishedAt}`,
     '',
-    ...verdictSection(record),
-    ...overheadSection(record),
-    ...stressSection(record),
-    ...processStatsSection(record),
-    ...errorsSection(record),
+    ...verdictSection(summary),
+    ...summary.overhead.flatMap((section) => overheadSection(record, section)),
+    ...unpairedSection(record, summary),
+    ...summary.stress.flatMap((section) => stressSection(record, section)),
+    ...validitySection(summary),
+    ...processStatsSection(summary),
+    ...errorsSection(record, summary),
+    ...warmupSection(record),
     ...histogramSection(record),
     '## Method',
     '',
-    `- **Calibration**: vegeta → mock provider directly; **overhead**: vegeta → gateway → mock provider, same rate and duration. Overhead is the difference per statistic, so it includes the extra local network hop, JSON (de)serialisation and the gateway's own work.`,
-    `- Mock provider and gateway are restarted before the stress runs, so pooled connections from the overhead phase cannot affect them.`,
-    `- Latency statistics are exact, computed from every request's latency (nearest rank), not vegeta's estimates.`,
-    `- Overhead limits: mean ≤ ${config.maxOverheadUs.mean} µs, p50 ≤ ${config.maxOverheadUs.p50} µs, p90 ≤ ${config.maxOverheadUs.p90} µs, p95 ≤ ${config.maxOverheadUs.p95} µs, p99 ≤ ${config.maxOverheadUs.p99} µs; min, p99.9 and max are reported, not checked.`,
+    ...summary.method.map((line) => `- ${line}`),
     '',
     '---',
     '*Generated by bifrost-load-test*',

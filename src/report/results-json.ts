@@ -1,11 +1,19 @@
 import { expectedInFlight } from '../config/resolve.js'
+import type { Mode } from '../config/types.js'
+import type { Interval } from '../analysis/interval.js'
 import type { LatencyStatsNs } from '../load/types.js'
-import { phasesByRole, type PhaseRecord, type RunRecord } from '../record.js'
+import type { AttackRecord, PhaseRecord, RunRecord } from '../record.js'
 import type { ProcessStatsSummary } from '../services/proc-stats.js'
-import { RATE_SHORTFALL_FLAG } from '../analysis/verdict.js'
 import { publicConfig } from './redact.js'
+import {
+  buildSummary,
+  type OverheadSection,
+  type RunSummary,
+  type StressSection
+} from './summary.js'
 
-export const SCHEMA_VERSION = 1
+/** 2: intervals, modes, attacks, valid-response counts; the seed's keys keep their meaning. */
+export const SCHEMA_VERSION = 2
 
 const round2 = (value: number): number => Math.round(value * 100) / 100
 const nsToUs = (ns: number): number => round2(ns / 1000)
@@ -28,21 +36,30 @@ function phaseJson(phase: PhaseRecord) {
   return {
     id: phase.id,
     label: phase.label,
+    role: phase.role,
+    mode: phase.mode,
     target: phase.target,
+    attack: phase.attackId,
     url: phase.url,
     configured_rate: phase.configuredRate,
     actual_rate: round2(stats.achievedRate),
-    rate_below_configured: stats.achievedRate < phase.configuredRate * (1 - RATE_SHORTFALL_FLAG),
     duration: phase.durationS,
     mocker_latency_ms: phase.mockerLatencyMs,
-    workers: phase.workers,
     timeout_s: phase.timeoutS,
     started_at: phase.startedAt,
     wall_s: round2(phase.wallS),
     requests: stats.requests,
+    successes: stats.successes,
     success_rate: round2(stats.successRatio * 100),
     status_codes: stats.statusCodes,
     top_errors: stats.topErrors,
+    invalid_response: stats.invalidResponse
+      ? {
+          reason: stats.invalidResponse.reason,
+          status_code: stats.invalidResponse.statusCode,
+          body: stats.invalidResponse.body
+        }
+      : null,
     latency_us: latencyUs(stats.latencyNs),
     histogram: stats.histogram.map((bucket) => ({
       lower_us: nsToUs(bucket.lowerNs),
@@ -52,8 +69,32 @@ function phaseJson(phase: PhaseRecord) {
   }
 }
 
+function attackJson(attack: AttackRecord) {
+  return {
+    id: attack.id,
+    label: attack.label,
+    purpose: attack.purpose,
+    mode: attack.mode,
+    targets: attack.targets,
+    configured_rate: attack.configuredRate,
+    actual_rate: round2(attack.statistics.achievedRate),
+    requests: attack.statistics.requests,
+    peak_in_flight: attack.statistics.peakInFlight,
+    workers: attack.workers,
+    max_workers: attack.maxWorkers,
+    duration: attack.durationS,
+    mocker_latency_ms: attack.mockerLatencyMs,
+    timeout_s: attack.timeoutS,
+    started_at: attack.startedAt,
+    wall_s: round2(attack.wallS),
+    statistics_lag_s: round2(attack.statisticsLagS),
+    cut_short: attack.cutShort,
+    results_file: attack.resultsFile
+  }
+}
+
 function processStatsJson(summary: ProcessStatsSummary | undefined) {
-  if (summary === undefined) return undefined
+  if (summary === undefined) return null
   return {
     cpu_avg_pct: round2(summary.cpuAvgPct),
     cpu_peak_pct: round2(summary.cpuPeakPct),
@@ -63,72 +104,103 @@ function processStatsJson(summary: ProcessStatsSummary | undefined) {
   }
 }
 
+const intervalJson = (interval: Interval | undefined) =>
+  interval && Number.isFinite(interval.low)
+    ? { low: round2(interval.low), high: round2(interval.high) }
+    : null
+
+/** The seed's overhead object for one mode, plus its intervals and how they were made. */
+function overheadJson(section: OverheadSection, record: RunRecord) {
+  const config = record.config
+  const stats = section.overhead.statistics
+  return {
+    configured_rate: config.rate,
+    actual_rate: round2(stats.achievedRate),
+    duration: config.overheadDurationS,
+    concurrent: expectedInFlight(config.rate, config.overheadMockerLatencyMs),
+    success_rate: round2(stats.successRatio * 100),
+    latency_us: Object.fromEntries(section.rows.map((row) => [row.key, round2(row.overheadUs)])),
+    interval_us: Object.fromEntries(
+      section.rows.map((row) => [row.key, intervalJson(row.interval)])
+    ),
+    confidence: section.estimate.confidence,
+    interval_method: section.estimate.intervalMethod,
+    measurement: section.measurement,
+    calibration_phase: section.calibration.id,
+    overhead_phase: section.overhead.id
+  }
+}
+
+/** The seed's stress object for one mode: the last run's success rate, and every run. */
+function stressJson(section: StressSection, record: RunRecord) {
+  const last = section.runs.at(-1)
+  return {
+    rate: record.config.rate,
+    duration: section.durationS,
+    mocker_latency_ms: section.mockerLatencyMs,
+    // The seed reports the last stress run's success rate; every run is listed below.
+    success_rate: last ? round2(last.successPct) : null,
+    min_success_rate: round2(Math.min(...section.runs.map((run) => run.successPct))),
+    runs: section.runs.map((run) => ({
+      id: run.phase.id,
+      success_rate: round2(run.successPct),
+      actual_rate: round2(run.phase.statistics.achievedRate)
+    }))
+  }
+}
+
+/** Seed keys for non-streaming figures, with streaming ones beside them under `streaming`. */
+function byMode<T, S extends { mode: Mode }>(
+  sections: S[],
+  render: (section: S) => T
+): (Partial<T> & { streaming?: T }) | null {
+  const plain = sections.find((section) => section.mode === 'non-streaming')
+  const streaming = sections.find((section) => section.mode === 'streaming')
+  if (!plain && !streaming) return null
+  if (!plain) return { streaming: render(streaming as S) } as Partial<T> & { streaming: T }
+  return { ...render(plain), ...(streaming ? { streaming: render(streaming) } : {}) }
+}
+
 /**
  * load-test-results.json: the seed's keys (overhead, stress, process_stats, timestamp) with
- * the same meaning, plus schema_version, the resolved config, every phase and the verdict.
+ * the same meaning — the non-streaming figures — plus `streaming` beside them, intervals,
+ * schema_version, the resolved config, every attack and phase, and the verdict.
  */
-export function buildResultsJson(record: RunRecord) {
-  const config = record.config
-  const { overhead: overheadPhase, stress: stressPhases } = phasesByRole(record.phases)
-  const lastStress = stressPhases.at(-1)
+export function buildResultsJson(record: RunRecord, summary: RunSummary = buildSummary(record)) {
   return {
     schema_version: SCHEMA_VERSION,
     status: record.status,
     timestamp: record.finishedAt,
     started_at: record.startedAt,
-    overhead:
-      overheadPhase && record.overheadUs
-        ? {
-            configured_rate: config.rate,
-            actual_rate: round2(overheadPhase.statistics.achievedRate),
-            duration: config.overheadDurationS,
-            concurrent: expectedInFlight(config.rate, config.overheadMockerLatencyMs),
-            success_rate: round2(overheadPhase.statistics.successRatio * 100),
-            latency_us: {
-              min: round2(record.overheadUs.min),
-              mean: round2(record.overheadUs.mean),
-              p50: round2(record.overheadUs.p50),
-              p90: round2(record.overheadUs.p90),
-              p95: round2(record.overheadUs.p95),
-              p99: round2(record.overheadUs.p99),
-              p999: round2(record.overheadUs.p999),
-              max: round2(record.overheadUs.max)
-            }
-          }
-        : null,
-    stress: lastStress
-      ? {
-          rate: config.rate,
-          duration: config.stressDurationS,
-          mocker_latency_ms: config.stressMockerLatencyMs,
-          // The seed reports the last stress run's success rate; the runs are all below.
-          success_rate: round2(lastStress.statistics.successRatio * 100),
-          min_success_rate: round2(
-            Math.min(...stressPhases.map((phase) => phase.statistics.successRatio * 100))
-          ),
-          runs: stressPhases.map((phase) => ({
-            id: phase.id,
-            success_rate: round2(phase.statistics.successRatio * 100),
-            actual_rate: round2(phase.statistics.achievedRate)
-          }))
-        }
-      : null,
+    overhead: byMode(summary.overhead, (section) => overheadJson(section, record)),
+    stress: byMode(summary.stress, (section) => stressJson(section, record)),
     process_stats: {
-      overhead: processStatsJson(record.processStats.overhead) ?? null,
-      stress: processStatsJson(record.processStats.stress) ?? null
+      overhead: processStatsJson(record.processStats.overhead),
+      stress: processStatsJson(record.processStats.stress),
+      ...Object.fromEntries(
+        Object.entries(record.processStats)
+          .filter(([phase]) => phase !== 'overhead' && phase !== 'stress')
+          .map(([phase, stats]) => [phase, processStatsJson(stats)])
+      )
     },
+    attacks: record.attacks.map(attackJson),
     phases: record.phases.map(phaseJson),
     verdict: {
       passed: record.verdict.passed,
+      sentence: summary.verdictSentence,
       failures: record.verdict.failures.map((check) => ({
         check: check.id,
         label: check.label,
+        category: check.category,
         value: round2(check.value),
         limit: check.limit,
-        unit: check.unit
+        unit: check.unit,
+        detail: check.detail ?? null
       })),
       checks: record.verdict.checks.map((check) => ({
         check: check.id,
+        category: check.category,
+        mode: check.mode ?? null,
         value: round2(check.value),
         limit: check.limit,
         unit: check.unit,

@@ -5,16 +5,32 @@ import type { GatewaySource } from '../config/types.js'
 export const LOOPBACK_HOST = '127.0.0.1'
 
 /**
- * The API key we give the gateway for its provider (the mock provider, which takes any key)
- * and send to the mock provider in calibration. Not a real credential, but it stands where a
- * real provider key would be: front ends redact it like one, so that a gateway log echoing
- * its provider key is shown redacted, as it would have to be with a real key.
+ * The API key the gateway's config gives the mock provider, and calibration sends it.
+ * Not a real secret, but treated as one: reports and uploaded logs show it redacted.
  */
-export const MOCKER_PROVIDER_KEY = 'mocker-key'
+export const MOCKER_KEY = 'mocker-key'
 
-/** The mock provider's argv: the upstream mocker's flags, bound to loopback. */
-export function mockerArgv(binaryPath: string, port: number, latencyMs: number): string[] {
-  return [binaryPath, '-host', LOOPBACK_HOST, '-port', String(port), '-latency', String(latencyMs)]
+/**
+ * The mock provider's argv: the upstream mocker's flags, bound to loopback; -idle-timeout
+ * (ours only) when asked for.
+ */
+export function mockerArgv(
+  binaryPath: string,
+  port: number,
+  latencyMs: number,
+  idleTimeoutS?: number
+): string[] {
+  const argv = [
+    binaryPath,
+    '-host',
+    LOOPBACK_HOST,
+    '-port',
+    String(port),
+    '-latency',
+    String(latencyMs)
+  ]
+  if (idleTimeoutS !== undefined) argv.push('-idle-timeout', `${Math.round(idleTimeoutS * 1000)}ms`)
+  return argv
 }
 
 /**
@@ -37,7 +53,7 @@ export function bifrostConfig(mockerBaseUrl: string, requestsInFlight: number) {
     plugins: [],
     providers: {
       openai: {
-        keys: [{ name: 'mocker', value: MOCKER_PROVIDER_KEY, weight: 1, models: ['*'] }],
+        keys: [{ name: MOCKER_KEY, value: MOCKER_KEY, weight: 1, models: ['*'] }],
         network_config: { base_url: mockerBaseUrl, default_request_timeout_in_seconds: 30 },
         concurrency_and_buffer_size: { concurrency, buffer_size: concurrency * 2 }
       }

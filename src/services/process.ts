@@ -12,6 +12,7 @@ import {
   writeSync
 } from 'node:fs'
 import { delimiter, dirname, resolve } from 'node:path'
+import type { Readable, Writable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { LoadTestError } from '../errors.js'
@@ -35,8 +36,12 @@ export interface StartProcessOptions {
   cwd?: string
   /** The child's whole environment (defaults to ours). */
   env?: NodeJS.ProcessEnv
-  /** stdout and stderr are appended here. */
+  /** stdout and stderr are appended here, unless stdout is piped. */
   logFile: string
+  /** Gives the process a stdin pipe to write to (ManagedProcess.stdin). */
+  pipeStdin?: boolean
+  /** Hands stdout to the caller (ManagedProcess.stdout) instead of the log; stderr stays logged. */
+  pipeStdout?: boolean
 }
 
 const DEFAULT_GRACE_MS = 5000
@@ -56,6 +61,10 @@ export class ManagedProcess {
   /** undefined only if /proc could not be read right after the start. */
   readonly pidIdentity: PidIdentity | undefined
   readonly exited: Promise<ProcessExit>
+  /** The stdin pipe, when started with pipeStdin. */
+  readonly stdin: Writable | undefined
+  /** The stdout pipe, when started with pipeStdout. */
+  readonly stdout: Readable | undefined
   private exit: ProcessExit | undefined
   private stopping: Promise<void> | undefined
 
@@ -70,6 +79,8 @@ export class ManagedProcess {
     this.argv = argv
     this.logFile = logFile
     this.pid = child.pid
+    this.stdin = child.stdin ?? undefined
+    this.stdout = child.stdout ?? undefined
     const startTimeTicks = readProcessStartTime(child.pid)
     this.pidIdentity = startTimeTicks === undefined ? undefined : { pid: child.pid, startTimeTicks }
     this.exited = new Promise((resolveExit) => {
@@ -127,7 +138,12 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
   const logFd = openSync(logFile, 'a')
   let child: ChildProcess
   try {
-    child = spawn(program, args, { cwd, env, detached: true, stdio: ['ignore', logFd, logFd] })
+    child = spawn(program, args, {
+      cwd,
+      env,
+      detached: true,
+      stdio: [options.pipeStdin ? 'pipe' : 'ignore', options.pipeStdout ? 'pipe' : logFd, logFd]
+    })
     // Spawn failures arrive as an 'error' event on the next tick and are reported below; nothing
     // else this module does (it signals with process.kill) can emit one.
     child.on('error', () => {})

@@ -11,6 +11,22 @@ export interface ResolvedMocker {
   /** What the binary was made from: a source hash or a git commit. */
   origin: string
   reused: boolean
+  /** The flags its -h lists, e.g. "latency", "idle-timeout". */
+  flags: string[]
+}
+
+/**
+ * The flags a Go program's `-h` lists ("  -name type" lines, which Go's flag package
+ * prints to stderr). An empty list when the program cannot be run or prints none.
+ */
+export async function goProgramFlags(binaryPath: string): Promise<string[]> {
+  const result = await runCommand([binaryPath, '-h'], { timeoutMs: 10_000 }).catch(() => undefined)
+  if (result === undefined) return []
+  const flags = new Set<string>()
+  for (const match of `${result.stdout}\n${result.stderr}`.matchAll(/^\s+-([\w.-]+)/gm)) {
+    flags.add(match[1] as string)
+  }
+  return [...flags]
 }
 
 /** The mock provider's binary: given, built from a directory, or built from a git ref. */
@@ -19,6 +35,15 @@ export async function resolveMocker(
   toolsDir: string,
   log: (line: string) => void
 ): Promise<ResolvedMocker> {
+  const resolved = await resolveMockerBinary(source, toolsDir, log)
+  return { ...resolved, flags: await goProgramFlags(resolved.binaryPath) }
+}
+
+async function resolveMockerBinary(
+  source: MockerSource,
+  toolsDir: string,
+  log: (line: string) => void
+): Promise<Omit<ResolvedMocker, 'flags'>> {
   const buildsDir = path.join(toolsDir, 'builds')
   if (source.kind === 'binary') {
     return { binaryPath: source.path, origin: source.path, reused: true }

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runLoadTest } from '../../src/engine/run.js'
+import { runningProcesses, type ManagedProcess } from '../../src/services/process.js'
+import type { RawOptions } from '../../src/config/options.js'
+import { REPO_ROOT, expectNothingLeftRunning, testConfig, withGatewayEnv } from './helpers.js'
+
+const PROXY = path.join(REPO_ROOT, '__tests__/fixtures/openai-proxy.mjs')
+const PROXY_KEY = 'proxy-key-s3cret'
+
+/** The Node proxy fixture as a command-started gateway, keyed by a header. */
+const proxyGateway: RawOptions = {
+  'bifrost-path': undefined,
+  'gateway-command': JSON.stringify([
+    process.execPath,
+    PROXY,
+    '--host',
+    '{host}',
+    '--port',
+    '{port}',
+    '--upstream',
+    '{upstream}',
+    '--api-key',
+    PROXY_KEY
+  ]),
+  'gateway-health-path': '',
+  'gateway-ready-log': 'proxy ready on',
+  'gateway-model': 'gpt-4o-mini',
+  'gateway-headers': `Authorization: Bearer ${PROXY_KEY}`,
+  'stress-runs': '1'
+}
+
+// What counts as a success, and when a measurement cannot be trusted: real vegeta, real
+// processes, real HTTP on 127.0.0.1.
+describe('a verdict people can believe, end to end', () => {
+  let started: ManagedProcess[] = []
+  let restoreEnv: (() => void) | undefined
+  const onProcessStarted = (process: ManagedProcess): void => {
+    started.push(process)
+  }
+
+  afterEach(async () => {
+    restoreEnv?.()
+    restoreEnv = undefined
+    await expectNothingLeftRunning(started.map((process) => process.pid))
+    expect(runningProcesses()).toEqual([])
+    started = []
+  })
+
+  it('fails a gateway that answers 200 {"error": …} at once, naming why, quoting the body redacted', async () => {
+    restoreEnv = withGatewayEnv({ OPENAI_PROXY_ERROR_BODY: '1' })
+    const config = testConfig(proxyGateway)
+    const record = await runLoadTest(config, { onProcessStarted })
+
+    expect(record.failure).toBeUndefined()
+    expect(record.status).toBe('failed')
+    const overhead = record.phases.find((phase) => phase.id === 'overhead')
+    expect(overhead?.statistics).toMatchObject({ requests: 200, successes: 0 })
+    expect(overhead?.statistics.statusCodes).toEqual({ '200': 200 })
+    expect(overhead?.statistics.invalidResponse).toEqual({
+      // The whole header value is the secret.
+      reason: 'the body is an error object: upstream refused the key in "***"',
+      statusCode: 200,
+      body: expect.stringContaining('upstream refused the key in \\"***\\"')
+    })
+    // A failed request is no latency: without one success there is no overhead to claim.
+    expect(record.evaluation.overhead).toEqual([])
+    const failed = record.verdict.failures.find((check) => check.id === 'overhead-success-rate')
+    expect(failed?.value).toBe(0)
+    expect(failed?.detail).toContain('200 × HTTP 200, invalid body: the body is an error object')
+
+    const json = readFileSync(record.files.json, 'utf8')
+    const results = JSON.parse(json)
+    expect(results.overhead).toBeNull()
+    const overheadPhase = results.phases.find((phase: { id: string }) => phase.id === 'overhead')
+    expect(overheadPhase.invalid_response.body).not.toContain(PROXY_KEY)
+    expect(overheadPhase.top_errors[0].error).not.toContain(PROXY_KEY)
+    const markdown = readFileSync(record.files.markdown, 'utf8')
+    expect(markdown).toContain(
+      'First invalid response in Overhead (HTTP 200): the body is an error object'
+    )
+    expect(markdown).not.toContain(`Bearer ${PROXY_KEY}`)
+  })
+
+  it("leaves a gateway's failed requests out of its latencies, and fails its success rate", async () => {
+    restoreEnv = withGatewayEnv({ OPENAI_PROXY_FAIL_PERCENT: '5' })
+    const config = testConfig(proxyGateway)
+    const record = await runLoadTest(config, { onProcessStarted })
+
+    expect(record.status).toBe('failed')
+    const overhead = record.phases.find((phase) => phase.id === 'overhead')
+    expect(overhead?.statistics.requests).toBe(200)
+    expect(overhead?.statistics.successes).toBe(190)
+    expect(overhead?.statistics.statusCodes).toEqual({ '200': 190, '500': 10 })
+    // The failures came back at once; had they been timed, the minimum would be far below
+    // the mock provider's 100 ms.
+    expect(overhead?.statistics.latencyNs.min).toBeGreaterThanOrEqual(100e6)
+    expect(overhead?.samples?.latenciesNs.length).toBe(190)
+    expect(record.evaluation.overhead[0]?.estimateUs.p50).toBeGreaterThan(0)
+    expect(record.evaluation.overhead[0]?.estimateUs.p50).toBeLessThan(20_000)
+    expect(record.verdict.failures.map((check) => check.id)).toContain('overhead-success-rate')
+  })
+
+  it('makes the run invalid, not the gateway slow, when the mock provider fails', async () => {
+    // Our mock provider reads this as bifrost-benchmarking's does: 5% of requests, direct
+    // and through the gateway alike, get a 500.
+    restoreEnv = withGatewayEnv({ MOCKER_FAILURE_PERCENT: '5' })
+    const config = testConfig({ 'stress-runs': '1' })
+    const record = await runLoadTest(config, { onProcessStarted })
+
+    expect(record.status).toBe('failed')
+    const first = record.verdict.failures[0]
+    expect(first).toMatchObject({
+      id: 'calibration-success-rate',
+      category: 'validity',
+      limit: 100
+    })
+    expect(first?.value).toBeLessThan(100)
+    const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
+    expect(json.verdict.sentence).toMatch(
+      /^Measurement invalid: Calibration success rate is 9\d\.\d\d%, below the minimum of 100\.00%: the mock provider itself failed requests \(\d+ of 200 requests failed: \d+ × 500 Internal Server Error\), so the measurement is invalid, not the gateway slow/
+    )
+  })
+
+  it('fails the coordinated-omission check when a stalled gateway holds every worker', async () => {
+    // 100 RPS to each of two targets with 100 ms latency keeps ~20 in flight; 30 workers
+    // leave room for that, not for a gateway that stops answering for 1.5 s.
+    const config = testConfig({ 'max-workers': '30', 'stress-runs': '1' })
+    let gateway: ManagedProcess | undefined
+    const timers: NodeJS.Timeout[] = []
+    try {
+      const record = await runLoadTest(config, {
+        onProcessStarted: (process) => {
+          onProcessStarted(process)
+          if (process.name === 'gateway') gateway ??= process
+        },
+        onEvent: (event) => {
+          if (event.type !== 'phase-start' || event.phase !== 'overhead' || !gateway) return
+          const pid = gateway.pid
+          timers.push(setTimeout(() => process.kill(pid, 'SIGSTOP'), 300))
+          timers.push(setTimeout(() => process.kill(pid, 'SIGCONT'), 1800))
+        }
+      })
+      expect(record.status).toBe('failed')
+      const validity = record.verdict.failures.filter((check) => check.category === 'validity')
+      const ids = validity.map((check) => check.id)
+      expect(ids).toContain('overhead-workers')
+      const workers = validity.find((check) => check.id === 'overhead-workers')
+      expect(workers?.value).toBe(30)
+      expect(workers?.detail).toMatch(/ran out of workers \(max-workers 30\).*coordinated omission/)
+      // The first failure named is the measurement's, before any limit.
+      expect(record.verdict.failures[0]?.category).toBe('validity')
+    } finally {
+      for (const timer of timers) clearTimeout(timer)
+      if (gateway?.running) process.kill(gateway.pid, 'SIGCONT')
+    }
+  })
+
+  it('catches pooled connections that went stale while idle (maximhq/bifrost#4496)', async () => {
+    // The replica's client, like bifrost's fasthttp client, does not retry a POST on a pooled
+    // connection the provider closed while it was idle; the mock provider closes idle
+    // connections after half the idle period.
+    restoreEnv = withGatewayEnv({ BIFROST_LIKE_STALE_CONNECTIONS: '1' })
+    const config = testConfig({ 'stress-idle': '2s' })
+    const record = await runLoadTest(config, { onProcessStarted })
+
+    expect(record.status).toBe('failed')
+    const [first, second] = record.phases.filter((phase) => phase.role === 'stress')
+    expect(first?.statistics.successRatio).toBe(1)
+    expect(second?.statistics.successRatio).toBeLessThan(1)
+    expect(record.verdict.failures.map((check) => check.id)).toEqual(['stress-2-success-rate'])
+  })
+})
