@@ -1,8 +1,20 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { vi } from 'vitest'
+import { parse } from 'yaml'
 import { REPO_ROOT, SMALL_PROFILE } from './helpers.js'
+
+interface ActionYml {
+  inputs: Record<string, { description: string; default?: string }>
+  outputs: Record<string, { description: string }>
+}
+
+/** action.yml, parsed. */
+export function actionYml(): ActionYml {
+  return parse(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionYml
+}
 
 /**
  * Parses a runner command file (GITHUB_OUTPUT, GITHUB_STATE) as the runner does:
@@ -61,10 +73,20 @@ export function runnerEnvironment(inputs: Record<string, string>): RunnerFiles {
     GITHUB_SERVER_URL: 'https://github.com',
     RUNNER_TEMP: path.join(dir, 'temp'),
     RUNNER_TOOL_CACHE: files.toolCache,
-    RUNNER_OS: 'Linux'
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_NAME: 'GitHub Actions 1'
   }
-  // The runner passes each input as INPUT_<NAME UPPERCASED>, hyphens kept.
-  for (const [name, value] of Object.entries({ 'results-dir': files.resultsDir, ...inputs })) {
+  // The runner passes each input as INPUT_<NAME UPPERCASED>, hyphens kept, and the default
+  // from action.yml for every input the step's `with:` leaves out.
+  const defaults = Object.fromEntries(
+    Object.entries(actionYml().inputs).map(([name, input]) => [name, input.default ?? ''])
+  )
+  for (const [name, value] of Object.entries({
+    ...defaults,
+    'results-dir': files.resultsDir,
+    ...inputs
+  })) {
     env[`INPUT_${name.toUpperCase()}`] = value
   }
   return { dir, ...files, env }
@@ -99,4 +121,45 @@ export async function asStep(
     Object.assign(process.env, saved)
   }
   return printed.join('')
+}
+
+/**
+ * Node 24, as GitHub runs actions. npx starts it through a shell wrapper, and shells drop
+ * variables with hyphens in their names (INPUT_BIFROST-PATH), so the binary is found once
+ * and then spawned directly.
+ */
+let node24Path: string | undefined
+export async function node24(): Promise<string> {
+  node24Path ??= (
+    await spawnCollect('npx', ['-y', 'node@24', '-e', 'console.log(process.execPath)'], {})
+  ).output.trim()
+  return node24Path
+}
+
+/** Runs a program from the repository root, collecting stdout and stderr together. */
+export function spawnCollect(
+  program: string,
+  args: string[],
+  env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const output: string[] = []
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, output: output.join('') }))
+  })
+}
+
+/** Runs a bundled entry point (dist/index.js, dist/post/index.js) under Node 24. */
+export async function runNode24(
+  script: string,
+  env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
+  return spawnCollect(await node24(), [script], env)
 }

@@ -12,7 +12,10 @@ const SMALL_PROFILE_FLAGS = Object.entries(SMALL_PROFILE).flatMap(([name, value]
 
 interface CliRun {
   exitCode: number | null
+  /** Standard output and standard error, interleaved as they came. */
   output: string
+  stdout: string
+  stderr: string
   resultsDir: string
   /** performance.now() when the CLI's output closed. */
   exitedAtMs: number
@@ -30,16 +33,22 @@ function runCli(
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let output = ''
-  const collect = (chunk: Buffer): void => {
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
     output += chunk.toString()
     onOutput?.(output, child)
-  }
-  child.stdout.on('data', collect)
-  child.stderr.on('data', collect)
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+    output += chunk.toString()
+    onOutput?.(output, child)
+  })
   return new Promise((resolve, reject) => {
     child.on('error', reject)
     child.on('close', (exitCode) =>
-      resolve({ exitCode, output, resultsDir, exitedAtMs: performance.now() })
+      resolve({ exitCode, output, stdout, stderr, resultsDir, exitedAtMs: performance.now() })
     )
   })
 }
@@ -64,7 +73,39 @@ describe('the bifrost-load-test CLI (bundled)', () => {
     )
     expect(run.output).toContain('Gateway load test: ✅ PASSED')
     expect(run.output).toContain(`Results: ${path.join(run.resultsDir, 'load-test-results.json')}`)
+    // Progress and summary on standard output; nothing went wrong, so nothing on standard error.
+    expect(run.stdout).toContain('Gateway load test: ✅ PASSED')
+    expect(run.stderr).toBe('')
     await expectNothingLeftRunning(startedPids(run.resultsDir))
+  })
+
+  it('with --json --quiet, prints the results JSON on stdout and the verdict line on stderr', async () => {
+    const run = await runCli(['--stress-runs', '1', '--json', '--quiet'])
+    expect(run.exitCode, run.output).toBe(0)
+    const file = readFileSync(path.join(run.resultsDir, 'load-test-results.json'), 'utf8')
+    expect(run.stdout).toBe(`${file.trimEnd()}\n`)
+    expect(JSON.parse(run.stdout).verdict.passed).toBe(true)
+    expect(run.stderr).toMatch(
+      /^Gateway load test: ✅ PASSED — All \d+ checks passed at 100 RPS[^\n]*\n$/
+    )
+    await expectNothingLeftRunning(startedPids(run.resultsDir))
+  })
+
+  it('prints its version and refuses an unknown flag with a hint, on the right streams', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'))
+    const shown = await runCli(['--version'])
+    expect(shown).toMatchObject({
+      exitCode: 0,
+      stdout: `bifrost-load-test ${version}\n`,
+      stderr: ''
+    })
+    const refused = await runCli(['--stres-runs', '1'])
+    expect(refused).toMatchObject({
+      exitCode: 2,
+      stdout: '',
+      stderr:
+        'error: unknown option "--stres-runs". Did you mean --stress-runs? Known options are listed by --help.\n'
+    })
   })
 
   it('stops cleanly on Ctrl-C, writes what completed, and exits 1', async () => {
@@ -76,7 +117,7 @@ describe('the bifrost-load-test CLI (bundled)', () => {
       }
     })
     expect(run.exitCode, run.output).toBe(1)
-    expect(run.output).toContain('SIGINT: stopping the run and writing what completed')
+    expect(run.stderr).toContain('SIGINT: stopping the run and writing what completed')
     const json = JSON.parse(
       readFileSync(path.join(run.resultsDir, 'load-test-results.json'), 'utf8')
     )

@@ -11,6 +11,13 @@ import {
   testConfig,
   withGatewayEnv
 } from './helpers.js'
+import { schemaErrors, schemaValidator } from '../support/schemas.js'
+
+const validateResults = schemaValidator('load-test-results.schema.json')
+/** A real results file must match schemas/load-test-results.schema.json. */
+function expectValidResults(json: unknown): void {
+  expect(validateResults(json), schemaErrors(validateResults).join('; ')).toBe(true)
+}
 
 // Real vegeta, real Go processes, real HTTP on 127.0.0.1; nothing here is faked.
 describe('load test engine, end to end', () => {
@@ -38,6 +45,7 @@ describe('load test engine, end to end', () => {
       readFileSync(path.join(config.resultsDir, 'load-test-results.json'), 'utf8')
     )
     expect(json.schema_version).toBe(2)
+    expectValidResults(json)
     expect(json.verdict).toMatchObject({ passed: true, failures: [] })
     expect(json.phases.map((phase: { id: string }) => phase.id)).toEqual([
       'warmup-direct',
@@ -178,6 +186,7 @@ describe('load test engine, end to end', () => {
     expect(record.phases).toEqual([])
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     expect(json.status).toBe('error')
+    expectValidResults(json)
     expect(json.error.message).toContain('not ready')
   })
 
@@ -208,6 +217,7 @@ describe('load test engine, end to end', () => {
     expect(cutShort?.statistics.successRatio).toBeLessThan(1)
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     expect(json.overhead.success_rate).toBe(100)
+    expectValidResults(json)
     expect(json.verdict.passed).toBe(false)
     expect(json.error.phase).toBe('Stress #2')
   })
@@ -261,8 +271,8 @@ describe('load test engine, end to end', () => {
   it('refuses invalid options before starting anything', async () => {
     const lines: string[] = []
     const exitStatus = await main(
-      ['--config', 'examples/demo.config.json', '--rate', 'lots', '--max-overhead-p99-us', '-5'],
-      (line) => lines.push(line)
+      ['--config', 'examples/demo.config.json', '--rate', 'lots', '--max-overhead-p99-us=-5'],
+      { stdout: (line) => lines.push(line), stderr: (line) => lines.push(line) }
     )
     expect(exitStatus).toBe(2)
     const output = lines.join('\n')

@@ -21,7 +21,8 @@ describe('engineOptionsFromInputs', () => {
         'bifrost-path': '.',
         'gateway-command': 'gw --port {port}',
         'stress-runs': ' 3 '
-      })
+      }),
+      (name) => name !== 'gateway-health-path'
     )
     expect(options).toEqual({ 'gateway-command': 'gw --port {port}', 'stress-runs': '3' })
   })
@@ -76,15 +77,78 @@ describe('actionSettingsFromInputs', () => {
   })
 })
 
+describe('engineOptionsFromInputs and readiness (issue 6)', () => {
+  const bifrostCheckout = { 'bifrost-path': '', 'gateway-command': 'gw --port {port}' }
+
+  it('keeps an explicitly empty gateway-health-path: the runner would have passed /health', () => {
+    expect(
+      engineOptionsFromInputs(
+        reader({ ...bifrostCheckout, 'gateway-health-path': '', 'gateway-ready-log': 'ready' })
+      )
+    ).toEqual({
+      'gateway-command': 'gw --port {port}',
+      'gateway-health-path': '',
+      'gateway-ready-log': 'ready'
+    })
+  })
+
+  it('drops a gateway-health-path whose variable is absent (not a runner: local-action)', () => {
+    const options = engineOptionsFromInputs(reader({ 'gateway-ready-log': 'ready' }), () => false)
+    expect(options).toEqual({ 'gateway-ready-log': 'ready' })
+  })
+
+  it('drops gateway-health-path left at its default', () => {
+    const options = engineOptionsFromInputs(
+      reader({ 'gateway-health-path': '/health', 'gateway-ready-log': 'ready' })
+    )
+    expect(options).toEqual({ 'gateway-ready-log': 'ready' })
+  })
+})
+
 describe('defaultArtifactName', () => {
-  it('is unique per job, run attempt and options', () => {
-    const env = { GITHUB_JOB: 'load test', GITHUB_RUN_ATTEMPT: '2' }
+  const env = {
+    GITHUB_JOB: 'load test',
+    GITHUB_RUN_ATTEMPT: '2',
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_NAME: 'GitHub Actions 17',
+    ImageOS: 'ubuntu24',
+    GITHUB_ACTION: '__org_bifrost-load-test'
+  }
+
+  it('spells out the job, the runner and the attempt, and ends with a hash', () => {
+    expect(defaultArtifactName(env, { rate: '100' })).toMatch(
+      /^bifrost-load-test-load-test-linux-x64-attempt2-[0-9a-f]{8}$/
+    )
+  })
+
+  it('differs between matrix legs that differ only by their runner', () => {
     const first = defaultArtifactName(env, { rate: '100' })
-    expect(first).toMatch(/^bifrost-load-test-load-test-attempt2-[0-9a-f]{8}$/)
+    const legs = [
+      { ...env, RUNNER_ARCH: 'ARM64', RUNNER_NAME: 'GitHub Actions 18' },
+      { ...env, ImageOS: 'ubuntu22', RUNNER_NAME: 'GitHub Actions 18' },
+      { ...env, RUNNER_NAME: 'self-hosted-2' }
+    ]
+    const names = legs.map((leg) => defaultArtifactName(leg, { rate: '100' }))
+    expect(new Set([first, ...names]).size).toBe(4)
+  })
+
+  it('differs by options, run attempt and step', () => {
+    const first = defaultArtifactName(env, { rate: '100' })
     expect(defaultArtifactName(env, { rate: '200' })).not.toBe(first)
     expect(defaultArtifactName({ ...env, GITHUB_RUN_ATTEMPT: '3' }, { rate: '100' })).not.toBe(
       first
     )
+    const secondStep = { ...env, GITHUB_ACTION: '__org_bifrost-load-test_2' }
+    expect(defaultArtifactName(secondStep, { rate: '100' })).not.toBe(first)
+  })
+
+  it('holds no character the artifact service refuses', () => {
+    const name = defaultArtifactName(
+      { GITHUB_JOB: 'a/b:c"d', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' },
+      {}
+    )
+    expect(name).toMatch(/^[\w.-]+$/)
   })
 })
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -12,6 +12,7 @@ vi.mock('../../src/engine/run.js', () => ({
 
 import { runLoadTest } from '../../src/engine/run.js'
 import {
+  CLI_FLAG_NAMES,
   EXIT_BAD_INPUT_OR_SETUP,
   EXIT_FAILED,
   EXIT_PASSED,
@@ -20,9 +21,12 @@ import {
   main,
   parseArgs
 } from '../../src/cli.js'
-import { OPTIONS } from '../../src/config/options.js'
+import { OPTIONS, OPTION_NAMES } from '../../src/config/options.js'
 import { LoadTestError } from '../../src/errors.js'
-import { erroredRecord, failingRecord, passingRecord } from './fixtures.js'
+import { buildResultsJson } from '../../src/report/results-json.js'
+import { verdictSentence } from '../../src/report/job-summary.js'
+import type { RunRecord } from '../../src/record.js'
+import { REPO_ROOT, erroredRecord, failingRecord, passingRecord } from './fixtures.js'
 
 let scratch: string
 
@@ -49,17 +53,29 @@ function parseError(args: string[]): LoadTestError {
   throw new Error(`expected ${JSON.stringify(args)} to be refused`)
 }
 
-async function run(args: string[]): Promise<{ status: number; output: string[] }> {
-  const output: string[] = []
-  const status = await main(args, (line) => output.push(line))
-  return { status, output }
+async function run(
+  args: string[],
+  platform: NodeJS.Platform = 'linux'
+): Promise<{ status: number; output: string[]; stdout: string[]; stderr: string[] }> {
+  const stdout: string[] = []
+  const stderr: string[] = []
+  const status = await main(
+    args,
+    { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text) },
+    undefined,
+    platform
+  )
+  return { status, output: [...stdout, ...stderr], stdout, stderr }
 }
+
+const NO_FLAGS = { help: false, version: false, json: false, quiet: false, verbose: false }
 
 describe('parseArgs', () => {
   it('reads --name value and --name=value for options, --config and --help', () => {
     expect(
       parseArgs(['--rate', '200', '--stress-runs=3', '--config', 'load.json', '--help'])
     ).toEqual({
+      ...NO_FLAGS,
       help: true,
       configFile: 'load.json',
       options: { rate: '200', 'stress-runs': '3' }
@@ -67,8 +83,19 @@ describe('parseArgs', () => {
   })
 
   it('takes -h for help and no arguments as nothing', () => {
-    expect(parseArgs(['-h'])).toEqual({ help: true, options: {} })
-    expect(parseArgs([])).toEqual({ help: false, options: {} })
+    expect(parseArgs(['-h'])).toEqual({ ...NO_FLAGS, help: true, options: {} })
+    expect(parseArgs([])).toEqual({ ...NO_FLAGS, options: {} })
+  })
+
+  it('reads --version, --json, --quiet (-q) and --verbose (-v)', () => {
+    expect(parseArgs(['--version', '--json', '-q', '-v'])).toEqual({
+      help: false,
+      version: true,
+      json: true,
+      quiet: true,
+      verbose: true,
+      options: {}
+    })
   })
 
   it('splits --name=value at the first = only, and allows an empty value', () => {
@@ -77,10 +104,13 @@ describe('parseArgs', () => {
     )
   })
 
-  it('takes the value after --name as it is, even if it starts with a dash', () => {
-    expect(parseArgs(['--gateway-command', '--not-a-flag']).options).toEqual({
+  it('takes a value starting with a dash after =, and refuses it as the next word', () => {
+    expect(parseArgs(['--gateway-command=--not-a-flag']).options).toEqual({
       'gateway-command': '--not-a-flag'
     })
+    expect(parseError(['--max-overhead-p99-us', '-5']).message).toBe(
+      '--max-overhead-p99-us: the next word, "-5", starts with a dash; write --max-overhead-p99-us=-5 if it is the value, or give --max-overhead-p99-us a value. See --help.'
+    )
   })
 
   it('lets a later flag win over an earlier one', () => {
@@ -94,25 +124,34 @@ describe('parseArgs', () => {
     expect(options['max-workers']).toBe('value-of-max-workers')
   })
 
+  it('has no option named like a flag of the CLI', () => {
+    expect(OPTION_NAMES.filter((name) => CLI_FLAG_NAMES.includes(name))).toEqual([])
+  })
+
   it('refuses an unknown option, suggesting the nearest', () => {
     expect(parseError(['--rte', '5']).message).toBe(
       'unknown option "--rte". Did you mean --rate? Known options are listed by --help.'
     )
     expect(parseError(['--stress-run=2']).message).toContain('Did you mean --stress-runs?')
+    expect(parseError(['--verbos']).message).toContain('unknown option "--verbos".')
+    expect(parseError(['-r', '5']).message).toBe(
+      'unknown option "-r". Known options are listed by --help.'
+    )
   })
 
-  it('refuses a flag without a value', () => {
+  it('refuses a flag without a value, and a value for a switch', () => {
     expect(parseError(['--rate']).message).toBe('--rate needs a value. See --help.')
     expect(parseError(['--rate', '5', '--config']).message).toBe(
       '--config needs a value. See --help.'
     )
+    expect(parseError(['--json=yes']).message).toBe('--json takes no value. See --help.')
   })
 
   it('refuses a positional argument', () => {
     expect(parseError(['--rate', '5', '200']).message).toBe(
       'unexpected argument "200"; options start with --. See --help.'
     )
-    expect(parseError(['-r', '5']).message).toContain('unexpected argument "-r"')
+    expect(parseError(['--', 'x']).message).toContain('unexpected argument "x"')
   })
 })
 
@@ -126,7 +165,8 @@ describe('helpText', () => {
       expect(line, option.name).toBeDefined()
       expect(line).toContain(option.description)
     }
-    expect(lines.filter((line) => line.startsWith('  --'))).toHaveLength(OPTIONS.length + 1)
+    // The table's options, and --config, --json and --version.
+    expect(lines.filter((line) => line.startsWith('  --'))).toHaveLength(OPTIONS.length + 3)
   })
 
   it('shows defaults, but not empty ones', () => {
@@ -143,6 +183,9 @@ describe('helpText', () => {
     expect(lines[0]).toBe('Usage: bifrost-load-test [--config FILE] [--OPTION VALUE ...]')
     expect(text).toContain('--config FILE')
     expect(text).toContain('Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure.')
+    for (const flag of ['--json', '-q, --quiet', '-v, --verbose', '--version', '-h, --help']) {
+      expect(lines.some((line) => line.startsWith(`  ${flag} `))).toBe(true)
+    }
   })
 })
 
@@ -168,8 +211,9 @@ describe('exitStatus', () => {
 
 describe('main on input errors', () => {
   it('returns 2 for a bad value and names the option, the value and what is allowed', async () => {
-    const { status, output } = await run(['--rate', 'fast'])
+    const { status, output, stdout } = await run(['--rate', 'fast'])
     expect(status).toBe(2)
+    expect(stdout).toEqual([])
     expect(output).toHaveLength(1)
     expect(output[0]).toMatch(/^error: Invalid options \(nothing was started\):\n/)
     expect(output[0]).toContain('  - rate: got "fast"; expected a whole number from 1 to 100000.')
@@ -202,10 +246,10 @@ describe('main on input errors', () => {
     expect(runLoadTest).not.toHaveBeenCalled()
   })
 
-  it('returns 0 for --help and lists every option', async () => {
-    const { status, output } = await run(['--help'])
+  it('returns 0 for --help and lists every option, on standard output', async () => {
+    const { status, output, stdout } = await run(['--help'])
     expect(status).toBe(0)
-    expect(output).toEqual([helpText()])
+    expect(stdout).toEqual([helpText()])
     for (const option of OPTIONS) expect(output[0]).toContain(`--${option.name} `)
     expect(runLoadTest).not.toHaveBeenCalled()
   })
@@ -242,6 +286,95 @@ describe('main on input errors', () => {
     const { status, output } = await run(['--config', missing])
     expect(status).toBe(2)
     expect(output[0]).toContain(`error: config file ${missing}: `)
+    expect(runLoadTest).not.toHaveBeenCalled()
+  })
+})
+
+describe('main: --version, streams, --json, --quiet, --verbose, platform', () => {
+  const VALID = ['--bifrost-path', 'examples/bifrost-like']
+
+  /** The engine's stand-in returns a record whose results JSON is a real file. */
+  function engineReturning(record: RunRecord): string {
+    const resultsDir = mkdtempSync(path.join(scratch, 'results-'))
+    record.files = {
+      ...record.files,
+      resultsDir,
+      json: path.join(resultsDir, 'load-test-results.json')
+    }
+    writeFileSync(record.files.json, `${JSON.stringify(buildResultsJson(record), null, 2)}\n`)
+    vi.mocked(runLoadTest).mockImplementationOnce(async () => record)
+    return record.files.json
+  }
+
+  it('prints the version of package.json for --version', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'))
+    const { status, stdout, stderr } = await run(['--version'])
+    expect(status).toBe(0)
+    expect(stdout).toEqual([`bifrost-load-test ${version}`])
+    expect(stderr).toEqual([])
+  })
+
+  it('writes errors to standard error only', async () => {
+    const { status, stdout, stderr } = await run(['--rte', '5'])
+    expect(status).toBe(2)
+    expect(stdout).toEqual([])
+    expect(stderr).toEqual([
+      'error: unknown option "--rte". Did you mean --rate? Known options are listed by --help.'
+    ])
+  })
+
+  it('puts progress and summary on standard output by default', async () => {
+    engineReturning(passingRecord())
+    const { status, stdout, stderr } = await run(VALID)
+    expect(status).toBe(0)
+    expect(stderr).toEqual([])
+    expect(stdout[0]).toMatch(/^bifrost-load-test: 1000 RPS, results in /)
+    expect(stdout.join('\n')).toContain('Gateway load test: ✅ PASSED')
+    expect(stdout.join('\n')).not.toContain('resolved config')
+  })
+
+  it('with --json, prints the results file and nothing else on standard output', async () => {
+    const jsonFile = engineReturning(failingRecord())
+    const { status, stdout, stderr } = await run([...VALID, '--json'])
+    expect(status).toBe(1)
+    expect(stdout).toEqual([readFileSync(jsonFile, 'utf8').trimEnd()])
+    expect(JSON.parse(stdout[0] as string).verdict.passed).toBe(false)
+    expect(stderr.join('\n')).toContain('Gateway load test: ❌ FAILED')
+  })
+
+  it('with --quiet, prints only the final verdict line, on standard error', async () => {
+    const record = failingRecord()
+    engineReturning(record)
+    const { status, stdout, stderr } = await run([...VALID, '--quiet'])
+    expect(status).toBe(1)
+    expect(stdout).toEqual([])
+    expect(stderr).toEqual([`Gateway load test: ❌ FAILED — ${verdictSentence(record)}`])
+    expect(stderr[0]).toMatch(/^Gateway load test: ❌ FAILED — \S/)
+  })
+
+  it('with --verbose, adds the resolved config (header values hidden) and every process', async () => {
+    engineReturning(passingRecord())
+    const { stdout } = await run([...VALID, '--verbose', '--gateway-headers', 'X-Key: s3cret'])
+    const text = stdout.join('\n')
+    expect(text).toContain('  · resolved config: {')
+    expect(text).toContain('"headers":{"X-Key":"***"}')
+    expect(text).not.toContain('s3cret')
+    expect(text).toContain('  · gateway (pid 4242) exited with status 0; log: ')
+  })
+
+  it('refuses --quiet with --verbose', async () => {
+    const { status, stderr } = await run([...VALID, '-q', '-v'])
+    expect(status).toBe(2)
+    expect(stderr).toEqual(['error: --quiet and --verbose: give one or the other.'])
+  })
+
+  it('refuses to run anywhere but Linux, after --help and --version', async () => {
+    expect((await run(['--version'], 'darwin')).status).toBe(0)
+    const { status, stderr } = await run(VALID, 'darwin')
+    expect(status).toBe(2)
+    expect(stderr).toEqual([
+      "error: bifrost-load-test runs on Linux only (it reads /proc to sample the gateway's processes); this is darwin. On GitHub, use a Linux runner such as runs-on: ubuntu-latest."
+    ])
     expect(runLoadTest).not.toHaveBeenCalled()
   })
 })

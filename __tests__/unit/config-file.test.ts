@@ -106,6 +106,18 @@ describe('loadConfigFile', () => {
     expect(config.rate).toBe(50)
   })
 
+  it("accepts $schema, naming the file's JSON Schema, and ignores it", () => {
+    const file = configFile(
+      'with-schema.json',
+      JSON.stringify({ $schema: '../schemas/config.schema.json', rate: 50 })
+    )
+    expect(loadConfigFile(file)).toEqual({ rate: '50' })
+    const bad = configFile('bad-schema.json', JSON.stringify({ $schema: 7 }))
+    expect(loadError(bad).message).toBe(
+      `config file ${bad}:\n  - $schema: got 7; expected the URL or path of a schema.`
+    )
+  })
+
   it('reads an empty object as no options', () => {
     expect(loadConfigFile(configFile('empty.json', '{}'))).toEqual({})
   })
@@ -152,8 +164,9 @@ describe('loadConfigFile', () => {
   it('refuses a missing file, naming it', () => {
     const file = path.join(scratch, 'missing.json')
     const message = loadError(file).message
-    expect(message).toContain(`config file ${file}: `)
-    expect(message).toContain('ENOENT')
+    expect(message).toBe(
+      `config: got "${file}", which does not exist; expected a readable regular file.`
+    )
   })
 })
 
@@ -186,4 +199,13 @@ describe('unknownOptionMessage', () => {
       )
     }
   )
+})
+
+describe('loadConfigFile: the file itself', () => {
+  it('refuses what is not a readable regular file, before reading a byte', () => {
+    expect(() => loadConfigFile('/dev/zero')).toThrow(/^config: got "\/dev\/zero"/)
+    expect(() => loadConfigFile('/nonexistent/profile.json')).toThrow(
+      'config: got "/nonexistent/profile.json", which does not exist; expected a readable regular file.'
+    )
+  })
 })

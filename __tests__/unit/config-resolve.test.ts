@@ -695,6 +695,25 @@ describe('resolveConfig ports, readiness, headers and vegeta', () => {
     expect(config.gateway.readyLogPattern).toBe('listening on :\\d+')
   })
 
+  it('waits for the ready log, not the default health path, when only the ready log is given', () => {
+    // A gateway without /health could otherwise never become ready (issue 6).
+    for (const health of [{}, { 'gateway-health-path': '/health' }]) {
+      const config = resolveConfig([VALID, { ...health, 'gateway-ready-log': 'ready' }], context())
+      expect(config.gateway.healthPath).toBe('')
+      expect(config.gateway.readyLogPattern).toBe('ready')
+    }
+  })
+
+  it('refuses a health path other than the default together with a ready log', () => {
+    const error = inputError([
+      VALID,
+      { 'gateway-health-path': '/healthz', 'gateway-ready-log': 'ready' }
+    ])
+    expect(problems(error)).toEqual([
+      'gateway-health-path and gateway-ready-log: got "/healthz" and "ready"; expected one of them: the gateway is ready when its log matches gateway-ready-log, or, when that is empty, when gateway-health-path answers 2xx.'
+    ])
+  })
+
   it('reads gateway-headers in both forms', () => {
     const lines = resolveConfig(
       [VALID, { 'gateway-headers': 'Authorization: Bearer sk-1\nX-Team: perf' }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { formatSeconds } from '../../src/report/format.js'
 import {
   parseCommand,
   parseDecimal,
@@ -62,17 +63,33 @@ describe('parseDurationS', () => {
     ['1h', 3600],
     [' 45s ', 45],
     ['0', 0],
-    ['0s', 0]
+    ['0s', 0],
+    // Compound, as Go's time.Duration and our reports print durations.
+    ['1m30s', 90],
+    ['2h5m', 7500],
+    ['1h0m5s', 3605],
+    ['1m0.5s', 60.5],
+    ['1s500ms', 1.5],
+    ['2m30.1s', 150.1]
   ])('reads %j as %d seconds', (text, seconds) => {
     expect(parseDurationS(text, 0, 86400)).toEqual({ ok: true, value: seconds })
   })
 
-  const allowed = 'a duration from 1s to 3600s, such as 30s, 500ms or 2m (a bare number is seconds)'
+  const allowed =
+    'a duration from 1s to 3600s, such as 30s, 500ms, 2m or 1m30s (a bare number is seconds)'
 
-  it.each(['0.5s', '999ms', '0', '61m', '2h', '3601', '30 s', '-5s', '5d', '30S', 'abc', '', 's'])(
-    'refuses %j outside 1s..3600s or malformed',
-    (text) => {
-      expect(parseDurationS(text, 1, 3600)).toEqual({ ok: false, allowed })
+  it.each([
+    ...['0.5s', '999ms', '0', '61m', '2h', '3601', '30 s', '-5s', '5d', '30S', 'abc', '', 's'],
+    // Compound: units largest first, each once, no spaces, no bare number inside.
+    ...['30s1m', '1m1m', '1m 30s', '1m30', '1.m', 'm30s', '1h2h', '1ms1s', '59m60m1s']
+  ])('refuses %j outside 1s..3600s or malformed', (text) => {
+    expect(parseDurationS(text, 1, 3600)).toEqual({ ok: false, allowed })
+  })
+
+  it.each([0.5, 1, 30, 59.999, 60, 90, 90.5, 125.25, 3600, 7505])(
+    'reads back %d s as the reports print it',
+    (seconds) => {
+      expect(parseDurationS(formatSeconds(seconds), 0, 86400)).toEqual({ ok: true, value: seconds })
     }
   )
 

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
-import { OPTIONS, type RawOptions } from '../config/options.js'
+import { OPTIONS, type OptionName, type RawOptions } from '../config/options.js'
 import { DEFAULT_VEGETA_DOWNLOAD_BASE_URL } from './vegeta-download.js'
 
 /** Reads one input as the runner passes it: INPUT_<NAME UPPERCASED>, hyphens kept. */
 export type InputReader = (name: string) => string
+
+/** The variable that carries an input: INPUT_<NAME UPPERCASED>, hyphens kept. */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
 
 /** Inputs that only the action has; everything else is an engine option. */
 export interface ActionSettings {
@@ -19,16 +24,31 @@ export interface ActionSettings {
 }
 
 /**
+ * Options whose empty value means something (not "use the default"): an empty
+ * gateway-health-path means "readiness by gateway-ready-log only".
+ */
+const EMPTY_IS_A_VALUE: ReadonlySet<OptionName> = new Set(['gateway-health-path'])
+
+/**
  * Engine options from the inputs. action.yml repeats the seed's defaults, so the runner
  * always passes them; a value equal to its default counts as not given, so that e.g.
- * gateway-command does not clash with bifrost-path's default.
+ * gateway-command does not clash with bifrost-path's default. An empty input is not given
+ * either, except for the options of EMPTY_IS_A_VALUE: their default in action.yml is not
+ * empty, and the runner passes the default for an input left out of `with:`, so an empty
+ * value that is present (`isPresent`, its variable is set) was written there on purpose.
  */
-export function engineOptionsFromInputs(read: InputReader): RawOptions {
+export function engineOptionsFromInputs(
+  read: InputReader,
+  isPresent: (name: string) => boolean = () => true
+): RawOptions {
   const options: RawOptions = {}
   for (const option of OPTIONS) {
     const value = read(option.name).trim()
     const defaultValue = 'defaultValue' in option ? option.defaultValue : undefined
-    if (value !== '' && value !== defaultValue) options[option.name] = value
+    if (value === defaultValue) continue
+    if (value !== '' || (EMPTY_IS_A_VALUE.has(option.name) && isPresent(option.name))) {
+      options[option.name] = value
+    }
   }
   return options
 }
@@ -66,14 +86,34 @@ export function actionSettingsFromInputs(read: InputReader): ActionSettings {
   }
 }
 
+/** A part of an artifact name: no characters the artifact service refuses, no spaces. */
+function namePart(text: string): string {
+  return text.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'x'
+}
+
 /**
- * Artifact names must be unique within a workflow run: the job, the run attempt and a
- * hash of the options set apart matrix legs and re-runs.
+ * The artifact name when artifact-name is empty. Names must be unique within a workflow run
+ * (a second upload of a name fails with 409): the job, the runner's OS and architecture and
+ * the run attempt are spelled out; a hash covers the options, the runner's name and image
+ * and the step (GITHUB_ACTION), which set apart matrix legs, runners and two uses of the
+ * action in one job. Example: bifrost-load-test-load-test-linux-x64-attempt1-0f3a9c1e.
  */
 export function defaultArtifactName(env: NodeJS.ProcessEnv, options: RawOptions): string {
-  const optionsHash = createHash('sha256').update(JSON.stringify(options)).digest('hex').slice(0, 8)
-  const job = (env.GITHUB_JOB ?? 'job').replace(/[^\w.-]+/g, '-')
-  return `bifrost-load-test-${job}-attempt${env.GITHUB_RUN_ATTEMPT ?? '1'}-${optionsHash}`
+  const leg = {
+    options,
+    runnerName: env.RUNNER_NAME ?? '',
+    image: env.ImageOS ?? '',
+    step: env.GITHUB_ACTION ?? ''
+  }
+  const legHash = createHash('sha256').update(JSON.stringify(leg)).digest('hex').slice(0, 8)
+  return [
+    'bifrost-load-test',
+    namePart(env.GITHUB_JOB ?? 'job'),
+    namePart((env.RUNNER_OS ?? 'os').toLowerCase()),
+    namePart((env.RUNNER_ARCH ?? 'arch').toLowerCase()),
+    `attempt${namePart(env.GITHUB_RUN_ATTEMPT ?? '1')}`,
+    legHash
+  ].join('-')
 }
 
 /** Where the action keeps tools and builds: the runner's tool cache, which cache entries restore into. */

@@ -1,12 +1,21 @@
 import { readFileSync } from 'node:fs'
 import { LoadTestError, errorMessage } from '../errors.js'
 import { isOptionName, OPTION_NAMES, type RawOptions } from './options.js'
+import { readableFileProblem } from './paths.js'
+
+/** A config file may name its JSON Schema (schemas/config.schema.json) for editors. */
+const SCHEMA_KEY = '$schema'
 
 /**
- * Reads a JSON config file whose keys are the option names. Numbers and booleans are taken
- * as their text; gateway-command may be an array and gateway-headers an object.
+ * Reads a JSON config file whose keys are the option names, and `$schema` (a string, for
+ * editors; ignored). Numbers and booleans are taken as their text; gateway-command may be
+ * an array and gateway-headers an object. Throws LoadTestError('input') naming the file for
+ * one that is not a readable regular file, does not parse, or holds unknown keys.
  */
 export function loadConfigFile(filePath: string): RawOptions {
+  // A FIFO or a device would block or never end: only a regular, readable file is read.
+  const unreadable = readableFileProblem('config', filePath)
+  if (unreadable !== undefined) throw new LoadTestError('input', unreadable)
   let parsed: unknown
   try {
     parsed = JSON.parse(readFileSync(filePath, 'utf8'))
@@ -22,6 +31,12 @@ export function loadConfigFile(filePath: string): RawOptions {
   const options: RawOptions = {}
   const problems: string[] = []
   for (const [key, value] of Object.entries(parsed)) {
+    if (key === SCHEMA_KEY) {
+      if (typeof value !== 'string') {
+        problems.push(`${key}: got ${JSON.stringify(value)}; expected the URL or path of a schema.`)
+      }
+      continue
+    }
     if (!isOptionName(key)) {
       problems.push(unknownOptionMessage(key))
       continue

@@ -23,7 +23,7 @@ export const OPTIONS = [
     name: 'overhead-duration',
     valueHint: 'DURATION',
     defaultValue: '30s',
-    description: 'Length of the calibration and of the overhead phase (e.g. 30s, 2m).'
+    description: 'Length of the calibration and of the overhead phase (e.g. 30s, 2m, 1m30s).'
   },
   {
     name: 'stress-duration',
@@ -259,13 +259,14 @@ export const OPTIONS = [
     name: 'gateway-health-path',
     valueHint: 'PATH',
     defaultValue: '/health',
-    description: 'Path that answers 2xx once the gateway is ready; empty to use gateway-ready-log.'
+    description:
+      'Path polled until it answers 2xx to tell that the gateway is ready. Not polled when gateway-ready-log is set: leave it at /health or empty then.'
   },
   {
     name: 'gateway-ready-log',
     valueHint: 'REGEX',
     description:
-      "A pattern in the gateway's log that means it is ready (instead of the health path)."
+      'A regular expression; when set, the gateway is ready once a line of its log matches, and gateway-health-path is not polled (for a gateway without a health route).'
   },
   {
     name: 'gateway-request-path',

@@ -180,12 +180,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
   const readyLogPattern = isGiven('gateway-ready-log')
     ? take('gateway-ready-log', parseRegex, '')
     : undefined
-  const healthPath = take('gateway-health-path', (t) => parseUrlPath(t, true), '/health')
-  if (healthPath === '' && readyLogPattern === undefined) {
-    problems.push(
-      'gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.'
-    )
-  }
+  const healthPath = readyLogPattern === undefined ? takeHealthPath() : ignoredHealthPath()
   // An empty template means gateway-command did not parse, which is already reported.
   if (
     gatewaySource?.kind === 'command' &&
@@ -268,6 +263,29 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     mocker: { source: mockerSource as MockerSource, port: mockerPort, model: text('mocker-model') },
     resultsDir,
     toolsDir
+  }
+
+  // Readiness is decided by one thing: the log line when gateway-ready-log is set, else the
+  // health path. The action always passes the health path's default, so only a path other
+  // than the default counts as asking for both.
+  function takeHealthPath(): string {
+    const healthPath = take('gateway-health-path', (t) => parseUrlPath(t, true), '/health')
+    if (healthPath === '') {
+      problems.push(
+        'gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.'
+      )
+    }
+    return healthPath
+  }
+
+  function ignoredHealthPath(): '' {
+    const given = text('gateway-health-path')
+    if (given !== '' && given !== DEFAULTS['gateway-health-path']) {
+      problems.push(
+        `gateway-health-path and gateway-ready-log: got ${JSON.stringify(given)} and ${JSON.stringify(text('gateway-ready-log'))}; expected one of them: the gateway is ready when its log matches gateway-ready-log, or, when that is empty, when gateway-health-path answers 2xx.`
+      )
+    }
+    return ''
   }
 
   function resolveGatewaySource(): GatewaySource | undefined {

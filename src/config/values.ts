@@ -23,14 +23,39 @@ export function parseDecimal(text: string, min: number, max: number): Parsed<num
   return ok(value)
 }
 
-const DURATION_UNIT_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 }
+const DURATION_UNIT_S: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 }
+const DURATION_UNIT_ORDER = ['h', 'm', 's', 'ms']
+const DURATION_TERM = /(\d+(?:\.\d+)?)(ms|h|m|s)/y
 
-/** "30", "30s", "1.5s", "500ms", "2m" → seconds. A bare number is seconds, as in the seed. */
+/**
+ * Reads a duration as seconds: a bare number is seconds (as in the seed), else one or more
+ * number-unit terms in decreasing units, as Go's time.Duration prints them and our reports
+ * do: "30s", "1.5s", "500ms", "2m", "1m30s", "2h5m", "1m0.5s". Units: h, m, s, ms, each
+ * at most once. Returns the seconds, or what is allowed when the text is malformed or
+ * outside minS..maxS.
+ */
 export function parseDurationS(text: string, minS: number, maxS: number): Parsed<number> {
-  const allowed = `a duration from ${minS}s to ${maxS}s, such as 30s, 500ms or 2m (a bare number is seconds)`
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim())
-  if (!match) return refuse(allowed)
-  const seconds = Number(match[1]) * (DURATION_UNIT_S[match[2] ?? 's'] ?? 1)
+  const allowed = `a duration from ${minS}s to ${maxS}s, such as 30s, 500ms, 2m or 1m30s (a bare number is seconds)`
+  const trimmed = text.trim()
+  let seconds: number
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    seconds = Number(trimmed)
+  } else {
+    seconds = 0
+    let unitIndex = -1
+    DURATION_TERM.lastIndex = 0
+    while (DURATION_TERM.lastIndex < trimmed.length) {
+      const term = DURATION_TERM.exec(trimmed)
+      const index = term ? DURATION_UNIT_ORDER.indexOf(term[2] as string) : -1
+      // Each unit once, largest first, as a reader expects: "30s1m" is more likely a typo.
+      if (!term || index <= unitIndex) return refuse(allowed)
+      unitIndex = index
+      seconds += Number(term[1]) * (DURATION_UNIT_S[term[2] as string] as number)
+    }
+    if (unitIndex === -1) return refuse(allowed)
+  }
+  // Float sums such as 1m0.1s: rounded to the microsecond, far below any timer's precision.
+  seconds = Math.round(seconds * 1e6) / 1e6
   if (seconds < minS || seconds > maxS) return refuse(allowed)
   return ok(seconds)
 }
