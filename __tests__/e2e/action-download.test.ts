@@ -99,7 +99,15 @@ describe('the action installs vegeta from a release download', () => {
     const vegetaRuns = results.processes.filter((p: { name: string }) =>
       p.name.startsWith('vegeta')
     )
-    expect(vegetaRuns).toHaveLength(3)
+    // An attack and its live decoder for each of warm-up, overhead and the stress run.
+    expect(vegetaRuns.map((p: { name: string }) => p.name).sort()).toEqual([
+      'vegeta attack (overhead)',
+      'vegeta attack (stress-1)',
+      'vegeta attack (warmup)',
+      'vegeta encode (overhead)',
+      'vegeta encode (stress-1)',
+      'vegeta encode (warmup)'
+    ])
     await expectNothingLeftRunning(results.processes.map((p: { pid: number }) => p.pid))
   })
 

@@ -1,23 +1,19 @@
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runLoadTest } from '../../src/engine/run.js'
 import { runningProcesses } from '../../src/services/process.js'
 import type { RawOptions } from '../../src/config/options.js'
-import { REPO_ROOT, expectNothingLeftRunning, testConfig } from './helpers.js'
+import {
+  expectNothingLeftRunning,
+  git,
+  replicaCheckout,
+  slowerCore,
+  testConfig
+} from './helpers.js'
 
-const EXAMPLE = path.join(REPO_ROOT, 'examples', 'bifrost-like')
 const PINNED = 'v0.0.0-00010101000000-000000000000'
 /** One stress run is enough here: these tests are about the build and the gateway's setup. */
 const SHORT: RawOptions = { 'stress-runs': '1', 'stress-idle': '0s' }
@@ -41,40 +37,8 @@ describe('a bifrost checkout, built and run as upstream does', () => {
   let unchangedP50Us: number | undefined
   let unchangedOrigin: string | undefined
 
-  const git = (cwd: string, ...args: string[]): string =>
-    execFileSync(
-      'git',
-      [
-        '-c',
-        'user.name=test',
-        '-c',
-        'user.email=test@example.com',
-        '-c',
-        'core.hooksPath=/dev/null',
-        ...args
-      ],
-      { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
-    )
-
-  /**
-   * The example copied into a new git repository and committed, as a clean checkout: what
-   * its .gitignore lists (a go.work or ui/ from building it by hand) is left behind.
-   */
-  function cleanCheckout(name: string, edit?: (dir: string) => void): string {
-    const dir = path.join(scratch, name)
-    const ignored = ['go.work', 'go.work.sum', 'tmp', 'transports/bifrost-http/ui']
-    cpSync(EXAMPLE, dir, {
-      recursive: true,
-      filter: (source) => !ignored.includes(path.relative(EXAMPLE, source))
-    })
-    edit?.(dir)
-    git(dir, 'init', '--quiet')
-    git(dir, 'add', '-A')
-    git(dir, 'commit', '--quiet', '-m', 'checkout')
-    expect(existsSync(path.join(dir, 'transports/bifrost-http/ui'))).toBe(false)
-    expect(existsSync(path.join(dir, 'go.work'))).toBe(false)
-    return dir
-  }
+  const cleanCheckout = (name: string, edit?: (dir: string) => void): string =>
+    replicaCheckout(scratch, name, edit)
 
   /** Every file of a tree but .git, by relative path, with its content's hash. */
   function snapshot(dir: string): Record<string, string> {
@@ -159,16 +123,7 @@ describe('a bifrost checkout, built and run as upstream does', () => {
   it("measures the checkout's own core/: 5 ms more in core's request path raise the p50 overhead by at least 4 ms", async () => {
     expect(unchangedP50Us).toBeDefined()
     expect(unchangedP50Us).toBeLessThan(4000)
-    const checkout = cleanCheckout('slower-core', (dir) => {
-      const file = path.join(dir, 'core', 'bifrost.go')
-      const source = readFileSync(file, 'utf8')
-      const slower = source.replace(
-        'const addedLatency = 0 * time.Millisecond',
-        'const addedLatency = 5 * time.Millisecond'
-      )
-      expect(slower).not.toBe(source)
-      writeFileSync(file, slower)
-    })
+    const checkout = cleanCheckout('slower-core', (dir) => slowerCore(dir, 5))
 
     const { record, json } = await run(checkout)
 

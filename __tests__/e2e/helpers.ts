@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -83,4 +84,61 @@ export function withGatewayEnv(variables: Record<string, string>): () => void {
       else process.env[name] = value
     }
   }
+}
+
+/** The replica of bifrost's layout, which a test copies into a checkout of its own. */
+export const EXAMPLE = path.join(REPO_ROOT, 'examples', 'bifrost-like')
+
+/** git with an identity and no hooks, for the repositories tests make; returns stdout. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=test',
+      '-c',
+      'user.email=test@example.com',
+      '-c',
+      'core.hooksPath=/dev/null',
+      ...args
+    ],
+    { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+}
+
+/**
+ * The example copied to `<scratch>/<name>` as a clean checkout, committed in a new git
+ * repository: what its .gitignore lists (a go.work or ui/ from building it by hand) is left
+ * behind. `edit` changes the copy before the commit.
+ */
+export function replicaCheckout(
+  scratch: string,
+  name: string,
+  edit?: (dir: string) => void
+): string {
+  const dir = path.join(scratch, name)
+  const ignored = ['go.work', 'go.work.sum', 'tmp', 'transports/bifrost-http/ui']
+  cpSync(EXAMPLE, dir, {
+    recursive: true,
+    filter: (source) => !ignored.includes(path.relative(EXAMPLE, source))
+  })
+  edit?.(dir)
+  git(dir, 'init', '--quiet', '--initial-branch=main')
+  git(dir, 'add', '-A')
+  git(dir, 'commit', '--quiet', '-m', 'checkout')
+  expect(existsSync(path.join(dir, 'transports/bifrost-http/ui'))).toBe(false)
+  expect(existsSync(path.join(dir, 'go.work'))).toBe(false)
+  return dir
+}
+
+/** Sets core's compiled-in added latency in a checkout of the replica (its core/ edited). */
+export function slowerCore(dir: string, addedMs: number): void {
+  const file = path.join(dir, 'core', 'bifrost.go')
+  const source = readFileSync(file, 'utf8')
+  const slower = source.replace(
+    'const addedLatency = 0 * time.Millisecond',
+    `const addedLatency = ${addedMs} * time.Millisecond`
+  )
+  expect(slower).not.toBe(source)
+  writeFileSync(file, slower)
 }

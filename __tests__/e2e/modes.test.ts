@@ -40,8 +40,10 @@ describe('streaming and non-streaming modes, end to end', () => {
     ])
     for (const phase of measured) {
       const errors = JSON.stringify(phase.statistics.topErrors)
-      expect(phase.statistics.requests, phase.id).toBe(200)
-      expect(phase.statistics.successes, `${phase.id}: ${errors}`).toBe(200)
+      // vegeta may skip the very last tick of an attack when the machine is busy.
+      expect(phase.statistics.requests, phase.id).toBeGreaterThanOrEqual(198)
+      expect(phase.statistics.requests, phase.id).toBeLessThanOrEqual(200)
+      expect(phase.statistics.successes, `${phase.id}: ${errors}`).toBe(phase.statistics.requests)
     }
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     // The seed's keys stay the non-streaming figures; streaming sits beside them.

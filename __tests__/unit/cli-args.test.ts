@@ -285,7 +285,9 @@ describe('main on input errors', () => {
     const missing = path.join(scratch, 'nope.json')
     const { status, output } = await run(['--config', missing])
     expect(status).toBe(2)
-    expect(output[0]).toContain(`error: config file ${missing}: `)
+    expect(output[0]).toBe(
+      `error: config: got "${missing}", which does not exist; expected a readable regular file.`
+    )
     expect(runLoadTest).not.toHaveBeenCalled()
   })
 })

@@ -2,58 +2,681 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 94:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  o_: () => (/* binding */ CHECKED_STATS),
+  _3: () => (/* binding */ evaluate),
+  HX: () => (/* binding */ regressionSentence)
+});
+
+// UNUSED EXPORTS: estimateContrasts, pairedSets, regressionLimitUs
+
+;// CONCATENATED MODULE: ./src/load/types.ts
+const LATENCY_STAT_KEYS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'];
+
+;// CONCATENATED MODULE: ./src/analysis/interval.ts
+
+const DEFAULT_REPLICATES = 1000;
+const DEFAULT_CONFIDENCE = 0.95;
+const DEFAULT_SEED = 0x5eed;
+const MIN_BLOCKS = 10;
+const MAX_BLOCKS = 50;
+const BLOCKS_PER_SECOND = 2;
+/**
+ * How many time slices an attack of `durationS` is cut into: two a second, at least 10
+ * (fewer make the bootstrap distribution coarse) and at most 50 (more add little).
+ */
+function blockCountFor(durationS) {
+    return Math.min(MAX_BLOCKS, Math.max(MIN_BLOCKS, Math.floor(durationS * BLOCKS_PER_SECOND)));
+}
+/**
+ * Cuts samples into `blockCount` slices of equal length between startNs and endNs (send
+ * offsets, as in TargetSamples); a sample outside falls into the nearest end slice.
+ */
+function cutIntoBlocks(samples, startNs, endNs, blockCount) {
+    if (!Number.isInteger(blockCount) || blockCount < 1) {
+        throw new RangeError(`blockCount must be a positive integer, got ${blockCount}`);
+    }
+    const spanNs = Math.max(endNs - startNs, 1);
+    const n = samples.latenciesNs.length;
+    const blockOf = new Int32Array(n);
+    const counts = new Int32Array(blockCount);
+    for (let i = 0; i < n; i++) {
+        const offset = samples.sendOffsetsNs[i] - startNs;
+        const block = Math.min(blockCount - 1, Math.max(0, Math.floor((offset / spanNs) * blockCount)));
+        blockOf[i] = block;
+        counts[block] = counts[block] + 1;
+    }
+    const blocks = Array.from({ length: blockCount }, (_, b) => new Float64Array(counts[b]));
+    const filled = new Int32Array(blockCount);
+    const sums = new Float64Array(blockCount);
+    for (let i = 0; i < n; i++) {
+        const block = blockOf[i];
+        const latency = samples.latenciesNs[i];
+        blocks[block][filled[block]] = latency;
+        filled[block] = filled[block] + 1;
+        sums[block] = sums[block] + latency;
+    }
+    for (const block of blocks)
+        block.sort();
+    return { blocks, sums, sorted: samples.latenciesNs.slice().sort() };
+}
+/** Percentile of each latency statistic key; min and max are the 0th and 100th. */
+const PERCENTILE_OF = {
+    min: 0,
+    mean: undefined,
+    p50: 50,
+    p90: 90,
+    p95: 95,
+    p99: 99,
+    p999: 99.9,
+    max: 100
+};
+/**
+ * Intervals for every latency statistic of every contrast, in the samples' unit (ns).
+ * Throws a RangeError when a contrast names an unknown set, or when sets of one attack
+ * were cut into different numbers of slices. A statistic that no replicate could compute
+ * (no samples) gets NaN bounds.
+ */
+function bootstrapIntervals(sets, contrasts, options = {}) {
+    const replicates = options.replicates ?? DEFAULT_REPLICATES;
+    const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+    if (!(confidence > 0 && confidence < 1)) {
+        throw new RangeError(`confidence must be within (0, 1), got ${confidence}`);
+    }
+    const random = mulberry32(options.seed ?? DEFAULT_SEED);
+    const setByKey = new Map(sets.map((set) => [set.key, set]));
+    for (const contrast of contrasts) {
+        for (const key of [contrast.plus, contrast.minus]) {
+            if (!setByKey.has(key))
+                throw new RangeError(`contrast ${contrast.id}: no sample set ${key}`);
+        }
+    }
+    const blockCountByAttack = new Map();
+    for (const set of sets) {
+        const known = blockCountByAttack.get(set.attackId);
+        if (known !== undefined && known !== set.blocked.blocks.length) {
+            throw new RangeError(`attack ${set.attackId}: sample sets cut into different slice counts`);
+        }
+        blockCountByAttack.set(set.attackId, set.blocked.blocks.length);
+    }
+    const statKeys = LATENCY_STAT_KEYS;
+    // replicateValues[contrast][stat][replicate]
+    const replicateValues = contrasts.map(() => statKeys.map(() => new Float64Array(replicates).fill(Number.NaN)));
+    const multiplicities = new Map();
+    for (const [attackId, blockCount] of blockCountByAttack) {
+        multiplicities.set(attackId, new Int32Array(blockCount));
+    }
+    const statsOfSet = new Map();
+    for (let replicate = 0; replicate < replicates; replicate++) {
+        for (const weights of multiplicities.values()) {
+            weights.fill(0);
+            for (let draw = 0; draw < weights.length; draw++) {
+                const block = Math.floor(random() * weights.length);
+                weights[block] = weights[block] + 1;
+            }
+        }
+        statsOfSet.clear();
+        const statsOf = (key) => {
+            let stats = statsOfSet.get(key);
+            if (stats === undefined) {
+                const set = setByKey.get(key);
+                stats = resampledStatistics(set.blocked, multiplicities.get(set.attackId));
+                statsOfSet.set(key, stats);
+            }
+            return stats;
+        };
+        contrasts.forEach((contrast, c) => {
+            const plus = statsOf(contrast.plus);
+            const minus = statsOf(contrast.minus);
+            const byStat = replicateValues[c];
+            statKeys.forEach((_, s) => {
+                ;
+                byStat[s][replicate] = plus[s] - minus[s];
+            });
+        });
+    }
+    const lowQuantile = (1 - confidence) / 2;
+    const result = new Map();
+    contrasts.forEach((contrast, c) => {
+        const intervals = {};
+        statKeys.forEach((key, s) => {
+            const values = replicateValues[c][s];
+            const finite = values.filter((value) => !Number.isNaN(value)).sort();
+            intervals[key] =
+                finite.length === 0
+                    ? { low: Number.NaN, high: Number.NaN }
+                    : {
+                        low: nearestRank(finite, lowQuantile),
+                        high: nearestRank(finite, 1 - lowQuantile)
+                    };
+        });
+        result.set(contrast.id, intervals);
+    });
+    return result;
+}
+/** Every statistic (in LATENCY_STAT_KEYS order) of the slices drawn with these weights. */
+function resampledStatistics(blocked, weights) {
+    const stats = new Float64Array(LATENCY_STAT_KEYS.length);
+    let count = 0;
+    let sum = 0;
+    for (let b = 0; b < weights.length; b++) {
+        const weight = weights[b];
+        if (weight === 0)
+            continue;
+        count += weight * blocked.blocks[b].length;
+        sum += weight * blocked.sums[b];
+    }
+    LATENCY_STAT_KEYS.forEach((key, s) => {
+        if (count === 0) {
+            stats[s] = Number.NaN;
+            return;
+        }
+        const percentile = PERCENTILE_OF[key];
+        stats[s] =
+            percentile === undefined
+                ? sum / count
+                : weightedRankValue(blocked, weights, count, percentile);
+    });
+    return stats;
+}
+/**
+ * The nearest-rank percentile of the multiset "each slice b taken weights[b] times": the
+ * smallest candidate value v (from the sorted union) with at least k values ≤ v, found by
+ * binary search over the candidates.
+ */
+function weightedRankValue(blocked, weights, count, percentile) {
+    const rank = (percentile * count) / 100;
+    const k = Math.min(count, Math.max(1, Math.ceil(rank - rank * 1e-12)));
+    const candidates = blocked.sorted;
+    let low = 0;
+    let high = candidates.length - 1;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (weightedCountAtMost(blocked, weights, candidates[middle]) >= k)
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    return candidates[low];
+}
+function weightedCountAtMost(blocked, weights, value) {
+    let total = 0;
+    for (let b = 0; b < weights.length; b++) {
+        const weight = weights[b];
+        if (weight === 0)
+            continue;
+        total += weight * countAtMost(blocked.blocks[b], value);
+    }
+    return total;
+}
+/** How many of the ascending values are ≤ value. */
+function countAtMost(sorted, value) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (sorted[middle] <= value)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+/** The nearest-rank q-quantile (0..1) of ascending values. */
+function nearestRank(sorted, q) {
+    const rank = q * sorted.length;
+    const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(rank - rank * 1e-12) - 1));
+    return sorted[index];
+}
+/** A small, fast, seedable PRNG (Tommy Ettinger's Mulberry32): uniform in [0, 1). */
+function mulberry32(seed) {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/overhead.ts
+
+/**
+ * Overhead per statistic = through-gateway − calibration, in µs. Each percentile is
+ * subtracted from the same percentile (not request by request), as the seed does: the two
+ * phases are samples of the same load.
+ */
+function overheadUs(calibrationNs, gatewayNs) {
+    const overhead = {};
+    for (const key of LATENCY_STAT_KEYS) {
+        overhead[key] = (gatewayNs[key] - calibrationNs[key]) / 1000;
+    }
+    return overhead;
+}
+
+// EXTERNAL MODULE: ./src/analysis/verdict.ts
+var verdict = __nccwpck_require__(319);
+;// CONCATENATED MODULE: ./src/analysis/evaluate.ts
+
+
+
+
+/** The statistics checked against limits; min, p99.9 and max rest on a few requests each. */
+const CHECKED_STATS = ['mean', 'p50', 'p90', 'p95', 'p99'];
+const STAT_LABEL = {
+    min: 'Min',
+    mean: 'Mean',
+    p50: 'P50',
+    p90: 'P90',
+    p95: 'P95',
+    p99: 'P99',
+    p999: 'P99.9',
+    max: 'Max'
+};
+const modeSuffix = (mode) => (mode === 'streaming' ? '-streaming' : '');
+const modeLabel = (mode) => (mode === 'streaming' ? ' (streaming)' : '');
+const formatUs = (us) => `${us.toFixed(1)} µs`;
+/**
+ * From measured attacks and phases to overhead, intervals and checks: pure, no I/O.
+ *
+ * Checks, per mode: the measurement's validity (calibration's success rate, every measured
+ * and stress attack's achieved rate and worker cap, an overhead interval that does not lie
+ * wholly below zero), the overhead limits (estimate ≤ limit, as the seed), and the success
+ * rates of the overhead phase and of every stress run. A phase that did not complete is
+ * left out; the run's failure then says why.
+ */
+function evaluate(attacks, phases, config) {
+    const checks = [];
+    const overhead = [];
+    const regression = [];
+    for (const attack of attacks) {
+        if (attack.purpose !== 'warmup' && !attack.cutShort)
+            checks.push(...loadChecks(attack, config));
+    }
+    for (const mode of config.modes) {
+        const ofMode = phases.filter((phase) => phase.mode === mode);
+        const calibration = ofMode.find((phase) => phase.role === 'calibration');
+        const gateway = ofMode.find((phase) => phase.role === 'overhead');
+        const suffix = modeSuffix(mode);
+        if (calibration) {
+            checks.push((0,verdict/* makeCheck */.Ht)({
+                id: `calibration${suffix}-success-rate`,
+                label: `Calibration success rate${modeLabel(mode)}`,
+                category: 'validity',
+                mode,
+                value: (0,verdict/* successPct */.XU)(calibration.statistics),
+                limit: config.minStressSuccessRatePct,
+                unit: '%',
+                bound: 'min',
+                detail: `the mock provider itself failed requests (${failureSummary(calibration)}), so the measurement is invalid, not the gateway slow`
+            }));
+        }
+        if (gateway) {
+            checks.push((0,verdict/* makeCheck */.Ht)({
+                id: `overhead${suffix}-success-rate`,
+                label: `Overhead phase success rate${modeLabel(mode)}`,
+                category: 'success',
+                mode,
+                value: (0,verdict/* successPct */.XU)(gateway.statistics),
+                limit: config.minStressSuccessRatePct,
+                unit: '%',
+                bound: 'min',
+                detail: `through the gateway: ${failureSummary(gateway)}`
+            }));
+        }
+        const base = ofMode.find((phase) => phase.role === 'base-overhead');
+        if (base) {
+            checks.push((0,verdict/* makeCheck */.Ht)({
+                id: `overhead${suffix}-base-success-rate`,
+                label: `Base gateway success rate${modeLabel(mode)}`,
+                category: 'validity',
+                mode,
+                value: (0,verdict/* successPct */.XU)(base.statistics),
+                limit: config.minStressSuccessRatePct,
+                unit: '%',
+                bound: 'min',
+                detail: `the base build failed requests (${failureSummary(base)}), so head cannot be compared with it`
+            }));
+        }
+        if (calibration &&
+            gateway &&
+            calibration.statistics.successes > 0 &&
+            gateway.statistics.successes > 0) {
+            const comparable = base && base.statistics.successes > 0 ? base : undefined;
+            const { estimate, regression: compared } = estimateContrasts(mode, calibration, gateway, comparable);
+            overhead.push(estimate);
+            checks.push(...overheadChecks(estimate, config));
+            if (compared) {
+                regression.push(compared);
+                checks.push(...regressionChecks(compared, config));
+            }
+        }
+        for (const stress of ofMode.filter((phase) => phase.role === 'stress')) {
+            checks.push((0,verdict/* makeCheck */.Ht)({
+                id: `${stress.id}-success-rate`,
+                label: `${stress.label} success rate`,
+                category: 'success',
+                mode,
+                value: (0,verdict/* successPct */.XU)(stress.statistics),
+                limit: config.minStressSuccessRatePct,
+                unit: '%',
+                bound: 'min',
+                detail: failureSummary(stress)
+            }));
+        }
+    }
+    return { overhead, regression, checks, warnings: [] };
+}
+const toUs = (intervalsNs) => {
+    const intervalUs = {};
+    for (const key of LATENCY_STAT_KEYS) {
+        intervalUs[key] = { low: intervalsNs[key].low / 1000, high: intervalsNs[key].high / 1000 };
+    }
+    return intervalUs;
+};
+/**
+ * Gateway − direct per statistic, and with a base build also base − direct and head − base,
+ * each with a block-bootstrap interval when samples are kept. Phases of one attack are
+ * drawn together (one bootstrap for every contrast), so the intervals are consistent.
+ */
+function estimateContrasts(mode, calibration, gateway, base) {
+    const estimateUs = overheadUs(calibration.statistics.latencyNs, gateway.statistics.latencyNs);
+    const common = { mode, confidence: DEFAULT_CONFIDENCE };
+    const phases = base ? [calibration, gateway, base] : [calibration, gateway];
+    let intervals;
+    let intervalMethod = 'no interval: the samples were not kept';
+    if (phases.every((phase) => phase.samples)) {
+        const paired = phases.every((phase) => phase.attackId === calibration.attackId);
+        const blockCount = blockCountFor(Math.max(...phases.map((phase) => phase.durationS)));
+        const sets = paired
+            ? pairedSets(phases, blockCount)
+            : phases.map((phase) => {
+                const [startNs, endNs] = sendSpan([phase.samples]);
+                return {
+                    key: phase.id,
+                    attackId: phase.attackId,
+                    blocked: cutIntoBlocks(phase.samples, startNs, endNs, blockCount)
+                };
+            });
+        intervals = bootstrapIntervals(sets, [
+            { id: 'overhead', plus: gateway.id, minus: calibration.id },
+            ...(base
+                ? [
+                    { id: 'base', plus: base.id, minus: calibration.id },
+                    { id: 'regression', plus: gateway.id, minus: base.id }
+                ]
+                : [])
+        ]);
+        const pct = Math.round(DEFAULT_CONFIDENCE * 100);
+        intervalMethod = paired
+            ? `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of the interleaved attack, the requests of every target in a slice drawn together, ${DEFAULT_REPLICATES} replicates, percentile interval`
+            : `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of each attack, drawn independently (sequential measurement), ${DEFAULT_REPLICATES} replicates, percentile interval`;
+    }
+    const intervalOf = (id) => {
+        const found = intervals?.get(id);
+        return found ? toUs(found) : undefined;
+    };
+    const overheadInterval = intervalOf('overhead');
+    const estimate = {
+        ...common,
+        calibrationPhaseId: calibration.id,
+        overheadPhaseId: gateway.id,
+        estimateUs,
+        ...(overheadInterval ? { intervalUs: overheadInterval } : {}),
+        intervalMethod
+    };
+    if (!base)
+        return { estimate };
+    const baseInterval = intervalOf('base');
+    const regressionInterval = intervalOf('regression');
+    return {
+        estimate,
+        regression: {
+            ...common,
+            basePhaseId: base.id,
+            headPhaseId: gateway.id,
+            baseOverheadUs: overheadUs(calibration.statistics.latencyNs, base.statistics.latencyNs),
+            headOverheadUs: estimateUs,
+            regressionUs: overheadUs(base.statistics.latencyNs, gateway.statistics.latencyNs),
+            ...(baseInterval ? { baseIntervalUs: baseInterval } : {}),
+            ...(regressionInterval ? { intervalUs: regressionInterval } : {}),
+            intervalMethod
+        }
+    };
+}
+/**
+ * Head against base: a check fails when the regression's lower confidence bound exceeds its
+ * limit (so noise alone cannot fail a PR): max-regression-<stat>-us, or with
+ * max-regression-pct that share of the base's overhead when larger. Without an interval the
+ * estimate itself is compared.
+ */
+function regressionChecks(regression, config) {
+    const { mode } = regression;
+    const suffix = modeSuffix(mode);
+    return CHECKED_STATS.flatMap((key) => {
+        const limitUs = regressionLimitUs(key, regression, config);
+        if (limitUs === undefined)
+            return [];
+        const interval = regression.intervalUs?.[key];
+        const value = interval ? interval.low : regression.regressionUs[key];
+        return [
+            (0,verdict/* makeCheck */.Ht)({
+                id: `regression${suffix}-${key}`,
+                label: `${STAT_LABEL[key]} regression, head − base${interval ? `, lower bound of its ${Math.round(regression.confidence * 100)}% confidence interval` : ''}${modeLabel(mode)}`,
+                category: 'regression',
+                mode,
+                value,
+                limit: limitUs,
+                unit: 'µs',
+                bound: 'max',
+                detail: regressionSentence(regression, key)
+            })
+        ];
+    });
+}
+/** The limit for one statistic's regression, µs; undefined when none is set. */
+function regressionLimitUs(key, regression, config) {
+    const absolute = config.maxRegressionUs[key];
+    const relative = config.maxRegressionPct === undefined
+        ? undefined
+        : (Math.max(regression.baseOverheadUs[key], 0) * config.maxRegressionPct) / 100;
+    if (absolute === undefined)
+        return relative;
+    if (relative === undefined)
+        return absolute;
+    return Math.max(absolute, relative);
+}
+/**
+ * What a maintainer needs to know of one statistic, in a sentence: "head adds 300.0 µs
+ * (250.0 µs … 350.0 µs) at p50", "head saves …", or "no regression beyond ±60.0 µs could be
+ * detected at this load (p50)" when the interval holds zero.
+ */
+function regressionSentence(regression, key) {
+    const estimate = regression.regressionUs[key];
+    const interval = regression.intervalUs?.[key];
+    const name = key === 'p999' ? 'p99.9' : key;
+    if (!interval || !Number.isFinite(interval.low)) {
+        return `head ${estimate >= 0 ? 'adds' : 'saves'} ${formatUs(Math.abs(estimate))} at ${name} (no interval: the samples were not kept)`;
+    }
+    const range = `${formatUs(interval.low)} … ${formatUs(interval.high)}`;
+    if (interval.low > 0)
+        return `head adds ${formatUs(estimate)} (${range}) at ${name}`;
+    if (interval.high < 0)
+        return `head saves ${formatUs(-estimate)} (${range}) at ${name}`;
+    const resolution = Math.max(Math.abs(interval.low), Math.abs(interval.high));
+    return `no regression beyond ±${formatUs(resolution)} could be detected at this load (${name}: ${formatUs(estimate)}, ${range})`;
+}
+/** Phases of one attack cut into the same slices, so the bootstrap draws them together. */
+function pairedSets(phases, blockCount) {
+    const [startNs, endNs] = sendSpan(phases.map((phase) => phase.samples));
+    return phases.map((phase) => ({
+        key: phase.id,
+        attackId: phase.attackId,
+        blocked: cutIntoBlocks(phase.samples, startNs, endNs, blockCount)
+    }));
+}
+function sendSpan(samples) {
+    let startNs = Infinity;
+    let endNs = -Infinity;
+    for (const { sendOffsetsNs } of samples) {
+        for (const offset of sendOffsetsNs) {
+            if (offset < startNs)
+                startNs = offset;
+            if (offset > endNs)
+                endNs = offset;
+        }
+    }
+    return Number.isFinite(startNs) ? [startNs, endNs] : [0, 0];
+}
+function overheadChecks(estimate, config) {
+    const { mode } = estimate;
+    const suffix = modeSuffix(mode);
+    const checks = CHECKED_STATS.map((key) => {
+        const interval = estimate.intervalUs?.[key];
+        return (0,verdict/* makeCheck */.Ht)({
+            id: `overhead${suffix}-${key}`,
+            label: `${STAT_LABEL[key]} overhead${modeLabel(mode)}`,
+            category: 'overhead',
+            mode,
+            value: estimate.estimateUs[key],
+            limit: config.maxOverheadUs[key],
+            unit: 'µs',
+            bound: 'max',
+            ...(interval
+                ? {
+                    detail: `${Math.round(estimate.confidence * 100)}% confidence interval ${formatUs(interval.low)} … ${formatUs(interval.high)}`
+                }
+                : {})
+        });
+    });
+    if (estimate.intervalUs) {
+        const intervals = estimate.intervalUs;
+        // The checked statistic whose interval lies furthest below zero decides.
+        const worst = CHECKED_STATS.reduce((a, b) => (intervals[b].high < intervals[a].high ? b : a));
+        const interval = intervals[worst];
+        checks.unshift((0,verdict/* makeCheck */.Ht)({
+            id: `overhead${suffix}-reliable`,
+            label: `Lowest upper bound of a checked overhead's ${Math.round(estimate.confidence * 100)}% confidence interval (${STAT_LABEL[worst].toLowerCase()})${modeLabel(mode)}`,
+            category: 'validity',
+            mode,
+            value: interval.high,
+            limit: 0,
+            unit: 'µs',
+            bound: 'min',
+            detail: `the ${STAT_LABEL[worst].toLowerCase()} overhead of ${formatUs(estimate.estimateUs[worst])} (interval ${formatUs(interval.low)} … ${formatUs(interval.high)}) lies below zero, and a gateway cannot take latency away: direct and gateway requests were not measured alike (cold connections, too short a warm-up, a busy machine), so the overhead figures are unreliable`
+        }));
+    }
+    return checks;
+}
+/**
+ * The load an attack really applied: its achieved rate against the configured one, and
+ * whether vegeta ran out of workers. Either shortfall means requests waited inside vegeta,
+ * a wait their latencies do not show (coordinated omission). An attack too short to have a
+ * rate (fewer than 2 requests) is not judged.
+ */
+function loadChecks(attack, config) {
+    const stats = attack.statistics;
+    if (stats.requests < 2 || stats.attackSpanS === 0)
+        return [];
+    return [
+        (0,verdict/* makeCheck */.Ht)({
+            id: `${attack.id}-achieved-rate`,
+            label: `${attack.label}: achieved rate`,
+            category: 'validity',
+            mode: attack.mode,
+            value: (stats.achievedRate / attack.configuredRate) * 100,
+            limit: config.minAchievedRatePct,
+            unit: '%',
+            bound: 'min',
+            detail: `vegeta sent ${stats.achievedRate.toFixed(1)} of the configured ${attack.configuredRate} requests per second; requests it could not send on time waited inside vegeta, and that wait is missing from the latencies (coordinated omission)`
+        }),
+        (0,verdict/* makeCheck */.Ht)({
+            id: `${attack.id}-workers`,
+            label: `${attack.label}: requests in flight at the peak`,
+            category: 'validity',
+            mode: attack.mode,
+            value: stats.peakInFlight,
+            limit: attack.maxWorkers,
+            unit: 'requests',
+            bound: 'below',
+            detail: `vegeta ran out of workers (max-workers ${attack.maxWorkers}), so further requests waited for one and that wait is missing from the latencies (coordinated omission); raise max-workers or look at why responses slowed down`
+        })
+    ];
+}
+/** The main reasons a phase's requests failed, for a check's detail. */
+function failureSummary(phase) {
+    const stats = phase.statistics;
+    const failed = stats.requests - stats.successes;
+    if (failed === 0)
+        return 'no request failed';
+    const top = stats.topErrors
+        .slice(0, 2)
+        .map((error) => `${error.count} × ${error.error}`)
+        .join('; ');
+    return `${failed} of ${stats.requests} requests failed${top ? `: ${top}` : ''}`;
+}
+
+
+/***/ }),
+
 /***/ 319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AU: () => (/* binding */ decideVerdict),
-/* harmony export */   EK: () => (/* binding */ rateShortfallWarning),
+/* harmony export */   Ht: () => (/* binding */ makeCheck),
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   _: () => (/* binding */ overheadChecks),
-/* harmony export */   aj: () => (/* binding */ successRateCheck),
-/* harmony export */   eZ: () => (/* binding */ RATE_SHORTFALL_FLAG)
+/* harmony export */   XU: () => (/* binding */ successPct)
 /* harmony export */ });
 /* unused harmony export formatValue */
-/** Share under the configured rate past which a phase's achieved rate is flagged. */
-const RATE_SHORTFALL_FLAG = 0.02;
-const OVERHEAD_CHECKS = [
-    { key: 'mean', label: 'Mean overhead' },
-    { key: 'p50', label: 'P50 overhead' },
-    { key: 'p90', label: 'P90 overhead' },
-    { key: 'p95', label: 'P95 overhead' },
-    { key: 'p99', label: 'P99 overhead' }
-];
-function overheadChecks(overhead, config) {
-    return OVERHEAD_CHECKS.map(({ key, label }) => makeCheck(`overhead-${key}`, label, overhead[key], config.maxOverheadUs[key], 'µs', 'max'));
+/** A check of `value` against `limit`; see Check.bound. */
+function makeCheck(fields) {
+    const { value, limit, bound } = fields;
+    const passed = bound === 'max' ? value <= limit : bound === 'min' ? value >= limit : value < limit;
+    const check = { ...fields, passed };
+    if (passed)
+        delete check.detail;
+    return check;
 }
-function successRateCheck(id, label, phase, minSuccessRatePct) {
-    // successes × 100 / requests is the nearest double to the true percentage, so a run exactly
-    // at the minimum passes; successRatio × 100 can land just below it (57 / 100 × 100 ≠ 57).
-    const successPct = phase.requests > 0 ? (phase.successes * 100) / phase.requests : 0;
-    return makeCheck(id, label, successPct, minSuccessRatePct, '%', 'min');
+/**
+ * The success rate of a phase in percent. successes × 100 / requests is the nearest double
+ * to the true percentage, so a run exactly at the minimum passes (successRatio × 100 can
+ * land just below it: 57 / 100 × 100 ≠ 57). 0 without requests.
+ */
+function successPct(phase) {
+    return phase.requests > 0 ? (phase.successes * 100) / phase.requests : 0;
 }
-function makeCheck(id, label, value, limit, unit, bound) {
-    const passed = bound === 'max' ? value <= limit : value >= limit;
-    return { id, label, value, limit, unit, bound, passed };
-}
-/** A warning when a phase sent fewer requests per second than configured. */
-function rateShortfallWarning(phaseLabel, phase, configuredRate) {
-    if (phase.achievedRate >= configuredRate * (1 - RATE_SHORTFALL_FLAG))
-        return undefined;
-    const shortfallPct = (1 - phase.achievedRate / configuredRate) * 100;
-    return `${phaseLabel}: achieved ${phase.achievedRate.toFixed(1)} RPS, ${shortfallPct.toFixed(1)}% under the configured ${configuredRate} RPS; the load generator could not keep up, so latencies may hide waiting.`;
-}
+/** The verdict: passed when every check passed; validity failures listed first. */
 function decideVerdict(checks, warnings) {
-    const failures = checks.filter((check) => !check.passed);
+    const failed = checks.filter((check) => !check.passed);
+    const failures = [
+        ...failed.filter((check) => check.category === 'validity'),
+        ...failed.filter((check) => check.category !== 'validity')
+    ];
     return { passed: failures.length === 0, checks, failures, warnings };
 }
-/** One line per failed check: what, its value, its limit. */
+/** One line per failed check: what, its value, its limit, and why it matters. */
 function describeFailure(check) {
-    const relation = check.bound === 'max' ? 'above the limit of' : 'below the minimum of';
-    return `${check.label} is ${formatValue(check.value, check.unit)}, ${relation} ${formatValue(check.limit, check.unit)}`;
+    const relation = check.bound === 'max'
+        ? 'above the limit of'
+        : check.bound === 'min'
+            ? 'below the minimum of'
+            : 'reaching the cap of';
+    const line = `${check.label} is ${formatValue(check.value, check.unit)}, ${relation} ${formatValue(check.limit, check.unit)}`;
+    return check.detail ? `${line}: ${check.detail}` : line;
 }
 function formatValue(value, unit) {
-    return unit === '%' ? `${value.toFixed(2)}%` : `${value.toFixed(1)} µs`;
+    if (unit === '%')
+        return `${value.toFixed(2)}%`;
+    if (unit === 'requests')
+        return `${Math.round(value)}`;
+    return `${value.toFixed(1)} µs`;
 }
 
 
@@ -67,6 +690,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   $u: () => (/* binding */ exitStatus),
 /* harmony export */   BK: () => (/* binding */ helpText),
 /* harmony export */   K5: () => (/* binding */ EXIT_PASSED),
+/* harmony export */   Tl: () => (/* binding */ packageVersion),
+/* harmony export */   XS: () => (/* binding */ CLI_FLAG_NAMES),
 /* harmony export */   Zy: () => (/* binding */ parseArgs),
 /* harmony export */   hj: () => (/* binding */ EXIT_FAILED),
 /* harmony export */   iW: () => (/* binding */ main),
@@ -74,16 +699,30 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
-/* harmony import */ var _config_options_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(856);
-/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(974);
-/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(852);
-/* harmony import */ var _package_root_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(956);
-/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(399);
-/* harmony import */ var _services_process_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(390);
-/* harmony import */ var _report_console_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(475);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(916);
+/* harmony import */ var _config_options_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(856);
+/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(974);
+/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(852);
+/* harmony import */ var _package_root_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(956);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(728);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(984);
+/* harmony import */ var _services_interrupt_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(103);
+/* harmony import */ var _report_console_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(475);
+/* harmony import */ var _report_job_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(236);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(285);
+/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(649);
+
+
+
+
+
+
 
 
 
@@ -97,35 +736,81 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const EXIT_PASSED = 0;
 const EXIT_FAILED = 1;
 const EXIT_BAD_INPUT_OR_SETUP = 2;
-/** `--name value` or `--name=value` for every option, plus --config FILE and --help. */
+/** Flags of the CLI itself; every other flag is an option of the table (src/config/options.ts). */
+const CLI_FLAGS = {
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean', short: 'v' }
+};
+const CLI_FLAG_NAMES = Object.keys(CLI_FLAGS);
+const FLAG_CONFIG = {
+    ...CLI_FLAGS,
+    ...Object.fromEntries(_config_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPTIONS */ .lw.map((option) => [option.name, { type: 'string' }]))
+};
+/**
+ * `--name value` or `--name=value` for every option of the table, plus --config FILE,
+ * --help (-h), --version, --json, --quiet (-q) and --verbose (-v), read by node:util's
+ * parseArgs in strict mode. A later flag wins over an earlier one. Throws
+ * LoadTestError('input') naming the flag: an unknown one with the nearest known name, a
+ * missing value, a value starting with a dash given as a separate word (ambiguous: it must
+ * be written --name=-value), a positional argument.
+ */
 function parseArgs(args) {
-    const parsed = { help: false, options: {} };
-    for (let index = 0; index < args.length; index++) {
-        const arg = args[index];
-        if (arg === '--help' || arg === '-h') {
-            parsed.help = true;
-            continue;
-        }
-        if (!arg.startsWith('--')) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('input', `unexpected argument ${JSON.stringify(arg)}; options start with --. See --help.`);
-        }
-        const equals = arg.indexOf('=');
-        const name = arg.slice(2, equals === -1 ? undefined : equals);
-        let value = equals === -1 ? undefined : arg.slice(equals + 1);
-        if (value === undefined) {
-            value = args[index + 1];
-            if (value === undefined)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('input', `--${name} needs a value. See --help.`);
-            index++;
-        }
-        if (name === 'config')
-            parsed.configFile = value;
-        else if ((0,_config_options_js__WEBPACK_IMPORTED_MODULE_3__/* .isOptionName */ .RR)(name))
-            parsed.options[name] = value;
-        else
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('input', (0,_config_file_js__WEBPACK_IMPORTED_MODULE_4__/* .unknownOptionMessage */ .N)(name, '--'));
+    let values;
+    try {
+        values = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.parseArgs)({ args, options: FLAG_CONFIG, strict: true, allowPositionals: false })
+            .values;
     }
-    return parsed;
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LoadTestError */ .v('input', argumentErrorMessage(error, args), { cause: error });
+    }
+    const options = {};
+    for (const name of _config_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPTION_NAMES */ .TM) {
+        const value = values[name];
+        if (typeof value === 'string')
+            options[name] = value;
+    }
+    return {
+        help: values.help === true,
+        version: values.version === true,
+        json: values.json === true,
+        quiet: values.quiet === true,
+        verbose: values.verbose === true,
+        ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
+        options
+    };
+}
+/** parseArgs's errors (node:util, codes ERR_PARSE_ARGS_*) in this tool's words. */
+function argumentErrorMessage(error, args) {
+    const code = error.code;
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error);
+    const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+        if (quoted.startsWith('--'))
+            return (0,_config_file_js__WEBPACK_IMPORTED_MODULE_6__/* .unknownOptionMessage */ .N)(quoted.slice(2), '--');
+        return `unknown option ${JSON.stringify(quoted)}. Known options are listed by --help.`;
+    }
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+        return `unexpected argument ${JSON.stringify(quoted)}; options start with --. See --help.`;
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+        const flag = quoted.split(' ')[0] ?? quoted;
+        if (/argument missing/.test(message))
+            return `${flag} needs a value. See --help.`;
+        if (/does not take an argument/.test(message))
+            return `${flag} takes no value. See --help.`;
+        if (/ambiguous/.test(message)) {
+            const index = args.lastIndexOf(flag);
+            const value = index === -1 ? undefined : args[index + 1];
+            return value === undefined
+                ? `${flag} needs a value. See --help.`
+                : `${flag}: the next word, ${JSON.stringify(value)}, starts with a dash; write ${flag}=${value} if it is the value, or give ${flag} a value. See --help.`;
+        }
+    }
+    return `${message}. See --help.`;
 }
 function helpText() {
     const lines = [
@@ -134,12 +819,21 @@ function helpText() {
         'Measures the latency a gateway adds on top of its provider: calibration (vegeta → mock',
         'provider), overhead (vegeta → gateway → mock provider) at the same rate, then stress runs.',
         'Options come from the defaults, then the JSON config FILE, then the flags.',
-        'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure.',
+        'Progress and the summary go to standard output; errors and notices to standard error.',
+        'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure. Linux only.',
         '',
-        'Options:',
-        '  --config FILE'.padEnd(40) + 'JSON object of option names to values'
+        'Flags:',
+        '  --config FILE'.padEnd(40) + 'JSON object of option names to values',
+        '  --json'.padEnd(40) +
+            'Print the results JSON on standard output, and nothing else there (progress and summary go to standard error)',
+        '  -q, --quiet'.padEnd(40) + 'Only errors and the final verdict line, on standard error',
+        '  -v, --verbose'.padEnd(40) + 'Also the resolved config, the tools, every process and its log',
+        '  --version'.padEnd(40) + 'Print the version and exit',
+        '  -h, --help'.padEnd(40) + 'Print this help and exit',
+        '',
+        'Options:'
     ];
-    for (const option of _config_options_js__WEBPACK_IMPORTED_MODULE_3__/* .OPTIONS */ .lw) {
+    for (const option of _config_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPTIONS */ .lw) {
         const flag = `  --${option.name} ${option.valueHint}`;
         const defaultText = 'defaultValue' in option && option.defaultValue !== ''
             ? ` (default: ${option.defaultValue})`
@@ -148,6 +842,11 @@ function helpText() {
     }
     return lines.join('\n');
 }
+/** This package's version, from its package.json. */
+function packageVersion() {
+    const manifest = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join((0,_package_root_js__WEBPACK_IMPORTED_MODULE_8__/* .packageRoot */ .Z)(), 'package.json'), 'utf8'));
+    return manifest.version;
+}
 function exitStatus(record) {
     if (record.status === 'passed')
         return EXIT_PASSED;
@@ -155,27 +854,59 @@ function exitStatus(record) {
         return EXIT_BAD_INPUT_OR_SETUP;
     return EXIT_FAILED;
 }
-async function main(args, write = console.log, abortSignal) {
+const PROCESS_OUTPUT = {
+    stdout: (text) => console.log(text),
+    stderr: (text) => console.error(text)
+};
+/**
+ * The CLI: parses `args`, runs the load test and returns the exit status (EXIT_*). Progress
+ * and the summary go to standard output, or to standard error with --json (standard output
+ * then holds only the results file's content); --quiet leaves only errors and the final
+ * verdict line, on standard error. Refuses to run anywhere but Linux (`platform`).
+ */
+async function main(args, output = PROCESS_OUTPUT, abortSignal, platform = process.platform) {
     try {
         const parsed = parseArgs(args);
         if (parsed.help) {
-            write(helpText());
+            output.stdout(helpText());
             return EXIT_PASSED;
         }
-        const fileOptions = parsed.configFile ? (0,_config_file_js__WEBPACK_IMPORTED_MODULE_4__/* .loadConfigFile */ .H)(parsed.configFile) : {};
-        const config = (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveConfig */ .p)([fileOptions, parsed.options], {
+        if (parsed.version) {
+            output.stdout(`bifrost-load-test ${packageVersion()}`);
+            return EXIT_PASSED;
+        }
+        if (parsed.quiet && parsed.verbose) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LoadTestError */ .v('input', '--quiet and --verbose: give one or the other.');
+        }
+        (0,_platform_js__WEBPACK_IMPORTED_MODULE_9__/* .assertLinux */ .b)(platform);
+        const fileOptions = parsed.configFile ? (0,_config_file_js__WEBPACK_IMPORTED_MODULE_6__/* .loadConfigFile */ .H)(parsed.configFile) : {};
+        const config = (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveConfig */ .p)([fileOptions, parsed.options], {
             cwd: process.cwd(),
-            packageRoot: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_6__/* .packageRoot */ .Z)(),
-            defaultToolsDir: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultToolsDir */ .y)()
+            packageRoot: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_8__/* .packageRoot */ .Z)(),
+            defaultToolsDir: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_8__/* .defaultToolsDir */ .y)()
         });
-        write(`bifrost-load-test: ${config.rate} RPS, results in ${config.resultsDir}`);
-        const record = await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runLoadTest */ .O)(config, { onEvent: (0,_report_console_js__WEBPACK_IMPORTED_MODULE_9__/* .consoleProgress */ .p)(write), abortSignal });
-        write((0,_report_console_js__WEBPACK_IMPORTED_MODULE_9__/* .renderConsoleSummary */ .c)(record));
+        const human = parsed.quiet ? () => undefined : parsed.json ? output.stderr : output.stdout;
+        const detail = parsed.verbose ? (line) => human(`  · ${line}`) : () => undefined;
+        human(`bifrost-load-test: ${config.rate} RPS, results in ${config.resultsDir}`);
+        detail(`resolved config: ${JSON.stringify((0,_report_redact_js__WEBPACK_IMPORTED_MODULE_15__/* .publicConfig */ .qF)(config))}`);
+        const record = await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runLoadTest */ .O)(config, { onEvent: (0,_report_console_js__WEBPACK_IMPORTED_MODULE_12__/* .consoleProgress */ .p)(human), abortSignal });
+        for (const [tool, found] of Object.entries(record.tools)) {
+            detail(`${tool}: ${JSON.stringify(found)}`);
+        }
+        for (const started of record.processes) {
+            detail(`${started.name} (pid ${started.pid}) ${started.ended}; log: ${started.logFile}`);
+        }
+        human((0,_report_console_js__WEBPACK_IMPORTED_MODULE_12__/* .renderConsoleSummary */ .c)(record));
+        if (parsed.quiet) {
+            output.stderr(`Gateway load test: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_14__/* .statusHeadline */ .ZB)(record.status)} — ${(0,_report_job_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .verdictSentence */ .B)(record)}`);
+        }
+        if (parsed.json)
+            output.stdout((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(record.files.json, 'utf8').trimEnd());
         return exitStatus(record);
     }
     catch (error) {
-        write(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}`);
-        return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v && error.kind === 'run'
+        output.stderr(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
+        return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LoadTestError */ .v && error.kind === 'run'
             ? EXIT_FAILED
             : EXIT_BAD_INPUT_OR_SETUP;
     }
@@ -185,31 +916,79 @@ function isEntryPoint() {
     if (entry === undefined)
         return false;
     try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(entry) === (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(entry) === (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
     }
     catch {
         return false;
     }
 }
 if (isEntryPoint()) {
-    // The first Ctrl-C (or SIGTERM) stops the run cleanly and keeps what completed; a second
-    // one stops what we started at once and leaves.
-    const interrupt = new AbortController();
-    for (const signal of ['SIGINT', 'SIGTERM']) {
-        process.on(signal, () => {
-            if (!interrupt.signal.aborted) {
-                console.log(`\n${signal}: stopping the run and writing what completed…`);
-                interrupt.abort(signal);
-                return;
-            }
-            void (0,_services_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopAllProcesses */ .bf)().finally(() => process.exit(130));
-        });
-    }
-    process.exitCode = await main(process.argv.slice(2), console.log, interrupt.signal);
+    // The first Ctrl-C (or SIGTERM) stops the run cleanly and keeps what completed; a second one,
+    // or a run that has not stopped within the grace period, kills what we started and leaves.
+    const interrupts = (0,_services_interrupt_js__WEBPACK_IMPORTED_MODULE_11__/* .handleInterrupts */ .B)({ log: (line) => console.error(`\n${line}`) });
+    process.exitCode = await main(process.argv.slice(2), PROCESS_OUTPUT, interrupts.signal);
+    interrupts.dispose();
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 126:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   mD: () => (/* binding */ BIFROST_MAX_CONNS_PER_HOST),
+/* harmony export */   u: () => (/* binding */ loadBifrostConfig),
+/* harmony export */   vg: () => (/* binding */ BIFROST_DEFAULT_CONNS_PER_HOST)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
+
+
+/**
+ * bifrost's limits on a provider's connections (network_config.max_conns_per_host): the
+ * default, and the most it accepts. A request beyond the limit waits for a free
+ * connection; in a load test that wait would be counted as the gateway's overhead.
+ */
+const BIFROST_DEFAULT_CONNS_PER_HOST = 5000;
+const BIFROST_MAX_CONNS_PER_HOST = 10_000;
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Reads a user's bifrost config.json for bifrost-config: it must be a JSON object with a
+ * `providers.openai` object (the provider the load goes through). Returns the document or
+ * the problem, worded for "bifrost-config: got <path>, <problem>".
+ */
+function loadBifrostConfig(filePath) {
+    let text;
+    try {
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(filePath, 'utf8');
+    }
+    catch (error) {
+        return { ok: false, problem: `which cannot be read (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)})` };
+    }
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, problem: `which is not valid JSON (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)})` };
+    }
+    if (!isObject(document)) {
+        return { ok: false, problem: 'which is not a JSON object; expected a bifrost config.json' };
+    }
+    const providers = document.providers;
+    if (!isObject(providers) || !isObject(providers.openai)) {
+        return {
+            ok: false,
+            problem: 'which has no providers.openai object; expected a bifrost config.json with an openai provider (its base URL and keys are pointed at the mock provider)'
+        };
+    }
+    return { ok: true, document };
+}
+
 
 /***/ }),
 
@@ -224,14 +1003,24 @@ __webpack_async_result__();
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(856);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(66);
 
 
 
+
+/** A config file may name its JSON Schema (schemas/config.schema.json) for editors. */
+const SCHEMA_KEY = '$schema';
 /**
- * Reads a JSON config file whose keys are the option names. Numbers and booleans are taken
- * as their text; gateway-command may be an array and gateway-headers an object.
+ * Reads a JSON config file whose keys are the option names, and `$schema` (a string, for
+ * editors; ignored). Numbers and booleans are taken as their text; gateway-command may be
+ * an array and gateway-headers an object. Throws LoadTestError('input') naming the file for
+ * one that is not a readable regular file, does not parse, or holds unknown keys.
  */
 function loadConfigFile(filePath) {
+    // A FIFO or a device would block or never end: only a regular, readable file is read.
+    const unreadable = (0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .readableFileProblem */ .AY)('config', filePath);
+    if (unreadable !== undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LoadTestError */ .v('input', unreadable);
     let parsed;
     try {
         parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(filePath, 'utf8'));
@@ -245,6 +1034,12 @@ function loadConfigFile(filePath) {
     const options = {};
     const problems = [];
     for (const [key, value] of Object.entries(parsed)) {
+        if (key === SCHEMA_KEY) {
+            if (typeof value !== 'string') {
+                problems.push(`${key}: got ${JSON.stringify(value)}; expected the URL or path of a schema.`);
+            }
+            continue;
+        }
         if (!(0,_options_js__WEBPACK_IMPORTED_MODULE_2__/* .isOptionName */ .RR)(key)) {
             problems.push(unknownOptionMessage(key));
             continue;
@@ -309,7 +1104,7 @@ const OPTIONS = [
         name: 'overhead-duration',
         valueHint: 'DURATION',
         defaultValue: '30s',
-        description: 'Length of the calibration and of the overhead phase (e.g. 30s, 2m).'
+        description: 'Length of the calibration and of the overhead phase (e.g. 30s, 2m, 1m30s).'
     },
     {
         name: 'stress-duration',
@@ -348,6 +1143,36 @@ const OPTIONS = [
         description: 'Upper bound on vegeta workers; must cover rate × mocker latency, or waiting vanishes from the latencies.'
     },
     {
+        name: 'mode',
+        valueHint: 'MODE',
+        defaultValue: 'non-streaming',
+        description: 'Which requests to measure: non-streaming, streaming ("stream": true, server-sent events) or both; each mode gets its own calibration, overhead and stress runs.'
+    },
+    {
+        name: 'measurement',
+        valueHint: 'METHOD',
+        defaultValue: 'interleaved',
+        description: "interleaved: calibration and overhead in one vegeta attack whose requests alternate between the mock provider and the gateway, each at rate, so machine noise hits both alike; sequential: the seed's two attacks one after the other."
+    },
+    {
+        name: 'warmup-duration',
+        valueHint: 'DURATION',
+        defaultValue: '3s',
+        description: 'Warm-up at the same rate against every target before each overhead measurement; recorded in the results, left out of the statistics. 0s for none.'
+    },
+    {
+        name: 'min-achieved-rate-pct',
+        valueHint: 'PERCENT',
+        defaultValue: '99',
+        description: 'Smallest achieved rate of a measured phase, in percent of the configured rate; below it (or when vegeta reaches max-workers) the latencies miss the waiting (coordinated omission) and the check fails.'
+    },
+    {
+        name: 'max-body-bytes',
+        valueHint: 'BYTES',
+        defaultValue: '65536',
+        description: 'Response bytes vegeta keeps per request so that each response can be checked to be a chat completion; a longer body counts as invalid (raise this).'
+    },
+    {
         name: 'max-overhead-mean-us',
         valueHint: 'US',
         defaultValue: '5000',
@@ -378,6 +1203,47 @@ const OPTIONS = [
         description: 'Largest allowed p99 overhead, in microseconds.'
     },
     {
+        name: 'max-regression-mean-us',
+        valueHint: 'US',
+        defaultValue: '100',
+        description: "With a base to compare against: largest allowed mean regression (head − base), in microseconds; the check fails only when the regression's lower 95% confidence bound exceeds it, so noise alone cannot fail a pull request."
+    },
+    {
+        name: 'max-regression-p50-us',
+        valueHint: 'US',
+        defaultValue: '100',
+        description: 'Largest allowed p50 regression (head − base), in microseconds, as above.'
+    },
+    {
+        name: 'max-regression-p90-us',
+        valueHint: 'US',
+        defaultValue: '250',
+        description: 'Largest allowed p90 regression (head − base), in microseconds, as above.'
+    },
+    {
+        name: 'max-regression-p95-us',
+        valueHint: 'US',
+        defaultValue: '500',
+        description: 'Largest allowed p95 regression (head − base), in microseconds, as above.'
+    },
+    {
+        name: 'max-regression-p99-us',
+        valueHint: 'US',
+        defaultValue: '1000',
+        description: 'Largest allowed p99 regression (head − base), in microseconds, as above.'
+    },
+    {
+        name: 'max-regression-pct',
+        valueHint: 'PERCENT',
+        description: "Also allow a regression up to this share of the base's own overhead, per statistic, when that is more than the microsecond limit; unset for microsecond limits only."
+    },
+    {
+        name: 'fail-on',
+        valueHint: 'WHEN',
+        defaultValue: 'checks',
+        description: 'checks: a failed check fails the step (the CLI exits 1); never: report only, the step passes and the outputs and summary carry the verdict (a nightly, a fork pull request).'
+    },
+    {
         name: 'min-stress-success-rate',
         valueHint: 'PERCENT',
         defaultValue: '100',
@@ -404,7 +1270,18 @@ const OPTIONS = [
         name: 'bifrost-path',
         valueHint: 'DIR',
         defaultValue: '.',
-        description: 'A bifrost checkout; bifrost-http is built in its transports/ directory. Used unless gateway-binary or gateway-command is set.'
+        description: 'A bifrost checkout; its bifrost-http main package (transports/bifrost-http/) is built without writing into the checkout. Used unless gateway-binary or gateway-command is set.'
+    },
+    {
+        name: 'bifrost-modules',
+        valueHint: 'local|published',
+        defaultValue: 'local',
+        description: "Which bifrost modules the checkout's gateway is built with: local builds in a Go workspace of the checkout's own core, framework, plugins and transports (the code under test); published builds with GOWORK=off against the versions transports/go.mod pins."
+    },
+    {
+        name: 'bifrost-config',
+        valueHint: 'PATH',
+        description: "Your bifrost config.json (plugins, governance, logging: what you ship) to run the gateway with; its providers.openai base URL and every key value are replaced to point at the mock provider, the rest is kept. Default: a minimal config of the tool's own."
     },
     {
         name: 'gateway-binary',
@@ -417,6 +1294,26 @@ const OPTIONS = [
         description: 'Any OpenAI-compatible gateway: a command (split like a shell would, never run by one, or a JSON array) with placeholders {host}, {port}, {upstream} (the mocker base URL) and {app_dir}.'
     },
     {
+        name: 'base-bifrost-path',
+        valueHint: 'DIR',
+        description: "A second bifrost checkout to compare against (e.g. the pull request's base checked out into base/): built like bifrost-path, run beside it, and measured in the same attack, so the regression head − base is measured in one job."
+    },
+    {
+        name: 'base-ref',
+        valueHint: 'REF',
+        description: "A branch, tag or commit of bifrost-path's git repository to compare against (e.g. ${{ github.base_ref }}): checked out into a temporary git worktree outside the workspace (fetched from origin when missing), built, and removed afterwards."
+    },
+    {
+        name: 'base-gateway-binary',
+        valueHint: 'PATH',
+        description: "A prebuilt base gateway (bifrost-http's flags) to compare against."
+    },
+    {
+        name: 'base-gateway-command',
+        valueHint: 'COMMAND',
+        description: 'A base gateway to compare against, started from a command with the placeholders of gateway-command ({port} required).'
+    },
+    {
         name: 'gateway-port',
         valueHint: 'PORT',
         defaultValue: '0',
@@ -426,12 +1323,12 @@ const OPTIONS = [
         name: 'gateway-health-path',
         valueHint: 'PATH',
         defaultValue: '/health',
-        description: 'Path that answers 2xx once the gateway is ready; empty to use gateway-ready-log.'
+        description: 'Path polled until it answers 2xx to tell that the gateway is ready. Not polled when gateway-ready-log is set: leave it at /health or empty then.'
     },
     {
         name: 'gateway-ready-log',
         valueHint: 'REGEX',
-        description: "A pattern in the gateway's log that means it is ready (instead of the health path)."
+        description: 'A regular expression; when set, the gateway is ready once a line of its log matches, and gateway-health-path is not polled (for a gateway without a health route).'
     },
     {
         name: 'gateway-request-path',
@@ -510,6 +1407,291 @@ function isOptionName(name) {
 
 /***/ }),
 
+/***/ 66:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AY: () => (/* binding */ readableFileProblem),
+/* harmony export */   GR: () => (/* binding */ outputDirectoryProblem),
+/* harmony export */   xH: () => (/* binding */ readableDirectoryProblem),
+/* harmony export */   yX: () => (/* binding */ executableFileProblem)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Checks that a path input allows the access the run will need, before anything starts. Each
+ * function returns a problem sentence in resolveConfig's style ("NAME: got "…", which …;
+ * expected …."), or undefined when the path is fine. Nothing is created or changed, and no call
+ * here can loop (see ensure-directory.ts for why Node's recursive mkdir can).
+ */
+/**
+ * Directories that must never receive the run's output: the results directory is cleared of
+ * earlier results and uploaded whole as an artifact, the tools directory is pruned. Rejected
+ * when equal to the output directory (their subdirectories are fine, except in VIRTUAL_TREES).
+ */
+const SYSTEM_DIRECTORIES = [
+    '/',
+    '/bin',
+    '/boot',
+    '/dev',
+    '/etc',
+    '/home',
+    '/lib',
+    '/lib32',
+    '/lib64',
+    '/libx32',
+    '/media',
+    '/mnt',
+    '/opt',
+    '/proc',
+    '/root',
+    '/run',
+    '/sbin',
+    '/srv',
+    '/sys',
+    '/tmp',
+    '/usr',
+    '/usr/bin',
+    '/usr/lib',
+    '/usr/local',
+    '/usr/local/bin',
+    '/usr/sbin',
+    '/usr/share',
+    '/var',
+    '/var/lib',
+    '/var/tmp',
+    // macOS
+    '/Applications',
+    '/Library',
+    '/System',
+    '/Users',
+    '/Volumes',
+    '/private',
+    '/private/tmp',
+    '/private/var'
+];
+/** Kernel interfaces, not storage: nothing of ours belongs anywhere inside them. */
+const VIRTUAL_TREES = ['/proc', '/sys', '/dev'];
+/** Real storage under /dev (a tmpfs). */
+const STORAGE_UNDER_DEV = ['/dev/shm'];
+/**
+ * statfs(2) f_type of filesystems where a directory cannot hold our files: mkdir fails there
+ * (proc answers ENOENT), or creates a kernel object instead (cgroup, configfs). Values from
+ * Linux's include/uapi/linux/magic.h. Caught by type so that /proc mounted elsewhere (a
+ * container's /host/proc) is refused too, even to root, whom access(2) lets write anywhere.
+ */
+const VIRTUAL_FILESYSTEMS = new Map([
+    [0x9fa0, 'proc'],
+    [0x62656572, 'sysfs'],
+    [0x1cd1, 'devpts'],
+    [0x27e0eb, 'cgroup'],
+    [0x63677270, 'cgroup2'],
+    [0x64626720, 'debugfs'],
+    [0x74726163, 'tracefs'],
+    [0x73636673, 'securityfs'],
+    [0xcafe4a11, 'bpf'],
+    [0x6165676c, 'pstore'],
+    [0x62656570, 'configfs']
+]);
+/**
+ * A directory the run writes into (results-dir, tools-dir): it must not be the workspace
+ * root, a parent of it, or a system or shared directory (it is cleared, pruned and uploaded),
+ * must not lie inside /proc, /sys or /dev; and it must exist as a writable directory, or its
+ * nearest existing ancestor must be a writable directory on a filesystem that stores files.
+ *
+ * @param name the option's name, for the message.
+ * @param directory an absolute path.
+ */
+function outputDirectoryProblem(name, directory, context) {
+    const got = `got ${JSON.stringify(directory)}`;
+    const expected = 'expected a directory of its own that can be created and written';
+    const nearest = nearestExisting(directory);
+    if (nearest.problem !== undefined)
+        return `${name}: ${got}, but ${nearest.problem}; ${expected}.`;
+    // The same rules for the path as written and as symbolic links resolve it.
+    const realDirectory = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(safeRealpath(nearest.existing), ...nearest.missing);
+    for (const candidate of new Set([directory, realDirectory])) {
+        const placeProblem = forbiddenPlace(candidate, context);
+        if (placeProblem !== undefined) {
+            const shown = candidate === directory ? '' : ` (${candidate} once links are resolved)`;
+            return `${name}: ${got}${shown}, which ${placeProblem}; ${expected}.`;
+        }
+    }
+    const filesystem = virtualFilesystemOf(nearest.existing);
+    if (filesystem !== undefined) {
+        return `${name}: ${got}, which is on a ${filesystem} filesystem (${nearest.existing}), where nothing can be stored; ${expected}.`;
+    }
+    const access = accessProblem(nearest.existing, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+    if (access !== undefined) {
+        const what = nearest.missing.length === 0
+            ? `this directory is not writable (${access})`
+            : `it does not exist and cannot be created: its nearest existing parent ${nearest.existing} is not writable (${access})`;
+        return `${name}: ${got}, but ${what}; ${expected}.`;
+    }
+    return undefined;
+}
+/** A program the run starts (gateway-binary, mocker-binary, vegeta-path). */
+function executableFileProblem(name, file) {
+    const got = `got ${JSON.stringify(file)}`;
+    const expected = 'expected an executable file';
+    const kind = kindOf(file);
+    if (kind !== 'file')
+        return `${name}: ${got}, which ${describeKind(kind)}; ${expected}.`;
+    const access = accessProblem(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+    if (access !== undefined) {
+        return `${name}: ${got}, which is not executable (${access}; chmod +x it); ${expected}.`;
+    }
+    return undefined;
+}
+/** A directory the run reads (bifrost-path, mocker-path). */
+function readableDirectoryProblem(name, directory) {
+    const got = `got ${JSON.stringify(directory)}`;
+    const expected = 'expected a readable directory';
+    const kind = kindOf(directory);
+    if (kind !== 'directory')
+        return `${name}: ${got}, which ${describeKind(kind)}; ${expected}.`;
+    const access = accessProblem(directory, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+    if (access !== undefined)
+        return `${name}: ${got}, which is not readable (${access}); ${expected}.`;
+    return undefined;
+}
+/**
+ * A file the run reads whole (a JSON config file). Only a regular file: reading a FIFO or
+ * /dev/stdin would wait forever, /dev/zero would never end.
+ */
+function readableFileProblem(name, file) {
+    const got = `got ${JSON.stringify(file)}`;
+    const expected = 'expected a readable regular file';
+    const kind = kindOf(file);
+    if (kind !== 'file')
+        return `${name}: ${got}, which ${describeKind(kind)}; ${expected}.`;
+    const access = accessProblem(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK);
+    if (access !== undefined)
+        return `${name}: ${got}, which is not readable (${access}); ${expected}.`;
+    return undefined;
+}
+function kindOf(candidate) {
+    try {
+        const found = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(candidate);
+        if (found.isFile())
+            return 'file';
+        return found.isDirectory() ? 'directory' : 'other';
+    }
+    catch (error) {
+        const code = error.code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR')
+            return 'unreachable';
+    }
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(candidate);
+        return 'dangling-link';
+    }
+    catch {
+        return 'missing';
+    }
+}
+function describeKind(kind) {
+    switch (kind) {
+        case 'file':
+            return 'is a file';
+        case 'directory':
+            return 'is a directory';
+        case 'other':
+            return 'is neither a regular file nor a directory (a device, FIFO or socket)';
+        case 'missing':
+            return 'does not exist';
+        case 'dangling-link':
+            return 'is a symbolic link to something that does not exist';
+        case 'unreachable':
+            return 'cannot be looked at (a parent directory is not searchable)';
+    }
+}
+function nearestExisting(directory) {
+    const missing = [];
+    let current = directory;
+    for (;;) {
+        const kind = kindOf(current);
+        if (kind === 'directory')
+            return { existing: current, missing };
+        if (kind === 'file' || kind === 'other') {
+            return {
+                existing: current,
+                missing,
+                problem: `${current} ${describeKind(kind)}, not a directory`
+            };
+        }
+        if (kind === 'dangling-link' || kind === 'unreachable') {
+            return { existing: current, missing, problem: `${current} ${describeKind(kind)}` };
+        }
+        const parent = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(current);
+        if (parent === current)
+            return { existing: current, missing, problem: 'nothing of it exists' };
+        missing.unshift(node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(current));
+        current = parent;
+    }
+}
+function forbiddenPlace(directory, context) {
+    for (const tree of VIRTUAL_TREES) {
+        const inStorage = STORAGE_UNDER_DEV.some((storage) => directory === storage || isInside(directory, storage));
+        if ((directory === tree || isInside(directory, tree)) && !inStorage) {
+            return `is inside ${tree}, a kernel interface rather than storage`;
+        }
+    }
+    if (SYSTEM_DIRECTORIES.includes(directory))
+        return 'is a system directory';
+    const shared = context.sharedDirectories ?? [node_os__WEBPACK_IMPORTED_MODULE_1___default().homedir(), node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir()];
+    if (shared.map((entry) => node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(entry)).includes(directory)) {
+        return 'is a shared directory (home or temporary directory)';
+    }
+    const workspace = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(context.workspaceRoot);
+    if (directory === workspace)
+        return 'is the workspace root';
+    if (isInside(workspace, directory))
+        return `contains the workspace root ${workspace}`;
+    return undefined;
+}
+/** Whether `inner` lies strictly below `outer`. */
+function isInside(inner, outer) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(outer, inner);
+    return relative !== '' && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(relative);
+}
+function safeRealpath(existing) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(existing);
+    }
+    catch {
+        return existing;
+    }
+}
+function virtualFilesystemOf(existing) {
+    try {
+        return VIRTUAL_FILESYSTEMS.get(Number((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statfsSync)(existing).type));
+    }
+    catch {
+        // statfs is missing on some platforms; the path rules above still hold.
+        return undefined;
+    }
+}
+function accessProblem(candidate, mode) {
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(candidate, mode);
+        return undefined;
+    }
+    catch (error) {
+        return error.code ?? String(error);
+    }
+}
+
+
+/***/ }),
+
 /***/ 852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -529,6 +1711,14 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(916);
 // EXTERNAL MODULE: ./src/config/options.ts
 var options = __nccwpck_require__(856);
+// EXTERNAL MODULE: ./src/tools/git-worktree.ts
+var git_worktree = __nccwpck_require__(981);
+// EXTERNAL MODULE: ./src/tools/bifrost-checkout.ts
+var bifrost_checkout = __nccwpck_require__(527);
+// EXTERNAL MODULE: ./src/config/bifrost-config.ts
+var bifrost_config = __nccwpck_require__(126);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __nccwpck_require__(66);
 ;// CONCATENATED MODULE: ./src/config/values.ts
 const ok = (value) => ({ ok: true, value });
 const refuse = (allowed) => ({ ok: false, allowed });
@@ -550,14 +1740,41 @@ function parseDecimal(text, min, max) {
         return refuse(`a number from ${min} to ${max}`);
     return ok(value);
 }
-const DURATION_UNIT_S = { ms: 0.001, s: 1, m: 60, h: 3600 };
-/** "30", "30s", "1.5s", "500ms", "2m" → seconds. A bare number is seconds, as in the seed. */
+const DURATION_UNIT_S = { h: 3600, m: 60, s: 1, ms: 0.001 };
+const DURATION_UNIT_ORDER = ['h', 'm', 's', 'ms'];
+const DURATION_TERM = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+/**
+ * Reads a duration as seconds: a bare number is seconds (as in the seed), else one or more
+ * number-unit terms in decreasing units, as Go's time.Duration prints them and our reports
+ * do: "30s", "1.5s", "500ms", "2m", "1m30s", "2h5m", "1m0.5s". Units: h, m, s, ms, each
+ * at most once. Returns the seconds, or what is allowed when the text is malformed or
+ * outside minS..maxS.
+ */
 function parseDurationS(text, minS, maxS) {
-    const allowed = `a duration from ${minS}s to ${maxS}s, such as 30s, 500ms or 2m (a bare number is seconds)`;
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-    if (!match)
-        return refuse(allowed);
-    const seconds = Number(match[1]) * (DURATION_UNIT_S[match[2] ?? 's'] ?? 1);
+    const allowed = `a duration from ${minS}s to ${maxS}s, such as 30s, 500ms, 2m or 1m30s (a bare number is seconds)`;
+    const trimmed = text.trim();
+    let seconds;
+    if (/^\d+(\.\d+)?$/.test(trimmed)) {
+        seconds = Number(trimmed);
+    }
+    else {
+        seconds = 0;
+        let unitIndex = -1;
+        DURATION_TERM.lastIndex = 0;
+        while (DURATION_TERM.lastIndex < trimmed.length) {
+            const term = DURATION_TERM.exec(trimmed);
+            const index = term ? DURATION_UNIT_ORDER.indexOf(term[2]) : -1;
+            // Each unit once, largest first, as a reader expects: "30s1m" is more likely a typo.
+            if (!term || index <= unitIndex)
+                return refuse(allowed);
+            unitIndex = index;
+            seconds += Number(term[1]) * DURATION_UNIT_S[term[2]];
+        }
+        if (unitIndex === -1)
+            return refuse(allowed);
+    }
+    // Float sums such as 1m0.1s: rounded to the microsecond, far below any timer's precision.
+    seconds = Math.round(seconds * 1e6) / 1e6;
     if (seconds < minS || seconds > maxS)
         return refuse(allowed);
     return ok(seconds);
@@ -687,8 +1904,28 @@ function parseCommand(text) {
         words.push(word);
     return words.length > 0 ? ok(words) : refuse(allowed);
 }
+/** One of a fixed set of words, e.g. "interleaved" or "sequential". */
+function parseChoice(text, choices) {
+    const trimmed = text.trim();
+    return choices.includes(trimmed)
+        ? ok(trimmed)
+        : refuse(`one of ${choices.join(', ')}`);
+}
+/** "non-streaming", "streaming" or "both" → the modes to measure, non-streaming first. */
+function parseMode(text) {
+    const choice = parseChoice(text, ['non-streaming', 'streaming', 'both']);
+    if (!choice.ok)
+        return choice;
+    if (choice.value === 'both')
+        return ok(['non-streaming', 'streaming']);
+    return ok([choice.value]);
+}
 
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
+
+
+
+
 
 
 
@@ -717,9 +1954,14 @@ function resolveConfig(layers, context) {
         problems.push(`${name}: got ${JSON.stringify(text)}; expected ${parsed.allowed}.`);
         return fallback;
     }
+    const hasBase = () => ['base-bifrost-path', 'base-ref', 'base-gateway-binary', 'base-gateway-command'].some((name) => isGiven(name));
     const isGiven = (name) => given[name] !== undefined && given[name]?.trim() !== '';
     const text = (name) => raw[name]?.trim() ?? '';
     const resolvePath = (name) => external_node_path_default().resolve(context.cwd, text(name));
+    const check = (problem) => {
+        if (problem !== undefined)
+            problems.push(problem);
+    };
     const rate = take('rate', (t) => parseInteger(t, 1, 100_000), 1);
     const overheadDurationS = take('overhead-duration', (t) => parseDurationS(t, 1, MAX_DURATION_S), 1);
     const stressDurationS = take('stress-duration', (t) => parseDurationS(t, 1, MAX_DURATION_S), 1);
@@ -737,17 +1979,46 @@ function resolveConfig(layers, context) {
         p95: threshold('max-overhead-p95-us'),
         p99: threshold('max-overhead-p99-us')
     };
+    const maxRegressionUs = {
+        mean: threshold('max-regression-mean-us'),
+        p50: threshold('max-regression-p50-us'),
+        p90: threshold('max-regression-p90-us'),
+        p95: threshold('max-regression-p95-us'),
+        p99: threshold('max-regression-p99-us')
+    };
+    const maxRegressionPct = isGiven('max-regression-pct')
+        ? take('max-regression-pct', (t) => parseDecimal(t, 0, 10_000), undefined)
+        : undefined;
+    const failOn = take('fail-on', (t) => parseChoice(t, ['checks', 'never']), 'checks');
     const minStressSuccessRatePct = take('min-stress-success-rate', (t) => parseDecimal(t, 0, 100), 0);
+    const modes = take('mode', parseMode, ['non-streaming']);
+    const measurement = take('measurement', (t) => parseChoice(t, ['interleaved', 'sequential']), 'interleaved');
+    const warmupDurationS = take('warmup-duration', (t) => parseDurationS(t, 0, MAX_DURATION_S), 0);
+    const minAchievedRatePct = take('min-achieved-rate-pct', (t) => parseDecimal(t, 0, 100), 0);
+    const maxBodyBytes = take('max-body-bytes', (t) => parseInteger(t, 1024, 64 * 1024 * 1024), 0);
     const readyTimeoutS = take('ready-timeout', (t) => parseDurationS(t, 1, 3600), 1);
-    const inFlight = expectedInFlight(rate, Math.max(overheadMockerLatencyMs, stressMockerLatencyMs));
-    if (maxWorkers < inFlight) {
-        problems.push(`max-workers: got ${maxWorkers}; expected at least ${inFlight}, the requests in flight at rate ${rate} × ${Math.max(overheadMockerLatencyMs, stressMockerLatencyMs)} ms mocker latency (fewer workers would make vegeta wait, and the waiting would vanish from the latencies).`);
+    // An interleaved attack sends `rate` to each of its two targets at once; stress runs
+    // have one target.
+    const overheadTargets = measurement === 'interleaved' ? (hasBase() ? 3 : 2) : 1;
+    const overheadInFlight = overheadTargets * expectedInFlight(rate, overheadMockerLatencyMs);
+    const stressInFlight = expectedInFlight(rate, stressMockerLatencyMs);
+    if (maxWorkers < Math.max(overheadInFlight, stressInFlight)) {
+        const [inFlight, how] = overheadInFlight >= stressInFlight
+            ? [
+                overheadInFlight,
+                `rate ${rate}${overheadTargets > 1 ? ` × ${overheadTargets} interleaved targets` : ''} × ${overheadMockerLatencyMs} ms overhead mocker latency`
+            ]
+            : [stressInFlight, `rate ${rate} × ${stressMockerLatencyMs} ms stress mocker latency`];
+        problems.push(`max-workers: got ${maxWorkers}; expected at least ${inFlight}, the requests in flight at ${how} (fewer workers would make vegeta wait, and the waiting would vanish from the latencies).`);
     }
     const vegetaVersion = take('vegeta-version', parseVersion, '');
     const vegetaPath = isGiven('vegeta-path') ? resolvePath('vegeta-path') : undefined;
     if (vegetaPath !== undefined)
-        requireFile(vegetaPath, 'vegeta-path', problems);
+        check((0,paths/* executableFileProblem */.yX)('vegeta-path', vegetaPath));
     const gatewaySource = resolveGatewaySource();
+    if (isGiven('bifrost-modules') && gatewaySource && gatewaySource.kind !== 'bifrost-checkout') {
+        problems.push(`bifrost-modules: applies to a checkout built from bifrost-path, not to ${gatewaySource.kind === 'binary' ? 'gateway-binary' : 'gateway-command'}; remove it.`);
+    }
     const gatewayPort = take('gateway-port', (t) => parseInteger(t, 0, MAX_PORT), 0);
     const mockerPort = take('mocker-port', (t) => parseInteger(t, 0, MAX_PORT), 0);
     if (gatewayPort !== 0 && gatewayPort === mockerPort) {
@@ -756,10 +2027,7 @@ function resolveConfig(layers, context) {
     const readyLogPattern = isGiven('gateway-ready-log')
         ? take('gateway-ready-log', parseRegex, '')
         : undefined;
-    const healthPath = take('gateway-health-path', (t) => parseUrlPath(t, true), '/health');
-    if (healthPath === '' && readyLogPattern === undefined) {
-        problems.push('gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.');
-    }
+    const healthPath = readyLogPattern === undefined ? takeHealthPath() : ignoredHealthPath();
     // An empty template means gateway-command did not parse, which is already reported.
     if (gatewaySource?.kind === 'command' &&
         gatewaySource.argvTemplate.length > 0 &&
@@ -771,12 +2039,33 @@ function resolveConfig(layers, context) {
     }
     const requestPath = take('gateway-request-path', (t) => parseUrlPath(t, false), '');
     const headers = take('gateway-headers', parseHeaders, {});
+    const bifrostConfigPath = resolveBifrostConfigPath();
+    // bifrost caps a provider's connections; a load needing more would queue in the gateway.
+    const usesBifrostFlags = gatewaySource?.kind === 'bifrost-checkout' || gatewaySource?.kind === 'binary';
+    // The gateway only sees its own share of an interleaved attack: `rate` per second.
+    const gatewayLatencyMs = Math.max(overheadMockerLatencyMs, stressMockerLatencyMs);
+    const gatewayInFlight = expectedInFlight(rate, gatewayLatencyMs);
+    if (usesBifrostFlags && gatewayInFlight > bifrost_config/* BIFROST_MAX_CONNS_PER_HOST */.mD) {
+        const latencyMs = gatewayLatencyMs;
+        problems.push(`rate: got ${rate}; at ${latencyMs} ms mock provider latency that is ${gatewayInFlight} requests in flight, more than the ${bifrost_config/* BIFROST_MAX_CONNS_PER_HOST */.mD} connections per host bifrost allows (network_config.max_conns_per_host): requests beyond it would wait for a free connection, and the wait would count as overhead. Expected rate × mocker latency ≤ ${bifrost_config/* BIFROST_MAX_CONNS_PER_HOST */.mD} requests (rate ≤ ${Math.floor((bifrost_config/* BIFROST_MAX_CONNS_PER_HOST */.mD * 1000) / latencyMs)} at ${latencyMs} ms).`);
+    }
+    const baseSource = resolveBaseSource();
     const mockerSource = resolveMockerSource();
+    const resultsDir = resolvePath('results-dir');
+    const toolsDir = isGiven('tools-dir') ? resolvePath('tools-dir') : context.defaultToolsDir;
+    const outputContext = { workspaceRoot: context.cwd };
+    check((0,paths/* outputDirectoryProblem */.GR)('results-dir', resultsDir, outputContext));
+    check((0,paths/* outputDirectoryProblem */.GR)('tools-dir', toolsDir, outputContext));
     if (problems.length > 0) {
         throw new errors/* LoadTestError */.v('input', `Invalid options (nothing was started):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
     return {
         rate,
+        modes,
+        measurement,
+        warmupDurationS,
+        minAchievedRatePct,
+        maxBodyBytes,
         overheadDurationS,
         stressDurationS,
         overheadMockerLatencyMs,
@@ -785,6 +2074,9 @@ function resolveConfig(layers, context) {
         stressIdleS,
         maxWorkers,
         maxOverheadUs,
+        maxRegressionUs,
+        ...(maxRegressionPct === undefined ? {} : { maxRegressionPct }),
+        failOn,
         minStressSuccessRatePct,
         readyTimeoutS,
         vegeta: { version: vegetaVersion, path: vegetaPath },
@@ -795,12 +2087,31 @@ function resolveConfig(layers, context) {
             readyLogPattern,
             requestPath,
             model: text('gateway-model'),
-            headers
+            headers,
+            ...(bifrostConfigPath ? { bifrostConfigPath } : {})
         },
+        ...(baseSource ? { base: { source: baseSource } } : {}),
         mocker: { source: mockerSource, port: mockerPort, model: text('mocker-model') },
-        resultsDir: resolvePath('results-dir'),
-        toolsDir: isGiven('tools-dir') ? resolvePath('tools-dir') : context.defaultToolsDir
+        resultsDir,
+        toolsDir
     };
+    // Readiness is decided by one thing: the log line when gateway-ready-log is set, else the
+    // health path. The action always passes the health path's default, so only a path other
+    // than the default counts as asking for both.
+    function takeHealthPath() {
+        const healthPath = take('gateway-health-path', (t) => parseUrlPath(t, true), '/health');
+        if (healthPath === '') {
+            problems.push('gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.');
+        }
+        return healthPath;
+    }
+    function ignoredHealthPath() {
+        const given = text('gateway-health-path');
+        if (given !== '' && given !== DEFAULTS['gateway-health-path']) {
+            problems.push(`gateway-health-path and gateway-ready-log: got ${JSON.stringify(given)} and ${JSON.stringify(text('gateway-ready-log'))}; expected one of them: the gateway is ready when its log matches gateway-ready-log, or, when that is empty, when gateway-health-path answers 2xx.`);
+        }
+        return '';
+    }
     function resolveGatewaySource() {
         const chosen = ['gateway-command', 'gateway-binary'].filter(isGiven);
         if (chosen.length > 1 || (chosen.length === 1 && isGiven('bifrost-path'))) {
@@ -814,14 +2125,88 @@ function resolveConfig(layers, context) {
         }
         if (chosen[0] === 'gateway-binary') {
             const binaryPath = resolvePath('gateway-binary');
-            requireFile(binaryPath, 'gateway-binary', problems);
+            check((0,paths/* executableFileProblem */.yX)('gateway-binary', binaryPath));
             return { kind: 'binary', path: binaryPath };
         }
         const checkoutPath = resolvePath('bifrost-path');
-        if (!isDirectory(external_node_path_default().join(checkoutPath, 'transports'))) {
-            problems.push(`bifrost-path: got ${JSON.stringify(text('bifrost-path'))} (${checkoutPath}), which has no transports/ directory; expected a bifrost checkout, or set gateway-binary or gateway-command.`);
+        const unreadable = (0,paths/* readableDirectoryProblem */.xH)('bifrost-path', checkoutPath);
+        if (unreadable !== undefined) {
+            problems.push(unreadable);
         }
-        return { kind: 'bifrost-checkout', path: checkoutPath };
+        else if ((0,bifrost_checkout/* findMainPackage */.tW)(checkoutPath) === undefined) {
+            problems.push(`bifrost-path: got ${JSON.stringify(text('bifrost-path'))} (${checkoutPath}), which has no bifrost-http main package (looked in transports/bifrost-http/, then transports/); expected a bifrost checkout, or set gateway-binary or gateway-command.`);
+        }
+        return { kind: 'bifrost-checkout', path: checkoutPath, modules: resolveBifrostModules() };
+    }
+    function resolveBifrostModules() {
+        const modules = text('bifrost-modules');
+        if (modules === 'local' || modules === 'published')
+            return modules;
+        problems.push(`bifrost-modules: got ${JSON.stringify(modules)}; expected local (the checkout's own modules, in a Go workspace) or published (the versions transports/go.mod pins).`);
+        return 'local';
+    }
+    function resolveBifrostConfigPath() {
+        if (!isGiven('bifrost-config'))
+            return undefined;
+        const configPath = resolvePath('bifrost-config');
+        const unreadable = (0,paths/* readableFileProblem */.AY)('bifrost-config', configPath);
+        if (unreadable !== undefined) {
+            problems.push(unreadable);
+            return undefined;
+        }
+        const loaded = (0,bifrost_config/* loadBifrostConfig */.u)(configPath);
+        if (!loaded.ok) {
+            problems.push(`bifrost-config: got ${JSON.stringify(text('bifrost-config'))} (${configPath}), ${loaded.problem}.`);
+            return undefined;
+        }
+        return configPath;
+    }
+    function resolveBaseSource() {
+        const chosen = ['base-bifrost-path', 'base-ref', 'base-gateway-binary', 'base-gateway-command'].filter(isGiven);
+        if (chosen.length === 0)
+            return undefined;
+        if (chosen.length > 1) {
+            problems.push(`${chosen.join(' and ')}: more than one base given; expected at most one of base-bifrost-path, base-ref, base-gateway-binary or base-gateway-command.`);
+            return undefined;
+        }
+        const modules = gatewaySource?.kind === 'bifrost-checkout' ? gatewaySource.modules : undefined;
+        switch (chosen[0]) {
+            case 'base-ref': {
+                const ref = text('base-ref');
+                if (!git_worktree/* GIT_REF_PATTERN */.m.test(ref)) {
+                    problems.push(`base-ref: got ${JSON.stringify(ref)}; expected a branch, tag or commit name.`);
+                }
+                if (gatewaySource?.kind !== 'bifrost-checkout') {
+                    problems.push('base-ref: needs bifrost-path, a git checkout whose repository holds the ref; with another gateway, give base-gateway-binary or base-gateway-command.');
+                    return undefined;
+                }
+                return { kind: 'git-ref', repositoryPath: gatewaySource.path, ref, modules };
+            }
+            case 'base-bifrost-path': {
+                const basePath = resolvePath('base-bifrost-path');
+                const unreadable = (0,paths/* readableDirectoryProblem */.xH)('base-bifrost-path', basePath);
+                if (unreadable !== undefined)
+                    problems.push(unreadable);
+                else if ((0,bifrost_checkout/* findMainPackage */.tW)(basePath) === undefined) {
+                    problems.push(`base-bifrost-path: got ${JSON.stringify(text('base-bifrost-path'))} (${basePath}), which has no bifrost-http main package (looked in transports/bifrost-http/, then transports/); expected a bifrost checkout of the base.`);
+                }
+                return { kind: 'bifrost-checkout', path: basePath, modules };
+            }
+            case 'base-gateway-binary': {
+                const binaryPath = resolvePath('base-gateway-binary');
+                check((0,paths/* executableFileProblem */.yX)('base-gateway-binary', binaryPath));
+                return { kind: 'binary', path: binaryPath };
+            }
+            case 'base-gateway-command': {
+                const argvTemplate = take('base-gateway-command', parseCommand, []);
+                if (argvTemplate.length > 0 && !argvTemplate.some((word) => word.includes('{port}'))) {
+                    problems.push("base-gateway-command: has no {port} placeholder; expected one (the run picks the base gateway's port).");
+                }
+                return { kind: 'command', argvTemplate };
+            }
+            default:
+                return undefined;
+        }
     }
     function resolveMockerSource() {
         const chosen = ['mocker-path', 'mocker-binary', 'mocker-repository'].filter(isGiven);
@@ -831,7 +2216,7 @@ function resolveConfig(layers, context) {
         }
         if (chosen[0] === 'mocker-binary') {
             const binaryPath = resolvePath('mocker-binary');
-            requireFile(binaryPath, 'mocker-binary', problems);
+            check((0,paths/* executableFileProblem */.yX)('mocker-binary', binaryPath));
             return { kind: 'binary', path: binaryPath };
         }
         if (chosen[0] === 'mocker-repository') {
@@ -848,7 +2233,11 @@ function resolveConfig(layers, context) {
         const directory = isGiven('mocker-path')
             ? resolvePath('mocker-path')
             : external_node_path_default().join(context.packageRoot, 'mocker');
-        if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(directory, 'go.mod')) &&
+        const unreadable = (0,paths/* readableDirectoryProblem */.xH)('mocker-path', directory);
+        if (unreadable !== undefined) {
+            problems.push(unreadable);
+        }
+        else if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(directory, 'go.mod')) &&
             !(0,external_node_fs_.existsSync)(external_node_path_default().join(directory, 'main.go'))) {
             problems.push(`mocker-path: got ${JSON.stringify(directory)}, which holds no Go package (no go.mod or main.go); expected the mock provider's source directory.`);
         }
@@ -859,29 +2248,11 @@ function resolveConfig(layers, context) {
 function expectedInFlight(rate, latencyMs) {
     return Math.max(1, Math.ceil((rate * latencyMs) / 1000));
 }
-function isDirectory(candidate) {
-    try {
-        return (0,external_node_fs_.statSync)(candidate).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-function requireFile(candidate, name, problems) {
-    try {
-        if ((0,external_node_fs_.statSync)(candidate).isFile())
-            return;
-    }
-    catch {
-        // reported below
-    }
-    problems.push(`${name}: got ${JSON.stringify(candidate)}, which is not a file; expected a path to an executable.`);
-}
 
 
 /***/ }),
 
-/***/ 399:
+/***/ 984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -900,49 +2271,14 @@ var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/config/resolve.ts + 1 modules
-var resolve = __nccwpck_require__(852);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(421);
-;// CONCATENATED MODULE: ./src/tools/exec.ts
-
-
-/**
- * Runs a short command to completion with argv (never through a shell) and captures its
- * output. A program that cannot be started is a setup error naming it.
- */
-function runCommand(argv, options = {}) {
-    const [program, ...args] = argv;
-    if (program === undefined)
-        throw new Error('runCommand needs a program');
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(program, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            timeout: options.timeoutMs
-        });
-        const stdout = [];
-        const stderr = [];
-        child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        child.on('error', (error) => reject(new errors/* LoadTestError */.v('setup', `could not run ${program}: ${error.code ?? error.message}`, {
-            cause: error
-        })));
-        child.on('close', (exitCode) => resolve({
-            exitCode,
-            stdout: Buffer.concat(stdout).toString('utf8'),
-            stderr: Buffer.concat(stderr).toString('utf8')
-        }));
-    });
-}
-/** The last lines of a command's output, for an error message. */
-function outputTail(result, lineCount = 15) {
-    const lines = `${result.stdout}${result.stderr}`.trimEnd().split('\n');
-    return lines.slice(-lineCount).join('\n');
-}
-
+// EXTERNAL MODULE: ./src/ensure-directory.ts
+var ensure_directory = __nccwpck_require__(683);
+// EXTERNAL MODULE: ./src/tools/git-worktree.ts
+var git_worktree = __nccwpck_require__(981);
+// EXTERNAL MODULE: ./src/tools/exec.ts
+var exec = __nccwpck_require__(122);
 ;// CONCATENATED MODULE: ./src/tools/vegeta.ts
+
 
 
 
@@ -976,13 +2312,13 @@ async function resolveVegeta(config, options) {
             return { path: downloaded, version: config.version, source: 'download' };
         }
     }
-    await (0,promises_.mkdir)(installDir, { recursive: true });
+    await (0,ensure_directory/* ensureDirectory */.E)(installDir);
     options.log(`installing vegeta ${config.version} with go install into ${installDir}`);
-    const result = await runCommand(['go', 'install', `${VEGETA_MODULE}@v${config.version}`], {
+    const result = await (0,exec/* runCommand */.d)(['go', 'install', `${VEGETA_MODULE}@v${config.version}`], {
         env: { ...env, GOBIN: installDir }
     });
     if (result.exitCode !== 0 || !(await isExecutable(installed))) {
-        throw new errors/* LoadTestError */.v('setup', `could not install vegeta ${config.version} with go install (exit status ${result.exitCode}):\n${outputTail(result)}`);
+        throw new errors/* LoadTestError */.v('setup', `could not install vegeta ${config.version} with go install (exit status ${result.exitCode}):\n${(0,exec/* outputTail */.c)(result)}`);
     }
     return { path: installed, version: config.version, source: 'go install' };
 }
@@ -991,11 +2327,11 @@ async function resolveVegeta(config, options) {
  * prints an empty version, so its module version is read from the binary's build info.
  */
 async function vegetaVersion(binaryPath, env = process.env) {
-    const printed = await runCommand([binaryPath, '-version'], { env }).catch(() => undefined);
+    const printed = await (0,exec/* runCommand */.d)([binaryPath, '-version'], { env }).catch(() => undefined);
     const fromFlag = /^Version:\s*v?(\d+\.\d+\.\d+)/m.exec(printed?.stdout ?? '')?.[1];
     if (fromFlag !== undefined)
         return fromFlag;
-    const buildInfo = await runCommand(['go', 'version', '-m', binaryPath], { env }).catch(() => undefined);
+    const buildInfo = await (0,exec/* runCommand */.d)(['go', 'version', '-m', binaryPath], { env }).catch(() => undefined);
     const modulePattern = new RegExp(`^\\s*mod\\s+${VEGETA_MODULE.replaceAll('.', '\\.')}\\s+v(\\d+\\.\\d+\\.\\d+)`, 'm');
     return modulePattern.exec(buildInfo?.stdout ?? '')?.[1];
 }
@@ -1019,8 +2355,66 @@ async function isExecutable(candidate) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: ./src/tools/bifrost-checkout.ts
+var bifrost_checkout = __nccwpck_require__(527);
+;// CONCATENATED MODULE: ./src/tools/prune.ts
+
+
+
+/** Builds of one name kept in the tools directory: the one in use and the most recent others. */
+const KEPT_BUILDS = 3;
+/**
+ * A build used this recently is never removed: another run sharing the tools directory (a
+ * second checkout on a laptop, a matrix leg on a self-hosted runner) may still start it, as
+ * every run does again at its restart between phases.
+ */
+const RECENT_USE_MS = 24 * 3600 * 1000;
+/**
+ * Keeps the `keep` most recently used builds `<buildsDir>/<name>-*` and removes the others
+ * that were not used within RECENT_USE_MS, so a tools directory that is cached between runs
+ * does not grow with every gateway commit. `inUse`, the directory of the build this run uses,
+ * is first marked as used now (its modification time) and so is always kept. Pruning only
+ * saves space: a failure is logged, never thrown.
+ *
+ * @param buildsDir the directory holding one directory per build.
+ * @param name the builds' name, e.g. "gateway" for gateway-<source hash>.
+ * @param inUse the absolute path of the build in use.
+ * @returns the directories removed.
+ */
+async function pruneBuilds(buildsDir, name, inUse, log, keep = KEPT_BUILDS, recentUseMs = RECENT_USE_MS) {
+    try {
+        const now = new Date();
+        await (0,promises_.utimes)(inUse, now, now);
+        const builds = [];
+        for (const entry of await (0,promises_.readdir)(buildsDir, { withFileTypes: true })) {
+            if (!entry.isDirectory() || !entry.name.startsWith(`${name}-`))
+                continue;
+            const directory = external_node_path_default().join(buildsDir, entry.name);
+            builds.push({ directory, usedMs: (await (0,promises_.stat)(directory)).mtimeMs });
+        }
+        // Newest first; the one in use leads whatever the clock says.
+        builds.sort((a, b) => Number(b.directory === inUse) - Number(a.directory === inUse) ||
+            b.usedMs - a.usedMs ||
+            a.directory.localeCompare(b.directory));
+        const removed = builds
+            .slice(Math.max(1, keep))
+            .filter((build) => now.getTime() - build.usedMs > recentUseMs)
+            .map((build) => build.directory);
+        for (const directory of removed)
+            await (0,promises_.rm)(directory, { recursive: true, force: true });
+        if (removed.length > 0) {
+            log(`${name}: removed ${removed.length} older build${removed.length === 1 ? '' : 's'} from ${buildsDir}, keeping the ${Math.max(1, keep)} most recently used and any used within ${recentUseMs / 3600_000} h`);
+        }
+        return removed;
+    }
+    catch (error) {
+        log(`${name}: could not prune old builds in ${buildsDir}: ${(0,errors/* errorMessage */.g)(error)}`);
+        return [];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/tools/go-build.ts
 
 
@@ -1028,74 +2422,215 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 
 
 
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'vendor', 'tmp', 'dist', 'build']);
-function isGoBuildInput(fileName) {
-    return (fileName.endsWith('.go') ||
-        fileName === 'go.mod' ||
-        fileName === 'go.sum' ||
-        fileName === 'go.work' ||
-        fileName === 'go.work.sum');
+
+
+/**
+ * Flags of every build. -trimpath (as bifrost's Makefile builds) keeps the checkout's
+ * location out of the binary, and -buildvcs=false keeps git state out, so that the same
+ * sources give the same binary wherever they are: the hash below relies on it.
+ */
+const GO_BUILD_FLAGS = ['-trimpath', '-buildvcs=false'];
+
+/** Other files Go compiles into a package besides .go: cgo and assembly sources. */
+const NON_GO_SOURCES = /\.(s|S|sx|c|cc|cpp|cxx|h|hh|hpp|hxx|m|f|F|for|f90|syso)$/;
+function isBuildInput(fileName) {
+    if (fileName.endsWith('.go'))
+        return !fileName.endsWith('_test.go');
+    return fileName === 'go.mod' || fileName === 'go.sum' || NON_GO_SOURCES.test(fileName);
+}
+async function isFile(candidate) {
+    return (0,promises_.stat)(candidate).then((found) => found.isFile(), () => false);
 }
 /**
- * A hash of every file that changes what `go build` produces from a tree: Go sources,
- * go.mod/go.sum/go.work, their paths, and the Go toolchain. Same hash, same binary.
+ * Every file under a directory (or the file itself), dotfiles included, as `//go:embed all:`
+ * sees it; .git is left out (Go refuses to embed it).
  */
-async function goSourceHash(sourceRoot, toolchain) {
+async function allFilesUnder(target) {
+    if (await isFile(target))
+        return [target];
+    const entries = await (0,promises_.readdir)(target, { withFileTypes: true }).catch(() => []);
     const files = [];
-    async function walk(directory) {
+    for (const entry of entries) {
+        const entryPath = external_node_path_default().join(target, entry.name);
+        if (entry.isDirectory() && entry.name !== '.git')
+            files.push(...(await allFilesUnder(entryPath)));
+        else if (entry.isFile())
+            files.push(entryPath);
+    }
+    return files;
+}
+/**
+ * The files a `//go:embed` pattern may reach from a package directory: the named file or
+ * directory, or for a pattern with wildcards, everything under the directory before the
+ * first wildcard (more than Go embeds, never less: at worst a needless rebuild).
+ */
+function embedTarget(packageDir, pattern) {
+    const name = pattern.replace(/^all:/, '');
+    const wildcard = name.search(/[*?[\\]/);
+    if (wildcard < 0)
+        return external_node_path_default().join(packageDir, name);
+    return external_node_path_default().join(packageDir, external_node_path_default().dirname(`${name.slice(0, wildcard)}x`));
+}
+/**
+ * The files that go into a binary built from moduleDirs: each module's non-test Go files,
+ * go.mod and go.sum, cgo/assembly sources (nested modules and directories Go ignores
+ * skipped), and every file its `//go:embed` lines may reach. Sorted, absolute.
+ */
+async function goBuildFiles(moduleDirs) {
+    const files = new Set();
+    const embedTargets = new Set();
+    async function walk(directory, moduleDir) {
         const entries = await (0,promises_.readdir)(directory, { withFileTypes: true });
+        if (directory !== moduleDir &&
+            entries.some((entry) => entry.isFile() && entry.name === 'go.mod')) {
+            return; // another module: in the build only if it is one of moduleDirs
+        }
         for (const entry of entries) {
+            const entryPath = external_node_path_default().join(directory, entry.name);
             if (entry.isDirectory()) {
-                if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
-                    await walk(external_node_path_default().join(directory, entry.name));
-                }
+                if (!(0,bifrost_checkout/* isSkippedDirectory */.G$)(entry.name))
+                    await walk(entryPath, moduleDir);
             }
-            else if (entry.isFile() && isGoBuildInput(entry.name)) {
-                files.push(external_node_path_default().join(directory, entry.name));
+            else if (entry.isFile() && isBuildInput(entry.name)) {
+                files.add(entryPath);
+                if (entry.name.endsWith('.go')) {
+                    const source = await (0,promises_.readFile)(entryPath, 'utf8');
+                    for (const pattern of (0,bifrost_checkout/* embedPatterns */.Pv)(source)) {
+                        embedTargets.add(embedTarget(directory, pattern));
+                    }
+                }
             }
         }
     }
-    await walk(sourceRoot);
-    files.sort();
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`toolchain ${toolchain}\n`);
-    for (const file of files) {
-        hash.update(`${external_node_path_default().relative(sourceRoot, file)}\0`);
+    for (const moduleDir of moduleDirs)
+        await walk(moduleDir, moduleDir);
+    for (const target of embedTargets) {
+        for (const file of await allFilesUnder(target))
+            files.add(file);
+    }
+    return [...files].sort();
+}
+/**
+ * A hash of everything that decides what `go build` produces: the toolchain and its
+ * environment, the flags, GOWORK (off, or the workspace file), the overlay and what it
+ * adds, and the content and path of every file from goBuildFiles. Paths are taken
+ * relative to sourceRoot, so a checkout moved elsewhere keeps its hash (the binary is the
+ * same under -trimpath). Same hash, same binary.
+ */
+async function goBuildHash(inputs) {
+    const relative = (text) => text.split(inputs.sourceRoot).join('<sources>');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    hash.update(`toolchain ${inputs.toolchain}\nflags ${inputs.flags.join(' ')}\n`);
+    hash.update(`gowork ${inputs.workspace ? relative(inputs.workspace.content) : 'off'}\n`);
+    for (const placeholder of inputs.overlay?.placeholders ?? []) {
+        hash.update(`overlay ${relative(placeholder)}\0`);
+        hash.update(await (0,promises_.readFile)(inputs.overlay?.emptyFilePath ?? '').catch(() => ''));
+        hash.update('\0');
+    }
+    for (const file of await goBuildFiles(inputs.moduleDirs)) {
+        hash.update(`${external_node_path_default().relative(inputs.sourceRoot, file)}\0`);
         hash.update(await (0,promises_.readFile)(file));
         hash.update('\0');
     }
     return hash.digest('hex');
 }
-async function goToolchain(env = process.env) {
-    const result = await runCommand(['go', 'env', 'GOVERSION', 'GOOS', 'GOARCH'], { env });
-    if (result.exitCode !== 0) {
-        throw new errors/* LoadTestError */.v('setup', `go is needed to build the gateway and the mocker:\n${outputTail(result)}`);
-    }
-    return result.stdout.trim().split('\n').join(' ');
+/**
+ * The hash of a single module built on its own (GOWORK=off, default flags), as
+ * buildGoBinary computes it for e.g. the mocker.
+ */
+async function goSourceHash(sourceRoot, toolchain) {
+    return goBuildHash({ sourceRoot, moduleDirs: [sourceRoot], toolchain, flags: GO_BUILD_FLAGS });
 }
-/** `go build .` in packageDir, unless a binary built from the same sources is kept. */
+/**
+ * The Go toolchain and the settings that change what it builds, as one line:
+ * "go1.26.8 linux amd64 CGO_ENABLED=1 GOFLAGS=… GOEXPERIMENT=…" (the first word is the
+ * version). Throws a setup error when go cannot be run.
+ */
+async function goToolchain(env = process.env) {
+    const names = ['GOVERSION', 'GOOS', 'GOARCH', 'CGO_ENABLED', 'GOFLAGS', 'GOEXPERIMENT'];
+    const result = await (0,exec/* runCommand */.d)(['go', 'env', '-json', ...names], { env });
+    if (result.exitCode !== 0) {
+        throw new errors/* LoadTestError */.v('setup', `go is needed to build the gateway and the mocker:\n${(0,exec/* outputTail */.c)(result)}`);
+    }
+    const values = JSON.parse(result.stdout);
+    const settings = names.slice(3).map((name) => `${name}=${values[name] ?? ''}`);
+    return [values.GOVERSION, values.GOOS, values.GOARCH, ...settings].join(' ');
+}
+/** Writes a file unless it already holds exactly this content. */
+async function writeIfChanged(filePath, content) {
+    const current = await (0,promises_.readFile)(filePath, 'utf8').catch(() => undefined);
+    if (current === content)
+        return;
+    await (0,ensure_directory/* ensureDirectory */.E)(external_node_path_default().dirname(filePath));
+    const partial = `${filePath}.${process.pid}.partial`;
+    await (0,promises_.writeFile)(partial, content);
+    await (0,promises_.rename)(partial, filePath);
+}
+/**
+ * `go build` in packageDir (GOWORK set to the workspace file or off, -overlay when given,
+ * GO_BUILD_FLAGS), unless a binary built from the same inputs is kept. The workspace and
+ * overlay files are written where they say, never into the sources. A failed build throws
+ * a setup error naming the directory, the command, GOWORK and the end of Go's output.
+ */
 async function buildGoBinary(request) {
     const env = request.env ?? process.env;
     const started = Date.now();
-    const sourceHash = await goSourceHash(request.sourceRoot, await goToolchain(env));
+    const inputs = {
+        sourceRoot: request.sourceRoot,
+        moduleDirs: request.moduleDirs ?? [request.sourceRoot],
+        toolchain: await goToolchain(env),
+        flags: GO_BUILD_FLAGS,
+        workspace: request.workspace,
+        overlay: request.overlay
+    };
+    if (request.overlay) {
+        await writeIfChanged(request.overlay.emptyFilePath, '');
+        await writeIfChanged(request.overlay.overlayPath, request.overlay.content);
+    }
+    if (request.workspace) {
+        await writeIfChanged(request.workspace.goWorkPath, request.workspace.content);
+    }
+    const sourceHash = await goBuildHash(inputs);
     const outputDir = external_node_path_default().join(request.buildsDir, `${request.name}-${sourceHash.slice(0, 16)}`);
     const binaryPath = external_node_path_default().join(outputDir, request.name);
     if (await isExecutable(binaryPath)) {
         request.log(`${request.name}: sources unchanged (${sourceHash.slice(0, 12)}), reusing ${binaryPath}`);
+        await pruneBuilds(request.buildsDir, request.name, outputDir, request.log);
         return { binaryPath, sourceHash, reused: true, buildMs: Date.now() - started };
     }
-    await (0,promises_.mkdir)(outputDir, { recursive: true });
-    request.log(`${request.name}: building with go build in ${request.packageDir}`);
-    // Build beside the final name and rename, so an interrupted build never looks reusable.
-    const partialPath = `${binaryPath}.partial`;
-    const result = await runCommand(['go', 'build', '-o', partialPath, '.'], {
+    await (0,ensure_directory/* ensureDirectory */.E)(outputDir);
+    const goWork = request.workspace?.goWorkPath ?? 'off';
+    // Build beside the final name and rename, so an interrupted build never looks reusable
+    // (the process id keeps two runs building the same sources apart).
+    const partialPath = `${binaryPath}.${process.pid}.partial`;
+    const argv = [
+        'go',
+        'build',
+        ...GO_BUILD_FLAGS,
+        ...(request.overlay ? ['-overlay', request.overlay.overlayPath] : []),
+        '-o',
+        partialPath,
+        '.'
+    ];
+    request.log(`${request.name}: ${argv.join(' ')} in ${request.packageDir} with GOWORK=${goWork}`);
+    const result = await (0,exec/* runCommand */.d)(argv, {
         cwd: request.packageDir,
-        env
+        env: { ...env, GOWORK: goWork }
     });
     if (result.exitCode !== 0) {
         await (0,promises_.rm)(partialPath, { force: true });
-        throw new errors/* LoadTestError */.v('setup', `${request.name}: go build failed in ${request.packageDir} (exit status ${result.exitCode}):\n${outputTail(result, 30)}`);
+        const hint = request.failureHint?.(`${result.stdout}${result.stderr}`);
+        throw new errors/* LoadTestError */.v('setup', [
+            `${request.name}: go build failed (exit status ${result.exitCode}).`,
+            `  directory: ${request.packageDir}`,
+            `  command: ${argv.join(' ')}`,
+            `  GOWORK=${goWork}`,
+            (0,exec/* outputTail */.c)(result, 30),
+            ...(hint ? [hint] : [])
+        ].join('\n'));
     }
     await (0,promises_.rename)(partialPath, binaryPath);
+    await pruneBuilds(request.buildsDir, request.name, outputDir, request.log);
     const buildMs = Date.now() - started;
     request.log(`${request.name}: built in ${(buildMs / 1000).toFixed(1)} s`);
     return { binaryPath, sourceHash, reused: false, buildMs };
@@ -1108,8 +2643,27 @@ async function buildGoBinary(request) {
 
 
 
+
+/**
+ * The flags a Go program's `-h` lists ("  -name type" lines, which Go's flag package
+ * prints to stderr). An empty list when the program cannot be run or prints none.
+ */
+async function goProgramFlags(binaryPath) {
+    const result = await (0,exec/* runCommand */.d)([binaryPath, '-h'], { timeoutMs: 10_000 }).catch(() => undefined);
+    if (result === undefined)
+        return [];
+    const flags = new Set();
+    for (const match of `${result.stdout}\n${result.stderr}`.matchAll(/^\s+-([\w.-]+)/gm)) {
+        flags.add(match[1]);
+    }
+    return [...flags];
+}
 /** The mock provider's binary: given, built from a directory, or built from a git ref. */
 async function resolveMocker(source, toolsDir, log) {
+    const resolved = await resolveMockerBinary(source, toolsDir, log);
+    return { ...resolved, flags: await goProgramFlags(resolved.binaryPath) };
+}
+async function resolveMockerBinary(source, toolsDir, log) {
     const buildsDir = external_node_path_default().join(toolsDir, 'builds');
     if (source.kind === 'binary') {
         return { binaryPath: source.path, origin: source.path, reused: true };
@@ -1149,14 +2703,14 @@ async function resolveMocker(source, toolsDir, log) {
 }
 /** A shallow fetch of one ref into a directory kept per repository, checked out detached. */
 async function fetchGitRef(repository, ref, toolsDir, log) {
-    const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(repository).digest('hex').slice(0, 16);
+    const key = (0,external_node_crypto_.createHash)('sha256').update(repository).digest('hex').slice(0, 16);
     const directory = external_node_path_default().join(toolsDir, 'sources', `git-${key}`);
-    await (0,promises_.mkdir)(directory, { recursive: true });
+    await (0,ensure_directory/* ensureDirectory */.E)(directory);
     log(`mocker: fetching ${repository} at ${ref}`);
     const git = async (args) => {
-        const result = await runCommand(['git', ...args], { cwd: directory });
+        const result = await (0,exec/* runCommand */.d)(['git', ...args], { cwd: directory });
         if (result.exitCode !== 0) {
-            throw new errors/* LoadTestError */.v('setup', `mocker-repository ${repository} at mocker-ref ${ref}: git ${args[0]} failed:\n${outputTail(result)}`);
+            throw new errors/* LoadTestError */.v('setup', `mocker-repository ${repository} at mocker-ref ${ref}: git ${args[0]} failed:\n${(0,exec/* outputTail */.c)(result)}`);
         }
         return result.stdout.trim();
     };
@@ -1171,9 +2725,84 @@ async function fetchGitRef(repository, ref, toolsDir, log) {
 
 
 
+
+
 /**
- * The gateway's binary for sources that have one: a bifrost checkout is built in
- * transports/, as bifrost's own script does; a prebuilt binary is used as is.
+ * Where our files for building one checkout live (go.work, the overlay): outside the
+ * checkout, in the tools directory, one directory per checkout path.
+ */
+function gatewayWorkDir(toolsDir, checkoutPath) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(checkoutPath).digest('hex').slice(0, 16);
+    return external_node_path_default().join(toolsDir, 'workspaces', `gateway-${key}`);
+}
+/**
+ * Plans the build of a bifrost checkout as upstream builds it, writing nothing: its main
+ * package (transports/bifrost-http/), for `local` a go.work using every module of the
+ * checkout the gateway depends on (as upstream's load-test script does with go work
+ * init/use), for `published` GOWORK=off; and an overlay adding ui/.placeholder when the
+ * main package embeds `all:ui` and ui/ has nothing to embed. Exported for cache keys,
+ * which need `moduleDirs`. Throws a setup error when the checkout has no main package.
+ */
+function planGatewayBuild(checkoutPath, modules, workDir) {
+    const mainPackageDir = (0,bifrost_checkout/* findMainPackage */.tW)(checkoutPath);
+    if (mainPackageDir === undefined) {
+        throw new errors/* LoadTestError */.v('setup', `bifrost-path ${checkoutPath}: no bifrost-http main package in transports/bifrost-http/ or transports/.`);
+    }
+    const placeholders = (0,bifrost_checkout/* embedPlaceholders */.aS)(mainPackageDir);
+    const emptyFilePath = external_node_path_default().join(workDir, 'empty-placeholder');
+    const overlay = placeholders.length > 0
+        ? {
+            overlayPath: external_node_path_default().join(workDir, 'overlay.json'),
+            emptyFilePath,
+            placeholders,
+            content: (0,bifrost_checkout/* overlayFile */.tg)(placeholders, emptyFilePath)
+        }
+        : undefined;
+    const mainModule = (0,bifrost_checkout/* moduleOf */.cD)((0,bifrost_checkout/* findGoModules */.L5)(checkoutPath), mainPackageDir);
+    if (modules === 'published') {
+        return {
+            mainPackageDir,
+            mainModule,
+            modules,
+            moduleDirs: [mainModule?.dir ?? mainPackageDir],
+            overlay
+        };
+    }
+    const used = (0,bifrost_checkout/* workspaceModules */.Fp)(checkoutPath, mainPackageDir);
+    return {
+        mainPackageDir,
+        mainModule,
+        modules,
+        moduleDirs: used.map((module) => module.dir),
+        workspace: { goWorkPath: external_node_path_default().join(workDir, 'go.work'), content: (0,bifrost_checkout/* goWorkFile */.ye)(used) },
+        overlay
+    };
+}
+/**
+ * For a `published` build that failed: which required module versions Go could not get,
+ * and what to do. Go names them as `module@version`, or, when go.sum lacks them, only by
+ * package; the version then comes from the main module's go.mod.
+ */
+function publishedBuildHint(output, mainModule) {
+    const missing = new Set();
+    for (const named of output.matchAll(/([\w.~-]+(?:\/[\w.~-]+)+)@(v\d[^\s:]*)/g)) {
+        missing.add(`${named[1]} ${named[2]}`);
+    }
+    for (const [, packagePath = ''] of output.matchAll(/missing go\.sum entry for module providing package (\S+)/g)) {
+        const requirement = mainModule?.requires
+            .filter((r) => packagePath === r.path || packagePath.startsWith(`${r.path}/`))
+            .sort((a, b) => b.path.length - a.path.length)[0];
+        missing.add(requirement ? `${requirement.path} ${requirement.version}` : packagePath);
+    }
+    const goMod = `${mainModule ? external_node_path_default().basename(mainModule.dir) : 'the main module'}/go.mod`;
+    const what = missing.size > 0
+        ? `Go could not get ${[...missing].join(', ')}, which ${goMod} requires (not published, or not reachable from here)`
+        : 'Go could not build against the module versions go.mod pins';
+    return `bifrost-modules: published builds with GOWORK=off, against the versions in go.mod; ${what}. Set bifrost-modules: local to build the checkout's own modules in a Go workspace.`;
+}
+/**
+ * The gateway's binary for sources that have one: a bifrost checkout is built as planned
+ * by planGatewayBuild (its files are left as they are); a prebuilt binary is used as is.
  * A command-started gateway has no binary to prepare.
  */
 async function resolveGatewayBinary(source, toolsDir, log) {
@@ -1181,41 +2810,34 @@ async function resolveGatewayBinary(source, toolsDir, log) {
         return undefined;
     if (source.kind === 'binary')
         return { binaryPath: source.path, origin: source.path, reused: true };
-    await ensureEmbeddedUiDirectory(source.path, log);
+    const modules = source.modules ?? 'local';
+    const plan = planGatewayBuild(source.path, modules, gatewayWorkDir(toolsDir, source.path));
+    const relative = (directory) => external_node_path_default().relative(source.path, directory) || '.';
+    if (plan.workspace) {
+        log(`gateway: Go workspace ${plan.workspace.goWorkPath} of the checkout's modules: ${plan.moduleDirs.map(relative).join(', ')}`);
+    }
+    else {
+        log(`gateway: bifrost-modules published: GOWORK=off, the module versions go.mod pins`);
+    }
+    for (const placeholder of plan.overlay?.placeholders ?? []) {
+        log(`gateway: ${relative(external_node_path_default().dirname(placeholder))}/ has nothing to embed; adding ${external_node_path_default().basename(placeholder)} through -overlay (the checkout is not modified)`);
+    }
     const build = await buildGoBinary({
         name: 'gateway',
-        packageDir: external_node_path_default().join(source.path, 'transports'),
+        packageDir: plan.mainPackageDir,
         sourceRoot: source.path,
+        moduleDirs: plan.moduleDirs,
+        workspace: plan.workspace,
+        overlay: plan.overlay,
         buildsDir: external_node_path_default().join(toolsDir, 'builds'),
-        log
+        log,
+        failureHint: modules === 'published' ? (output) => publishedBuildHint(output, plan.mainModule) : undefined
     });
     return {
         binaryPath: build.binaryPath,
-        origin: `source ${build.sourceHash.slice(0, 12)}`,
+        origin: `source ${build.sourceHash.slice(0, 12)} (${modules} modules)`,
         reused: build.reused
     };
-}
-/**
- * bifrost-http embeds transports/bifrost-http/ui, which is built by the UI toolchain and
- * absent from a clean checkout; without the directory `go build` fails.
- */
-async function ensureEmbeddedUiDirectory(checkoutPath, log) {
-    const httpDir = external_node_path_default().join(checkoutPath, 'transports', 'bifrost-http');
-    if (!(await isDirectory(httpDir)))
-        return;
-    const uiDir = external_node_path_default().join(httpDir, 'ui');
-    if (await isDirectory(uiDir))
-        return;
-    await (0,promises_.mkdir)(uiDir);
-    log(`created ${uiDir}, which bifrost-http embeds and a clean checkout lacks`);
-}
-async function isDirectory(candidate) {
-    try {
-        return (await (0,promises_.stat)(candidate)).isDirectory();
-    }
-    catch {
-        return false;
-    }
 }
 
 ;// CONCATENATED MODULE: external "node:events"
@@ -1270,84 +2892,596 @@ function closeServer(server) {
     });
 }
 
-// EXTERNAL MODULE: ./src/services/process.ts + 1 modules
-var services_process = __nccwpck_require__(390);
-;// CONCATENATED MODULE: ./src/load/attack.ts
+// EXTERNAL MODULE: ./src/analysis/evaluate.ts + 3 modules
+var evaluate = __nccwpck_require__(94);
+// EXTERNAL MODULE: ./src/analysis/verdict.ts
+var verdict = __nccwpck_require__(319);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(285);
+// EXTERNAL MODULE: ./src/config/resolve.ts + 1 modules
+var resolve = __nccwpck_require__(852);
+// EXTERNAL MODULE: ./src/report/redact.ts
+var redact = __nccwpck_require__(649);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var report_summary = __nccwpck_require__(994);
+;// CONCATENATED MODULE: ./src/report/results-json.ts
 
 
-const toMs = (seconds) => `${Math.round(seconds * 1000)}ms`;
-/** vegeta's argv for one attack; -max-body=0 keeps no bodies, so results stay small. */
-function attackArgv(vegetaPath, plan) {
+
+/** 2: intervals, modes, attacks, valid-response counts; the seed's keys keep their meaning. */
+const SCHEMA_VERSION = 2;
+const round2 = (value) => Math.round(value * 100) / 100;
+const nsToUs = (ns) => round2(ns / 1000);
+function latencyUs(latencyNs) {
+    return {
+        min: nsToUs(latencyNs.min),
+        mean: nsToUs(latencyNs.mean),
+        p50: nsToUs(latencyNs.p50),
+        p90: nsToUs(latencyNs.p90),
+        p95: nsToUs(latencyNs.p95),
+        p99: nsToUs(latencyNs.p99),
+        p999: nsToUs(latencyNs.p999),
+        max: nsToUs(latencyNs.max)
+    };
+}
+function phaseJson(phase) {
+    const stats = phase.statistics;
+    return {
+        id: phase.id,
+        label: phase.label,
+        role: phase.role,
+        mode: phase.mode,
+        target: phase.target,
+        attack: phase.attackId,
+        url: phase.url,
+        configured_rate: phase.configuredRate,
+        actual_rate: round2(stats.achievedRate),
+        duration: phase.durationS,
+        mocker_latency_ms: phase.mockerLatencyMs,
+        timeout_s: phase.timeoutS,
+        started_at: phase.startedAt,
+        wall_s: round2(phase.wallS),
+        requests: stats.requests,
+        successes: stats.successes,
+        success_rate: round2(stats.successRatio * 100),
+        status_codes: stats.statusCodes,
+        top_errors: stats.topErrors,
+        invalid_response: stats.invalidResponse
+            ? {
+                reason: stats.invalidResponse.reason,
+                status_code: stats.invalidResponse.statusCode,
+                body: stats.invalidResponse.body
+            }
+            : null,
+        latency_us: latencyUs(stats.latencyNs),
+        histogram: stats.histogram.map((bucket) => ({
+            lower_us: nsToUs(bucket.lowerNs),
+            upper_us: nsToUs(bucket.upperNs),
+            count: bucket.count
+        }))
+    };
+}
+function attackJson(attack) {
+    return {
+        id: attack.id,
+        label: attack.label,
+        purpose: attack.purpose,
+        mode: attack.mode,
+        targets: attack.targets,
+        configured_rate: attack.configuredRate,
+        actual_rate: round2(attack.statistics.achievedRate),
+        requests: attack.statistics.requests,
+        peak_in_flight: attack.statistics.peakInFlight,
+        workers: attack.workers,
+        max_workers: attack.maxWorkers,
+        duration: attack.durationS,
+        mocker_latency_ms: attack.mockerLatencyMs,
+        timeout_s: attack.timeoutS,
+        started_at: attack.startedAt,
+        wall_s: round2(attack.wallS),
+        statistics_lag_s: round2(attack.statisticsLagS),
+        cut_short: attack.cutShort,
+        results_file: attack.resultsFile
+    };
+}
+function processStatsJson(summary) {
+    if (summary === undefined)
+        return null;
+    return {
+        cpu_avg_pct: round2(summary.cpuAvgPct),
+        cpu_peak_pct: round2(summary.cpuPeakPct),
+        rss_avg_mb: round2(summary.rssAvgMb),
+        rss_peak_mb: round2(summary.rssPeakMb),
+        samples: summary.samples
+    };
+}
+const intervalJson = (interval) => interval && Number.isFinite(interval.low)
+    ? { low: round2(interval.low), high: round2(interval.high) }
+    : null;
+/** The seed's overhead object for one mode, plus its intervals and how they were made. */
+function overheadJson(section, record) {
+    const config = record.config;
+    const stats = section.overhead.statistics;
+    return {
+        configured_rate: config.rate,
+        actual_rate: round2(stats.achievedRate),
+        duration: config.overheadDurationS,
+        concurrent: (0,resolve/* expectedInFlight */.i)(config.rate, config.overheadMockerLatencyMs),
+        success_rate: round2(stats.successRatio * 100),
+        latency_us: Object.fromEntries(section.rows.map((row) => [row.key, round2(row.overheadUs)])),
+        interval_us: Object.fromEntries(section.rows.map((row) => [row.key, intervalJson(row.interval)])),
+        confidence: section.estimate.confidence,
+        interval_method: section.estimate.intervalMethod,
+        measurement: section.measurement,
+        calibration_phase: section.calibration.id,
+        overhead_phase: section.overhead.id
+    };
+}
+/** Head against base for one mode: regression, both overheads, intervals and limits. */
+function regressionJson(section) {
+    const byStat = (value) => Object.fromEntries(section.rows.map((row) => [row.key, value(row)]));
+    return {
+        latency_us: byStat((row) => round2(row.regressionUs)),
+        interval_us: byStat((row) => intervalJson(row.interval)),
+        limit_us: Object.fromEntries(section.rows.flatMap((row) => (row.check ? [[row.key, round2(row.check.limit)]] : []))),
+        base_overhead_us: byStat((row) => round2(row.baseUs)),
+        base_interval_us: byStat((row) => intervalJson(row.baseInterval)),
+        head_overhead_us: byStat((row) => round2(row.headUs)),
+        sentence: section.sentence,
+        confidence: section.estimate.confidence,
+        interval_method: section.estimate.intervalMethod,
+        base_phase: section.estimate.basePhaseId,
+        head_phase: section.estimate.headPhaseId
+    };
+}
+/** The seed's stress object for one mode: the last run's success rate, and every run. */
+function stressJson(section, record) {
+    const last = section.runs.at(-1);
+    return {
+        rate: record.config.rate,
+        duration: section.durationS,
+        mocker_latency_ms: section.mockerLatencyMs,
+        // The seed reports the last stress run's success rate; every run is listed below.
+        success_rate: last ? round2(last.successPct) : null,
+        min_success_rate: round2(Math.min(...section.runs.map((run) => run.successPct))),
+        runs: section.runs.map((run) => ({
+            id: run.phase.id,
+            success_rate: round2(run.successPct),
+            actual_rate: round2(run.phase.statistics.achievedRate)
+        }))
+    };
+}
+/** Seed keys for non-streaming figures, with streaming ones beside them under `streaming`. */
+function byMode(sections, render) {
+    const plain = sections.find((section) => section.mode === 'non-streaming');
+    const streaming = sections.find((section) => section.mode === 'streaming');
+    if (!plain && !streaming)
+        return null;
+    if (!plain)
+        return { streaming: render(streaming) };
+    return { ...render(plain), ...(streaming ? { streaming: render(streaming) } : {}) };
+}
+/**
+ * load-test-results.json: the seed's keys (overhead, stress, process_stats, timestamp) with
+ * the same meaning — the non-streaming figures — plus `streaming` beside them, intervals,
+ * schema_version, the resolved config, every attack and phase, and the verdict.
+ */
+function buildResultsJson(record, summary = (0,report_summary/* buildSummary */.fR)(record)) {
+    return {
+        schema_version: SCHEMA_VERSION,
+        status: record.status,
+        timestamp: record.finishedAt,
+        started_at: record.startedAt,
+        overhead: byMode(summary.overhead, (section) => overheadJson(section, record)),
+        regression: byMode(summary.regression, regressionJson),
+        stress: byMode(summary.stress, (section) => stressJson(section, record)),
+        process_stats: {
+            overhead: processStatsJson(record.processStats.overhead),
+            stress: processStatsJson(record.processStats.stress),
+            ...Object.fromEntries(Object.entries(record.processStats)
+                .filter(([phase]) => phase !== 'overhead' && phase !== 'stress')
+                .map(([phase, stats]) => [phase, processStatsJson(stats)]))
+        },
+        attacks: record.attacks.map(attackJson),
+        phases: record.phases.map(phaseJson),
+        verdict: {
+            passed: record.verdict.passed,
+            sentence: summary.verdictSentence,
+            failures: record.verdict.failures.map((check) => ({
+                check: check.id,
+                label: check.label,
+                category: check.category,
+                value: round2(check.value),
+                limit: check.limit,
+                unit: check.unit,
+                detail: check.detail ?? null
+            })),
+            checks: record.verdict.checks.map((check) => ({
+                check: check.id,
+                category: check.category,
+                mode: check.mode ?? null,
+                value: round2(check.value),
+                limit: check.limit,
+                unit: check.unit,
+                passed: check.passed
+            })),
+            warnings: record.verdict.warnings
+        },
+        error: record.failure
+            ? {
+                kind: record.failure.kind,
+                message: record.failure.message,
+                phase: record.failure.phase ?? null,
+                log_file: record.failure.logFile ?? null,
+                log_tail: record.failure.logTail ?? null
+            }
+            : null,
+        tools: record.tools,
+        processes: record.processes.map((process) => ({
+            name: process.name,
+            pid: process.pid,
+            log_file: process.logFile,
+            ended: process.ended
+        })),
+        ports: record.ports,
+        config: (0,redact/* publicConfig */.qF)(record.config)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/exports.ts
+
+const BENCHER_FILE = 'bencher.json';
+const BENCHMARK_ACTION_FILE = 'benchmark-action.json';
+const modeName = (mode) => (mode === 'streaming' ? ' (streaming)' : '');
+const round3 = (value) => Math.round(value * 1000) / 1000;
+/** Every overhead (and regression) statistic of a run, with its interval where it has one. */
+function figures(summary) {
+    const rows = summary.overhead.flatMap((section) => section.rows.map((row) => ({
+        name: `gateway overhead${modeName(section.mode)}/${row.title.toLowerCase()}`,
+        valueUs: row.overheadUs,
+        interval: row.interval
+    })));
+    const regression = summary.regression.flatMap((section) => section.rows.map((row) => ({
+        name: `regression head − base${modeName(section.mode)}/${row.title.toLowerCase()}`,
+        valueUs: row.regressionUs,
+        interval: row.interval
+    })));
+    return [...rows, ...regression].filter((figure) => Number.isFinite(figure.valueUs));
+}
+/**
+ * bencher.json: each statistic of the overhead as a Benchmark with Bencher's built-in
+ * `latency` Measure, in nanoseconds as that Measure is, the interval as lower and upper
+ * values. Empty when nothing was measured.
+ */
+function bencherMetrics(record, summary = (0,report_summary/* buildSummary */.fR)(record)) {
+    const metrics = {};
+    for (const figure of figures(summary)) {
+        const interval = figure.interval && Number.isFinite(figure.interval.low) ? figure.interval : undefined;
+        metrics[figure.name] = {
+            latency: {
+                value: round3(figure.valueUs * 1000),
+                ...(interval
+                    ? { lower_value: round3(interval.low * 1000), upper_value: round3(interval.high * 1000) }
+                    : {})
+            }
+        };
+    }
+    return metrics;
+}
+/**
+ * benchmark-action.json: the same statistics for github-action-benchmark's
+ * `tool: customSmallerIsBetter`, in µs, the interval as the range.
+ */
+function benchmarkActionEntries(record, summary = (0,report_summary/* buildSummary */.fR)(record)) {
+    return figures(summary).map((figure) => {
+        const interval = figure.interval && Number.isFinite(figure.interval.low) ? figure.interval : undefined;
+        return {
+            name: figure.name,
+            unit: 'µs',
+            value: round3(figure.valueUs),
+            ...(interval
+                ? {
+                    range: `${round3(interval.low)} … ${round3(interval.high)}`,
+                    extra: `95% confidence interval; ${record.config.rate} RPS, mock provider latency ${record.config.overheadMockerLatencyMs} ms`
+                }
+                : {})
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/write.ts
+
+
+
+
+
+
+
+const RESULTS_JSON_FILE = 'load-test-results.json';
+const RESULTS_MARKDOWN_FILE = 'load-test-results.md';
+/**
+ * Writes the results JSON and Markdown, and the exports for Bencher and
+ * github-action-benchmark; each file appears whole (written aside, then renamed).
+ */
+async function writeReports(record) {
+    await (0,ensure_directory/* ensureDirectory */.E)(external_node_path_default().dirname(record.files.json));
+    const summary = (0,report_summary/* buildSummary */.fR)(record);
+    await writeAtomically(record.files.json, `${JSON.stringify(buildResultsJson(record, summary), null, 2)}\n`);
+    await writeAtomically(record.files.markdown, (0,markdown/* renderMarkdown */.Gc)(record, summary));
+    const resultsDir = external_node_path_default().dirname(record.files.json);
+    await writeAtomically(external_node_path_default().join(resultsDir, BENCHER_FILE), `${JSON.stringify(bencherMetrics(record, summary), null, 2)}\n`);
+    await writeAtomically(external_node_path_default().join(resultsDir, BENCHMARK_ACTION_FILE), `${JSON.stringify(benchmarkActionEntries(record, summary), null, 2)}\n`);
+}
+async function writeAtomically(filePath, content) {
+    const partial = `${filePath}.partial`;
+    await (0,promises_.writeFile)(partial, content);
+    await (0,promises_.rename)(partial, filePath);
+}
+/** Files an earlier run left in the results directory; nothing else there is touched. */
+const PREVIOUS_RUN_FILE = /^(load-test-results\.(json|md)|bencher\.json|benchmark-action\.json|gateway-process-stats\.csv|(mocker|gateway|vegeta)-[\w-]+\.log|vegeta-[\w-]+\.bin)$/;
+/**
+ * Removes an earlier run's results, so the directory (and the artifact made from it) holds
+ * this run's files only, without deleting anything the user keeps beside them.
+ */
+async function clearPreviousResults(resultsDir) {
+    const entries = await (0,promises_.readdir)(resultsDir).catch(() => []);
+    await Promise.all(entries
+        .filter((name) => PREVIOUS_RUN_FILE.test(name))
+        .map((name) => (0,promises_.rm)(external_node_path_default().join(resultsDir, name), { force: true })));
+    await (0,promises_.rm)(external_node_path_default().join(resultsDir, 'gateway-app', 'config.json'), { force: true });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: ./src/services/process.ts
+var services_process = __nccwpck_require__(729);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(500);
+// EXTERNAL MODULE: ./src/services/proc-stats.ts
+var proc_stats = __nccwpck_require__(208);
+// EXTERNAL MODULE: ./src/services/run-token.ts
+var run_token = __nccwpck_require__(529);
+;// CONCATENATED MODULE: ./src/services/listeners.ts
+
+
+
+
+
+/** The gateway's and the mock provider's ports, as stopEscapedListeners takes them (0: none). */
+function servicePorts(ports) {
     return [
-        vegetaPath,
-        'attack',
-        '-format=json',
-        `-targets=${plan.targetsFile}`,
-        `-output=${plan.resultsFile}`,
-        `-name=${plan.name}`,
-        `-rate=${plan.rate}/1s`,
-        `-duration=${toMs(plan.durationS)}`,
-        `-timeout=${toMs(plan.timeoutS)}`,
-        `-workers=${plan.workers}`,
-        `-max-workers=${plan.maxWorkers}`,
-        '-max-body=0'
+        { name: 'gateway', port: ports.gateway ?? 0 },
+        ...(ports.base === undefined ? [] : [{ name: 'base gateway', port: ports.base }]),
+        { name: 'mock provider', port: ports.mocker ?? 0 }
     ];
 }
-/** Runs one vegeta attack to completion (or until aborted) and reports its wall time. */
-async function runAttack(vegetaPath, plan, options = {}) {
-    const startedMs = Date.now();
-    const vegeta = (0,services_process/* startProcess */.kp)({
-        name: `vegeta (${plan.name})`,
-        argv: attackArgv(vegetaPath, plan),
-        logFile: plan.logFile
-    });
-    let aborted = false;
-    const abort = () => {
-        aborted = true;
-        // SIGINT makes vegeta stop attacking and flush the results it has.
-        if (vegeta.running)
-            process.kill(vegeta.pid, 'SIGINT');
-    };
-    if (options.abortSignal?.aborted)
-        abort();
-    options.abortSignal?.addEventListener('abort', abort, { once: true });
-    const progressTimer = setInterval(() => options.onProgress?.((Date.now() - startedMs) / 1000), 1000);
-    try {
-        const exit = await vegeta.exited;
-        if (exit.code !== 0 && !aborted) {
-            throw new errors/* LoadTestError */.v('run', `vegeta attack for ${plan.name} ${vegeta.exitDescription()}; see ${plan.logFile}:\n${vegeta.logTail(10)}`, { logFile: plan.logFile, logTail: vegeta.logTail(20) });
+const TCP_LISTEN_STATE = '0A';
+const DEFAULT_GRACE_MS = 5000;
+const KILL_WAIT_MS = 2000;
+const POLL_INTERVAL_MS = 25;
+const MAX_COMMAND_CHARS = 200;
+/** How long a listening socket may outlive its last holder (see settledListeners). */
+const SOCKET_RELEASE_WAIT_MS = 1000;
+/** Inodes of the sockets listening on `port`, any address, IPv4 or IPv6. */
+function listeningSocketInodes(port, procRoot = '/proc') {
+    const inodes = [];
+    for (const table of ['tcp', 'tcp6']) {
+        let content;
+        try {
+            content = (0,external_node_fs_.readFileSync)(`${procRoot}/net/${table}`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        // "sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode"
+        for (const line of content.split('\n').slice(1)) {
+            const fields = line.trim().split(/\s+/);
+            if (fields.length < 10 || fields[3] !== TCP_LISTEN_STATE)
+                continue;
+            const localPort = Number.parseInt(fields[1]?.split(':').at(-1) ?? '', 16);
+            const inode = Number(fields[9]);
+            if (localPort === port && inode > 0)
+                inodes.push(inode);
         }
     }
-    finally {
-        clearInterval(progressTimer);
-        options.abortSignal?.removeEventListener('abort', abort);
-        await vegeta.stop();
+    return inodes;
+}
+/** The processes holding any of `port`'s listening sockets, and how many sockets have none we can see. */
+function findListeners(port, options = {}) {
+    const procRoot = options.procRoot ?? '/proc';
+    const inodes = new Set(listeningSocketInodes(port, procRoot));
+    if (inodes.size === 0)
+        return { port, holders: [], unseenSockets: 0 };
+    const holders = [];
+    const seen = new Set();
+    for (const entry of safeReaddir(procRoot)) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const pid = Number(entry);
+        let holds = false;
+        for (const fd of safeReaddir(`${procRoot}/${pid}/fd`)) {
+            const inode = socketInode(`${procRoot}/${pid}/fd/${fd}`);
+            if (inode !== undefined && inodes.has(inode)) {
+                holds = true;
+                seen.add(inode);
+            }
+        }
+        if (!holds)
+            continue;
+        holders.push({
+            pid,
+            command: commandLine(pid, procRoot),
+            ourStartTimeTicks: (0,run_token/* ourProcessStartTicks */.G4)(pid, options)
+        });
     }
-    return { wallS: (Date.now() - startedMs) / 1000, aborted };
+    return { port, holders, unseenSockets: inodes.size - seen.size };
+}
+/** "pid 123 (node server.js --port 8080)" */
+function describeHolder(holder) {
+    return `pid ${holder.pid} (${holder.command})`;
+}
+/**
+ * For a service that exited with status 0 before it was ready: if something now listens on
+ * its port, a sentence saying what (a process of ours means the command daemonized), else
+ * undefined.
+ */
+function describeListenersAfterExit(port, options = {}) {
+    const { holders, unseenSockets } = findListeners(port, options);
+    const ours = holders.filter((holder) => holder.ourStartTimeTicks !== undefined);
+    const foreign = holders.filter((holder) => holder.ourStartTimeTicks === undefined);
+    const parts = [];
+    if (ours.length > 0) {
+        parts.push(`the command daemonized: ${ours.map(describeHolder).join(', ')} listens on port ${port}; run the gateway in the foreground (no setsid, trailing &, -d/--detach or service manager), so the run can watch it and stop it. The run stops what it started`);
+    }
+    if (foreign.length > 0 || unseenSockets > 0) {
+        parts.push(`port ${port} is held by ${describeStrangers(foreign, unseenSockets)}`);
+    }
+    return parts.length > 0 ? parts.join('; ') : undefined;
+}
+/**
+ * After the services were stopped: makes sure nothing still listens on their ports. A
+ * listener that carries our run token (it left its process group: setsid, a daemon) is
+ * stopped, SIGTERM then SIGKILL after graceMs, each signal only after checking that its pid
+ * still names the same process. Any other listener is never signalled.
+ *
+ * @returns one sentence per process of ours that had to be stopped, for the run's warnings.
+ * @throws LoadTestError('setup') naming each port still held, and by whom (pid and command
+ *   line), when a listener is not ours or would not stop.
+ */
+async function stopEscapedListeners(ports, options = {}) {
+    const stopped = [];
+    const stillHeld = [];
+    for (const { name, port } of ports) {
+        if (port <= 0)
+            continue;
+        const before = await settledListeners(port, options);
+        if (before.holders.length === 0 && before.unseenSockets === 0)
+            continue;
+        const ours = before.holders.filter((holder) => holder.ourStartTimeTicks !== undefined);
+        await Promise.all(ours.map((holder) => stopOurProcess(holder, options)));
+        for (const holder of ours) {
+            stopped.push(`stopped ${describeHolder(holder)}, which this run started and which was still listening on the ${name} port ${port} after the ${name} stopped (it had left its process group)`);
+        }
+        const after = await settledListeners(port, options);
+        if (after.holders.length > 0 || after.unseenSockets > 0) {
+            const foreign = after.holders.filter((holder) => holder.ourStartTimeTicks === undefined);
+            const stubborn = after.holders.filter((holder) => holder.ourStartTimeTicks !== undefined);
+            const who = [
+                ...(foreign.length > 0 || after.unseenSockets > 0
+                    ? [`${describeStrangers(foreign, after.unseenSockets)}, not started by this run`]
+                    : []),
+                ...stubborn.map((holder) => `${describeHolder(holder)}, ours, which survived SIGKILL`)
+            ];
+            stillHeld.push(`the ${name} port ${port} is held by ${who.join('; ')}`);
+        }
+    }
+    if (stillHeld.length > 0) {
+        throw new errors/* LoadTestError */.v('setup', `after the services stopped, ${stillHeld.join('; and ')}. bifrost-load-test signals only processes it can show it started (they carry ${run_token/* RUN_TOKEN_VARIABLE */.lO}=<this run's token> in their environment); stop the others yourself.`);
+    }
+    return stopped;
+}
+/**
+ * findListeners, waiting up to SOCKET_RELEASE_WAIT_MS while some socket has no holder: an
+ * exiting process's files leave /proc/<pid>/fd a moment before the kernel closes them (seen
+ * here right after a SIGKILL), so a socket can briefly be listed with no one holding it.
+ */
+async function settledListeners(port, options) {
+    const deadline = performance.now() + SOCKET_RELEASE_WAIT_MS;
+    for (;;) {
+        const found = findListeners(port, options);
+        if (found.unseenSockets === 0 || performance.now() >= deadline)
+            return found;
+        await (0,external_node_timers_promises_.setTimeout)(POLL_INTERVAL_MS);
+    }
+}
+function describeStrangers(foreign, unseenSockets) {
+    const named = foreign.map(describeHolder);
+    if (unseenSockets > 0) {
+        named.push(`${unseenSockets === 1 ? 'a process' : `${unseenSockets} processes`} this user cannot inspect`);
+    }
+    return named.join(', ');
+}
+/** SIGTERM, then SIGKILL after graceMs; each signal only if the pid still names the same process. */
+async function stopOurProcess(holder, options) {
+    const procRoot = options.procRoot ?? '/proc';
+    const startTicks = holder.ourStartTimeTicks;
+    const isSame = () => liveStartTicks(holder.pid, procRoot) === startTicks;
+    const signal = (name) => {
+        if (!isSame())
+            return;
+        try {
+            process.kill(holder.pid, name);
+        }
+        catch {
+            // Gone meanwhile.
+        }
+    };
+    signal('SIGTERM');
+    if (await waitUntilGone(isSame, options.graceMs ?? DEFAULT_GRACE_MS))
+        return;
+    signal('SIGKILL');
+    await waitUntilGone(isSame, KILL_WAIT_MS);
+}
+async function waitUntilGone(isAlive, timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+        if (!isAlive())
+            return true;
+        if (performance.now() >= deadline)
+            return false;
+        await (0,external_node_timers_promises_.setTimeout)(POLL_INTERVAL_MS);
+    }
+}
+/** Start time of a living (not zombie) pid, else undefined. */
+function liveStartTicks(pid, procRoot) {
+    try {
+        const stat = (0,proc_stats/* parseProcStat */.qV)((0,external_node_fs_.readFileSync)(`${procRoot}/${pid}/stat`, 'utf8'));
+        return stat.state === 'Z' || stat.state === 'X' ? undefined : stat.startTimeTicks;
+    }
+    catch {
+        return undefined;
+    }
+}
+function socketInode(fdPath) {
+    try {
+        const match = /^socket:\[(\d+)\]$/.exec((0,external_node_fs_.readlinkSync)(fdPath));
+        return match ? Number(match[1]) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function commandLine(pid, procRoot) {
+    try {
+        const words = (0,external_node_fs_.readFileSync)(`${procRoot}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+        const text = words.join(' ');
+        if (text !== '') {
+            return text.length > MAX_COMMAND_CHARS ? `${text.slice(0, MAX_COMMAND_CHARS)}…` : text;
+        }
+    }
+    catch {
+        // Fall back to the short name below.
+    }
+    try {
+        return (0,proc_stats/* parseProcStat */.qV)((0,external_node_fs_.readFileSync)(`${procRoot}/${pid}/stat`, 'utf8')).comm;
+    }
+    catch {
+        return 'unknown command';
+    }
+}
+function safeReaddir(directory) {
+    try {
+        return (0,external_node_fs_.readdirSync)(directory);
+    }
+    catch {
+        return [];
+    }
 }
 
-;// CONCATENATED MODULE: ./src/load/targets.ts
-
-/** The chat request every phase sends, as in the seed. */
-function chatRequestBody(model) {
-    return JSON.stringify({ model, messages: [{ role: 'user', content: 'Hello, how are you?' }] });
-}
-/** A vegeta JSON target (`-format=json`): header values are lists, the body is base64. */
-function vegetaJsonTarget(target) {
-    const header = { 'Content-Type': ['application/json'] };
-    for (const [name, value] of Object.entries(target.headers))
-        header[name] = [value];
-    return JSON.stringify({
-        method: 'POST',
-        url: target.url,
-        header,
-        body: Buffer.from(chatRequestBody(target.model)).toString('base64')
-    });
-}
-async function writeTargetsFile(filePath, target) {
-    await (0,promises_.writeFile)(filePath, `${vegetaJsonTarget(target)}\n`);
-}
-
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(421);
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 ;// CONCATENATED MODULE: ./src/load/statistics.ts
@@ -1471,8 +3605,135 @@ function firstIndexAtLeast(sortedValues, thresholdNs) {
     }
     return low;
 }
+/**
+ * The most intervals open at once, given each interval's start and end (same index).
+ * Sorts copies of both: O(n log n). An interval ending exactly when another starts does not
+ * overlap it. 0 for no intervals.
+ */
+function peakConcurrency(starts, ends) {
+    if (starts.length !== ends.length)
+        throw new RangeError('starts and ends differ in length');
+    const sortedStarts = starts.slice().sort();
+    const sortedEnds = ends.slice().sort();
+    let open = 0;
+    let peak = 0;
+    let endIndex = 0;
+    for (let i = 0; i < sortedStarts.length; i++) {
+        const start = sortedStarts[i];
+        while (endIndex < sortedEnds.length && sortedEnds[endIndex] <= start) {
+            open--;
+            endIndex++;
+        }
+        open++;
+        if (open > peak)
+            peak = open;
+    }
+    return peak;
+}
+
+;// CONCATENATED MODULE: ./src/load/validity.ts
+/**
+ * Whether a 2xx response is really a chat completion. A gateway that answers at once with
+ * `200 {"error": …}` must not pass as fast: only a completion counts as a success.
+ *
+ * Shapes checked (OpenAI chat completions API, as bifrost and the mock providers answer):
+ * - non-streaming: a JSON object with a non-empty `choices` array and no `error`;
+ * - streaming: server-sent events whose `data:` payloads are JSON chunks with a `choices`
+ *   array (possibly empty, as in a final usage chunk) and no `error`, ending `data: [DONE]`.
+ */
+const DONE = '[DONE]';
+const QUOTED_MESSAGE_CHARS = 160;
+/**
+ * Why `body` is not a valid answer to a chat request, or undefined when it is one.
+ * `truncated` says vegeta kept only the first max-body bytes, so the whole body is unknown.
+ */
+function invalidChatResponseReason(body, stream, truncated, maxBodyBytes) {
+    if (truncated) {
+        return `the body is longer than max-body-bytes (${maxBodyBytes} bytes), so it cannot be checked; raise max-body-bytes`;
+    }
+    const text = body.trim();
+    if (text === '')
+        return 'the body is empty';
+    return stream ? invalidStreamReason(text) : invalidCompletionReason(text);
+}
+function invalidCompletionReason(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return text.startsWith('data:')
+            ? 'the body is a server-sent event stream, but the request was not streaming'
+            : 'the body is not JSON';
+    }
+    if (!isObject(parsed))
+        return 'the body is not a JSON object';
+    if (parsed.error !== undefined && parsed.error !== null) {
+        return `the body is an error object: ${errorText(parsed.error)}`;
+    }
+    if (!Array.isArray(parsed.choices) || parsed.choices.length === 0) {
+        return 'the body has no choices (not a chat completion)';
+    }
+    return undefined;
+}
+function invalidStreamReason(text) {
+    if (text.startsWith('{') || text.startsWith('[')) {
+        const asJson = invalidCompletionReason(text);
+        const what = asJson?.startsWith('the body is an error object')
+            ? `JSON (${asJson.slice('the body is '.length)})`
+            : 'JSON';
+        return `the answer to a streaming request is ${what}, not a server-sent event stream`;
+    }
+    const payloads = [];
+    for (const line of text.split(/\r?\n/)) {
+        if (line.startsWith('data:'))
+            payloads.push(line.slice(5).trim());
+    }
+    if (payloads.length === 0)
+        return 'the body holds no server-sent event (no "data:" line)';
+    for (const payload of payloads.slice(0, -1)) {
+        const reason = invalidChunkReason(payload);
+        if (reason !== undefined)
+            return reason;
+    }
+    const last = payloads.at(-1);
+    if (last !== DONE) {
+        return invalidChunkReason(last) ?? 'the stream does not end with "data: [DONE]"';
+    }
+    if (payloads.length === 1)
+        return 'the stream holds no chunk before "data: [DONE]"';
+    return undefined;
+}
+function invalidChunkReason(payload) {
+    if (payload === DONE)
+        return 'the stream sends events after "data: [DONE]"';
+    let parsed;
+    try {
+        parsed = JSON.parse(payload);
+    }
+    catch {
+        return 'an event of the stream is not JSON';
+    }
+    if (!isObject(parsed))
+        return 'an event of the stream is not a JSON object';
+    if (parsed.error !== undefined && parsed.error !== null) {
+        return `the stream carries an error event: ${errorText(parsed.error)}`;
+    }
+    if (!Array.isArray(parsed.choices))
+        return 'an event of the stream has no choices';
+    return undefined;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function errorText(error) {
+    const message = isObject(error) && typeof error.message === 'string' ? error.message : undefined;
+    const text = message ?? (typeof error === 'string' ? error : JSON.stringify(error));
+    return text.length > QUOTED_MESSAGE_CHARS ? `${text.slice(0, QUOTED_MESSAGE_CHARS)}…` : text;
+}
 
 ;// CONCATENATED MODULE: ./src/load/results.ts
+
 
 
 
@@ -1537,36 +3798,142 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const INTEGER = /^\d+$/;
 const TIMESTAMP = /^(?:0|[1-9]\d*)$/;
+/** Distinct failure reasons counted per target; rarer ones beyond this are pooled. */
+const MAX_DISTINCT_ERRORS = 1000;
+const OTHER_ERRORS = 'other errors';
+/** How much of an invalid body the report quotes. */
+const EXAMPLE_BODY_CHARS = 600;
+const BODY_FIELD = 6;
+const URL_FIELD = 10;
+/** A Float64Array that doubles when full: 8 bytes a value, not a boxed number each. */
+class GrowableFloat64 {
+    values = new Float64Array(1024);
+    length = 0;
+    push(value) {
+        if (this.length === this.values.length) {
+            const grown = new Float64Array(this.values.length * 2);
+            grown.set(this.values);
+            this.values = grown;
+        }
+        this.values[this.length++] = value;
+    }
+    /** A copy of the values pushed, exactly as long as their count. */
+    toArray() {
+        return this.values.slice(0, this.length);
+    }
+}
+class TargetAccumulator {
+    target;
+    requests = 0;
+    successes = 0;
+    latenciesNs = new GrowableFloat64();
+    sendOffsetsNs = new GrowableFloat64();
+    /** Count per status code, indexed by the code (HTTP codes have three digits). */
+    statusCodeCounts = new Float64Array(1000);
+    errors = new Map();
+    firstSendNs = Infinity;
+    lastSendNs = -Infinity;
+    invalidResponse;
+    constructor(target) {
+        this.target = target;
+    }
+    countError(reason) {
+        const known = this.errors.get(reason);
+        if (known !== undefined)
+            this.errors.set(reason, known + 1);
+        else if (this.errors.size < MAX_DISTINCT_ERRORS)
+            this.errors.set(reason, 1);
+        else
+            this.errors.set(OTHER_ERRORS, (this.errors.get(OTHER_ERRORS) ?? 0) + 1);
+    }
+    finish(topErrorCount) {
+        const requests = this.requests;
+        const samples = {
+            sendOffsetsNs: this.sendOffsetsNs.toArray(),
+            latenciesNs: this.latenciesNs.toArray()
+        };
+        const sortedNs = samples.latenciesNs.slice();
+        const attackSpanS = requests < 2 ? 0 : (this.lastSendNs - this.firstSendNs) / 1e9;
+        const topErrors = [...this.errors]
+            .map(([error, count]) => ({ error, count }))
+            .sort((a, b) => b.count - a.count || (a.error < b.error ? -1 : a.error > b.error ? 1 : 0))
+            .slice(0, topErrorCount);
+        const statusCodes = {};
+        this.statusCodeCounts.forEach((count, code) => {
+            if (count > 0)
+                statusCodes[String(code)] = count;
+        });
+        const statistics = {
+            requests,
+            successes: this.successes,
+            successRatio: requests === 0 ? 0 : this.successes / requests,
+            statusCodes,
+            topErrors,
+            ...(this.invalidResponse ? { invalidResponse: this.invalidResponse } : {}),
+            attackSpanS,
+            // Fewer than 2 requests, or all sent in the same nanosecond, have no rate to measure.
+            achievedRate: attackSpanS === 0 ? 0 : (requests - 1) / attackSpanS,
+            latencyNs: sortedNs.length === 0
+                ? { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 }
+                : latencyStats(sortedNs),
+            // latencyStats has sorted the copy in place.
+            histogram: latencyHistogram(sortedNs)
+        };
+        return { statistics, samples };
+    }
+}
 /**
- * Folds the lines of `vegeta encode --to csv` into PhaseStatistics. Latencies are kept in
- * a Float64Array (8 bytes each, doubled when full) rather than an array of numbers, so a
- * million results cost 8–16 MB.
+ * Folds the lines of `vegeta encode --to csv` from one attack into statistics per target
+ * (told apart by URL) and for the attack as a whole. A request succeeds only with a 2xx
+ * status and a chat-completion body (load/validity.ts); failed requests are counted by
+ * reason and left out of the latencies. Latencies and send times are kept in Float64Arrays,
+ * so a million results cost about 16 MB per copy.
  */
-class ResultsAccumulator {
+class AttackAccumulator {
     sourceName;
     topErrorCount;
+    maxBodyBytes;
+    redact;
+    byUrl = new Map();
+    targetOrder = [];
     lineNumber = 0;
     /** A record whose quoted field spans lines, and the line it started on. */
     pendingRecord;
     pendingLineNumber = 0;
-    requests = 0;
-    successes = 0;
-    latenciesNs = new Float64Array(1024);
     commaPositions = new Int32Array(VEGETA_CSV_FIELD_COUNT - 1);
-    /** Count per status code, indexed by the code (HTTP codes have three digits). */
-    statusCodeCounts = new Float64Array(1000);
-    errors = new Map();
-    // Decimal strings: these exceed 2^53.
-    firstTimestampNs;
-    lastTimestampNs;
-    /** `sourceName` names the results in error messages (usually the file). */
-    constructor(sourceName, options = {}) {
+    startsNs = new GrowableFloat64();
+    endsNs = new GrowableFloat64();
+    // Send times relative to the first result seen: whole seconds and the rest, as their
+    // sum in ns exceeds 2^53.
+    baseSeconds;
+    baseNanos = 0;
+    /** `sourceName` names the results in error messages (usually the file or the attack). */
+    constructor(sourceName, targets, options = {}) {
         const topErrorCount = options.topErrorCount ?? DEFAULT_TOP_ERROR_COUNT;
         if (!Number.isInteger(topErrorCount) || topErrorCount < 0) {
             throw new RangeError(`topErrorCount must be a non-negative integer, got ${topErrorCount}`);
         }
+        if (targets.length === 0)
+            throw new RangeError('an attack has at least one target');
         this.sourceName = sourceName;
         this.topErrorCount = topErrorCount;
+        this.maxBodyBytes = options.maxBodyBytes ?? Infinity;
+        this.redact = options.redact ?? ((text) => text);
+        for (const target of targets) {
+            if (this.byUrl.has(target.url))
+                throw new RangeError(`two targets share ${target.url}`);
+            const accumulator = new TargetAccumulator(target);
+            this.byUrl.set(target.url, accumulator);
+            this.targetOrder.push(accumulator);
+        }
+    }
+    /** Results added so far, all targets together. */
+    get requests() {
+        return this.startsNs.length;
+    }
+    /** Successful results so far, all targets together. */
+    get successes() {
+        return this.targetOrder.reduce((sum, target) => sum + target.successes, 0);
     }
     /** Adds one line of output; throws a LoadTestError ('run') for a malformed record. */
     add(csvLine) {
@@ -1599,42 +3966,43 @@ class ResultsAccumulator {
         if (fields.length !== VEGETA_CSV_FIELD_COUNT) {
             throw this.malformed(recordLineNumber, fieldCountProblem(fields.length));
         }
-        this.addResult(fields[TIMESTAMP_FIELD], fields[CODE_FIELD], fields[LATENCY_FIELD], fields[ERROR_FIELD], recordLineNumber);
+        this.addResult(fields[TIMESTAMP_FIELD], fields[CODE_FIELD], fields[LATENCY_FIELD], fields[ERROR_FIELD], fields[BODY_FIELD], fields[URL_FIELD], recordLineNumber);
     }
     /**
-     * The statistics of every result added. With no results all counts, rates and latencies
-     * are 0 and the histogram is empty: `requests: 0` says that nothing was measured.
+     * The statistics of every result added, per target and for the attack. A target without
+     * results has all counts, rates and latencies 0 and an empty histogram.
      */
     finish() {
         if (this.pendingRecord !== undefined) {
             throw this.malformed(this.pendingLineNumber, 'quoted field not closed before the end');
         }
-        const requests = this.requests;
-        const latenciesNs = this.latenciesNs.subarray(0, requests);
-        const attackSpanS = this.firstTimestampNs === undefined || this.lastTimestampNs === undefined
-            ? 0
-            : Number(BigInt(this.lastTimestampNs) - BigInt(this.firstTimestampNs)) / 1e9;
-        const topErrors = [...this.errors]
-            .map(([error, count]) => ({ error, count }))
-            .sort((a, b) => b.count - a.count || (a.error < b.error ? -1 : a.error > b.error ? 1 : 0))
-            .slice(0, this.topErrorCount);
+        const targets = new Map();
+        for (const target of this.targetOrder) {
+            targets.set(target.target.name, target.finish(this.topErrorCount));
+        }
+        const starts = this.startsNs.toArray();
+        const ends = this.endsNs.toArray();
+        const requests = starts.length;
+        let firstNs = Infinity;
+        let lastNs = -Infinity;
+        for (const start of starts) {
+            if (start < firstNs)
+                firstNs = start;
+            if (start > lastNs)
+                lastNs = start;
+        }
+        const attackSpanS = requests < 2 ? 0 : (lastNs - firstNs) / 1e9;
         return {
-            requests,
-            successes: this.successes,
-            successRatio: requests === 0 ? 0 : this.successes / requests,
-            statusCodes: this.statusCodeRecord(),
-            topErrors,
-            attackSpanS,
-            // Fewer than 2 requests, or all sent in the same nanosecond, have no rate to measure.
-            achievedRate: requests < 2 || attackSpanS === 0 ? 0 : (requests - 1) / attackSpanS,
-            latencyNs: requests === 0
-                ? { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 }
-                : latencyStats(latenciesNs),
-            // latencyStats has sorted the latencies in place.
-            histogram: latencyHistogram(latenciesNs)
+            attack: {
+                requests,
+                attackSpanS,
+                achievedRate: attackSpanS === 0 ? 0 : (requests - 1) / attackSpanS,
+                peakInFlight: peakConcurrency(starts, ends)
+            },
+            targets
         };
     }
-    /** Finds the fields by their commas, slicing out only the four that are needed. */
+    /** Finds the fields by their commas, slicing out only the ones that are needed. */
     addUnquotedRecord(line) {
         const commas = this.commaPositions;
         let position = -1;
@@ -1647,13 +4015,10 @@ class ResultsAccumulator {
         if (position === -1 || line.indexOf(',', position + 1) !== -1) {
             throw this.malformed(this.lineNumber, line === '' ? 'empty line' : fieldCountProblem(line.split(',').length));
         }
-        const timestampEnd = commas[TIMESTAMP_FIELD];
-        const codeEnd = commas[CODE_FIELD];
-        const latencyEnd = commas[LATENCY_FIELD];
-        const errorStart = commas[ERROR_FIELD - 1] + 1;
-        this.addResult(line.slice(0, timestampEnd), line.slice(timestampEnd + 1, codeEnd), line.slice(codeEnd + 1, latencyEnd), line.slice(errorStart, commas[ERROR_FIELD]), this.lineNumber);
+        const field = (index) => line.slice(index === 0 ? 0 : commas[index - 1] + 1, index === VEGETA_CSV_FIELD_COUNT - 1 ? line.length : commas[index]);
+        this.addResult(field(TIMESTAMP_FIELD), field(CODE_FIELD), field(LATENCY_FIELD), field(ERROR_FIELD), field(BODY_FIELD), field(URL_FIELD), this.lineNumber);
     }
-    addResult(timestampNs, code, latencyField, error, recordLineNumber) {
+    addResult(timestampNs, code, latencyField, error, bodyBase64, url, recordLineNumber) {
         if (!TIMESTAMP.test(timestampNs)) {
             throw this.malformed(recordLineNumber, `timestamp ${JSON.stringify(timestampNs)}`);
         }
@@ -1664,35 +4029,51 @@ class ResultsAccumulator {
         if (!Number.isSafeInteger(latencyNs)) {
             throw this.malformed(recordLineNumber, `latency ${JSON.stringify(latencyField)}`);
         }
-        if (this.requests === this.latenciesNs.length) {
-            const grown = new Float64Array(this.latenciesNs.length * 2);
-            grown.set(this.latenciesNs);
-            this.latenciesNs = grown;
+        const target = this.byUrl.get(url);
+        if (target === undefined) {
+            throw this.malformed(recordLineNumber, `URL ${JSON.stringify(url)} is none of the targets`);
         }
-        this.latenciesNs[this.requests] = latencyNs;
-        this.requests++;
+        const sendNs = this.sendOffsetNs(timestampNs);
+        this.startsNs.push(sendNs);
+        this.endsNs.push(sendNs + latencyNs);
+        target.requests++;
+        if (sendNs < target.firstSendNs)
+            target.firstSendNs = sendNs;
+        if (sendNs > target.lastSendNs)
+            target.lastSendNs = sendNs;
         const codeNumber = Number(code);
-        if (codeNumber >= 200 && codeNumber < 400)
-            this.successes++;
-        this.statusCodeCounts[codeNumber] = this.statusCodeCounts[codeNumber] + 1;
-        if (error !== '')
-            this.errors.set(error, (this.errors.get(error) ?? 0) + 1);
-        // Results arrive in completion order, not send order: track both ends.
-        if (this.firstTimestampNs === undefined || isEarlier(timestampNs, this.firstTimestampNs)) {
-            this.firstTimestampNs = timestampNs;
+        target.statusCodeCounts[codeNumber] = target.statusCodeCounts[codeNumber] + 1;
+        if (codeNumber < 200 || codeNumber > 299) {
+            target.countError(error !== '' ? error : `HTTP ${codeNumber}`);
+            return;
         }
-        if (this.lastTimestampNs === undefined || isEarlier(this.lastTimestampNs, timestampNs)) {
-            this.lastTimestampNs = timestampNs;
+        const body = Buffer.from(bodyBase64, 'base64');
+        const invalid = invalidChatResponseReason(body.toString('utf8'), target.target.stream, body.length >= this.maxBodyBytes, this.maxBodyBytes);
+        if (invalid !== undefined) {
+            // A reason may quote the body, and a body may echo a key.
+            const reason = this.redact(invalid);
+            target.countError(`HTTP ${codeNumber}, invalid body: ${reason}`);
+            target.invalidResponse ??= {
+                reason,
+                statusCode: codeNumber,
+                body: this.redact(body.subarray(0, EXAMPLE_BODY_CHARS * 4).toString('utf8')).slice(0, EXAMPLE_BODY_CHARS)
+            };
+            return;
         }
+        target.successes++;
+        target.latenciesNs.push(latencyNs);
+        target.sendOffsetsNs.push(sendNs);
     }
-    /** Codes that occurred, as decimal strings ("0" for no response) in ascending order. */
-    statusCodeRecord() {
-        const record = {};
-        this.statusCodeCounts.forEach((count, code) => {
-            if (count > 0)
-                record[String(code)] = count;
-        });
-        return record;
+    /** ns after the first result seen (negative for one sent earlier: results come as they end). */
+    sendOffsetNs(timestampNs) {
+        const split = Math.max(0, timestampNs.length - 9);
+        const seconds = split === 0 ? 0 : Number(timestampNs.slice(0, split));
+        const nanos = Number(timestampNs.slice(split));
+        if (this.baseSeconds === undefined) {
+            this.baseSeconds = seconds;
+            this.baseNanos = nanos;
+        }
+        return (seconds - this.baseSeconds) * 1e9 + (nanos - this.baseNanos);
     }
     malformed(recordLineNumber, problem) {
         return new errors/* LoadTestError */.v('run', `${this.sourceName}: malformed vegeta result on line ${recordLineNumber}: ${problem}`);
@@ -1701,47 +4082,14 @@ class ResultsAccumulator {
 function fieldCountProblem(fieldCount) {
     return `${fieldCount} fields where vegeta writes ${VEGETA_CSV_FIELD_COUNT}`;
 }
-/** Compares decimal integers without leading zeros, which may exceed 2^53, as text. */
-function isEarlier(a, b) {
-    return a.length !== b.length ? a.length < b.length : a < b;
-}
 /**
- * Statistics of a vegeta results file (any encoding vegeta reads). Streams the output of
- * `vegeta encode --to csv` line by line, so memory grows with the number of results
- * (8 bytes each), not with the size of the output. An empty file (an attack that sent
- * nothing) gives the zero statistics of ResultsAccumulator.finish.
+ * Feeds the CSV lines of a readable stream (the stdout of `vegeta encode --to csv`) into
+ * an accumulator as they arrive. Resolves once the stream ends; on a malformed record it
+ * stops reading, calls `onMalformed` (to stop the writer) and rejects with that error.
  */
-async function readVegetaResults(vegetaPath, resultsBinPath, options = {}) {
-    const accumulator = new ResultsAccumulator(resultsBinPath, options);
-    let sizeBytes;
-    try {
-        sizeBytes = (await (0,promises_.stat)(resultsBinPath)).size;
-    }
-    catch (error) {
-        const message = `cannot read vegeta results ${resultsBinPath}: ${(0,errors/* errorMessage */.g)(error)}`;
-        throw new errors/* LoadTestError */.v('run', message, { cause: error });
-    }
-    // vegeta encode rejects an empty file ("can't detect encoding").
-    if (sizeBytes === 0)
-        return accumulator.finish();
-    // Absolute, so that a name starting with "-" is not taken for a flag.
-    const child = (0,external_node_child_process_.spawn)(vegetaPath, ['encode', '-to', 'csv', external_node_path_default().resolve(resultsBinPath)], {
-        stdio: ['ignore', 'pipe', 'pipe']
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => {
-        stderr = (stderr + chunk).slice(-4096);
-    });
-    const exited = new Promise((resolve, reject) => {
-        child.on('error', (error) => {
-            const message = `could not run ${vegetaPath}: ${error.code ?? error.message}`;
-            reject(new errors/* LoadTestError */.v('setup', message, { cause: error }));
-        });
-        child.on('close', (code, signal) => resolve({ code, signal }));
-    });
+async function feedCsvLines(input, accumulator, onMalformed = () => undefined) {
     let malformed;
-    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stdout, crlfDelay: Infinity });
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input, crlfDelay: Infinity });
     const linesDone = (0,external_node_events_namespaceObject.once)(lines, 'close');
     lines.on('line', (line) => {
         if (malformed !== undefined)
@@ -1752,242 +4100,218 @@ async function readVegetaResults(vegetaPath, resultsBinPath, options = {}) {
         catch (error) {
             malformed = error;
             lines.close();
-            // The rest of the output is of no use; unread, it could hold the child's 'close' back.
-            child.stdout.destroy();
-            child.kill();
+            // The rest of the output is of no use; unread, it could hold the writer's exit back.
+            input.destroy();
+            onMalformed();
         }
     });
-    const [{ code, signal }] = await Promise.all([exited, linesDone]);
+    await linesDone;
     if (malformed !== undefined)
         throw malformed;
+}
+/**
+ * Statistics of a vegeta results file written earlier (any encoding vegeta reads), split
+ * by target as AttackAccumulator does. Streams `vegeta encode --to csv`, so memory grows
+ * with the number of results, not with the size of the output. An empty file (an attack
+ * that sent nothing) gives zero statistics. Throws LoadTestError ('setup') when vegeta
+ * cannot run, ('run') when the file cannot be read or decoded.
+ */
+async function readVegetaResults(vegetaPath, resultsBinPath, targets, options = {}) {
+    const accumulator = new AttackAccumulator(resultsBinPath, targets, options);
+    let sizeBytes;
+    try {
+        sizeBytes = (await stat(resultsBinPath)).size;
+    }
+    catch (error) {
+        const message = `cannot read vegeta results ${resultsBinPath}: ${errorMessage(error)}`;
+        throw new LoadTestError('run', message, { cause: error });
+    }
+    // vegeta encode rejects an empty file ("can't detect encoding").
+    if (sizeBytes === 0)
+        return accumulator.finish();
+    // Absolute, so that a name starting with "-" is not taken for a flag.
+    const child = spawn(vegetaPath, ['encode', '-to', 'csv', path.resolve(resultsBinPath)], {
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+        stderr = (stderr + chunk).slice(-4096);
+    });
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', (error) => {
+            const message = `could not run ${vegetaPath}: ${error.code ?? error.message}`;
+            reject(new LoadTestError('setup', message, { cause: error }));
+        });
+        child.on('close', (code, signal) => resolve({ code, signal }));
+    });
+    const fed = feedCsvLines(child.stdout, accumulator, () => child.kill());
+    const [{ code, signal }] = await Promise.all([exited, fed]);
     if (code !== 0) {
         const exit = code === null ? `signal ${signal}` : `exit status ${code}`;
-        throw new errors/* LoadTestError */.v('run', `vegeta encode could not decode ${resultsBinPath} (${exit}): ${stderr.trim()}`);
+        throw new LoadTestError('run', `vegeta encode could not decode ${resultsBinPath} (${exit}): ${stderr.trim()}`);
     }
     return accumulator.finish();
 }
 
-// EXTERNAL MODULE: ./src/load/types.ts
-var types = __nccwpck_require__(557);
-;// CONCATENATED MODULE: ./src/analysis/overhead.ts
+;// CONCATENATED MODULE: ./src/load/attack.ts
 
+
+
+
+
+const toMs = (seconds) => `${Math.round(seconds * 1000)}ms`;
 /**
- * Overhead per statistic = through-gateway − calibration, in µs. Each percentile is
- * subtracted from the same percentile (not request by request), as the seed does: the two
- * runs are separate samples of the same load.
+ * vegeta's argv for one attack. Results go to stdout (gob), to be decoded while the attack
+ * runs; -max-body keeps enough of each body to check it is a chat completion.
  */
-function overheadUs(calibrationNs, gatewayNs) {
-    const overhead = {};
-    for (const key of types/* LATENCY_STAT_KEYS */.J) {
-        overhead[key] = (gatewayNs[key] - calibrationNs[key]) / 1000;
+function attackArgv(vegetaPath, plan) {
+    return [
+        vegetaPath,
+        'attack',
+        '-format=json',
+        `-targets=${plan.targetsFile}`,
+        `-name=${plan.name}`,
+        `-rate=${plan.rate}/1s`,
+        `-duration=${toMs(plan.durationS)}`,
+        `-timeout=${toMs(plan.timeoutS)}`,
+        `-workers=${plan.workers}`,
+        `-max-workers=${plan.maxWorkers}`,
+        `-max-body=${plan.maxBodyBytes}`
+    ];
+}
+/**
+ * Runs one vegeta attack and decodes its results while it runs: `vegeta attack` writes gob
+ * to a pipe that is copied both to `resultsFile` and into `vegeta encode --to csv`, whose
+ * lines go into the accumulator. So the statistics are ready as soon as the last result is
+ * decoded, however long the attack. Throws LoadTestError ('run') when vegeta fails or a
+ * result is malformed; an aborted attack is not an error (outcome.aborted).
+ */
+async function runAttack(vegetaPath, plan, accumulator, options = {}) {
+    const startedMs = performance.now();
+    const attack = (0,services_process/* startProcess */.kp)({
+        name: `vegeta attack (${plan.name})`,
+        argv: attackArgv(vegetaPath, plan),
+        logFile: plan.logFile,
+        pipeStdout: true
+    });
+    const encode = (0,services_process/* startProcess */.kp)({
+        name: `vegeta encode (${plan.name})`,
+        argv: [vegetaPath, 'encode', '-to', 'csv'],
+        logFile: plan.logFile,
+        pipeStdin: true,
+        pipeStdout: true
+    });
+    const attackOut = attack.stdout;
+    const encodeIn = encode.stdin;
+    const encodeOut = encode.stdout;
+    if (!attackOut || !encodeIn || !encodeOut)
+        throw new Error('vegeta pipes were not opened');
+    let aborted = false;
+    let bytesOut = 0;
+    const abort = () => {
+        aborted = true;
+        // SIGINT makes vegeta stop attacking and flush the results it has.
+        if (attack.running)
+            process.kill(attack.pid, 'SIGINT');
+    };
+    if (options.abortSignal?.aborted)
+        abort();
+    options.abortSignal?.addEventListener('abort', abort, { once: true });
+    const progressTimer = setInterval(() => options.onProgress?.({
+        elapsedS: (performance.now() - startedMs) / 1000,
+        requests: accumulator.requests,
+        successes: accumulator.successes
+    }), 1000);
+    // Reported by the exit status of encode; without a listener it would crash the process.
+    encodeIn.on('error', () => undefined);
+    const file = (0,external_node_fs_.createWriteStream)(plan.resultsFile);
+    attackOut.on('data', (chunk) => {
+        bytesOut += chunk.length;
+    });
+    attackOut.pipe(file);
+    attackOut.pipe(encodeIn);
+    let attackEndedMs;
+    try {
+        const fed = feedCsvLines(encodeOut, accumulator, () => {
+            abort();
+            if (encode.running)
+                process.kill(encode.pid, 'SIGTERM');
+        });
+        // Awaited below, after the attack's exit; this only keeps an early rejection handled.
+        fed.catch(() => undefined);
+        const attackExit = await attack.exited;
+        attackEndedMs = performance.now();
+        await Promise.all([(0,external_node_stream_promises_namespaceObject.finished)(file), fed]);
+        const encodeExit = await encode.exited;
+        if (attackExit.code !== 0 && !aborted) {
+            throw new errors/* LoadTestError */.v('run', `vegeta attack for ${plan.name} ${attack.exitDescription()}; see ${plan.logFile}:\n${attack.logTail(10)}`, { logFile: plan.logFile, logTail: attack.logTail(20) });
+        }
+        // With no results at all, encode cannot tell the encoding and fails: nothing to decode.
+        if (encodeExit.code !== 0 && bytesOut > 0) {
+            throw new errors/* LoadTestError */.v('run', `vegeta encode for ${plan.name} ${encode.exitDescription()}; see ${plan.logFile}:\n${encode.logTail(10)}`, { logFile: plan.logFile, logTail: encode.logTail(20) });
+        }
     }
-    return overhead;
-}
-
-// EXTERNAL MODULE: ./src/analysis/verdict.ts
-var verdict = __nccwpck_require__(319);
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __nccwpck_require__(285);
-// EXTERNAL MODULE: ./src/record.ts
-var src_record = __nccwpck_require__(846);
-;// CONCATENATED MODULE: ./src/report/redact.ts
-const REDACTED = '***';
-/**
- * The config as reports show it: header values (API keys, tokens) are replaced, since
- * results files, artifacts and job summaries are readable by anyone who can see the run.
- */
-function publicConfig(config) {
-    const headers = Object.fromEntries(Object.keys(config.gateway.headers).map((name) => [name, REDACTED]));
-    return { ...config, gateway: { ...config.gateway, headers } };
-}
-
-;// CONCATENATED MODULE: ./src/report/results-json.ts
-
-
-
-
-const SCHEMA_VERSION = 1;
-const round2 = (value) => Math.round(value * 100) / 100;
-const nsToUs = (ns) => round2(ns / 1000);
-function latencyUs(latencyNs) {
+    finally {
+        clearInterval(progressTimer);
+        options.abortSignal?.removeEventListener('abort', abort);
+        await Promise.all([attack.stop(), encode.stop()]);
+    }
+    const results = accumulator.finish();
+    const endedMs = performance.now();
     return {
-        min: nsToUs(latencyNs.min),
-        mean: nsToUs(latencyNs.mean),
-        p50: nsToUs(latencyNs.p50),
-        p90: nsToUs(latencyNs.p90),
-        p95: nsToUs(latencyNs.p95),
-        p99: nsToUs(latencyNs.p99),
-        p999: nsToUs(latencyNs.p999),
-        max: nsToUs(latencyNs.max)
+        wallS: (endedMs - startedMs) / 1000,
+        statisticsLagS: attackEndedMs === undefined ? 0 : (endedMs - attackEndedMs) / 1000,
+        aborted,
+        results
     };
 }
-function phaseJson(phase) {
-    const stats = phase.statistics;
-    return {
-        id: phase.id,
-        label: phase.label,
-        target: phase.target,
-        url: phase.url,
-        configured_rate: phase.configuredRate,
-        actual_rate: round2(stats.achievedRate),
-        rate_below_configured: stats.achievedRate < phase.configuredRate * (1 - verdict/* RATE_SHORTFALL_FLAG */.eZ),
-        duration: phase.durationS,
-        mocker_latency_ms: phase.mockerLatencyMs,
-        workers: phase.workers,
-        timeout_s: phase.timeoutS,
-        started_at: phase.startedAt,
-        wall_s: round2(phase.wallS),
-        requests: stats.requests,
-        success_rate: round2(stats.successRatio * 100),
-        status_codes: stats.statusCodes,
-        top_errors: stats.topErrors,
-        latency_us: latencyUs(stats.latencyNs),
-        histogram: stats.histogram.map((bucket) => ({
-            lower_us: nsToUs(bucket.lowerNs),
-            upper_us: nsToUs(bucket.upperNs),
-            count: bucket.count
-        }))
-    };
+
+;// CONCATENATED MODULE: ./src/load/targets.ts
+
+/** The chat request every phase sends, as in the seed; streaming adds `"stream": true`. */
+function chatRequestBody(model, stream = false) {
+    return JSON.stringify({
+        model,
+        messages: [{ role: 'user', content: 'Hello, how are you?' }],
+        ...(stream ? { stream: true } : {})
+    });
 }
-function processStatsJson(summary) {
-    if (summary === undefined)
-        return undefined;
-    return {
-        cpu_avg_pct: round2(summary.cpuAvgPct),
-        cpu_peak_pct: round2(summary.cpuPeakPct),
-        rss_avg_mb: round2(summary.rssAvgMb),
-        rss_peak_mb: round2(summary.rssPeakMb),
-        samples: summary.samples
-    };
+/** A vegeta JSON target (`-format=json`): header values are lists, the body is base64. */
+function vegetaJsonTarget(target) {
+    const header = { 'Content-Type': ['application/json'] };
+    for (const [name, value] of Object.entries(target.headers))
+        header[name] = [value];
+    return JSON.stringify({
+        method: 'POST',
+        url: target.url,
+        header,
+        body: Buffer.from(chatRequestBody(target.model, target.stream)).toString('base64')
+    });
 }
 /**
- * load-test-results.json: the seed's keys (overhead, stress, process_stats, timestamp) with
- * the same meaning, plus schema_version, the resolved config, every phase and the verdict.
+ * Writes a targets file with one line per target. vegeta hands its targets out round-robin,
+ * so an attack at N × rate sends every N-th request to each target: the targets alternate.
+ * Results are told apart by URL, so the URLs must differ; throws an Error when they do not.
  */
-function buildResultsJson(record) {
-    const config = record.config;
-    const { overhead: overheadPhase, stress: stressPhases } = (0,src_record/* phasesByRole */.c)(record.phases);
-    const lastStress = stressPhases.at(-1);
-    return {
-        schema_version: SCHEMA_VERSION,
-        status: record.status,
-        timestamp: record.finishedAt,
-        started_at: record.startedAt,
-        overhead: overheadPhase && record.overheadUs
-            ? {
-                configured_rate: config.rate,
-                actual_rate: round2(overheadPhase.statistics.achievedRate),
-                duration: config.overheadDurationS,
-                concurrent: (0,resolve/* expectedInFlight */.i)(config.rate, config.overheadMockerLatencyMs),
-                success_rate: round2(overheadPhase.statistics.successRatio * 100),
-                latency_us: {
-                    min: round2(record.overheadUs.min),
-                    mean: round2(record.overheadUs.mean),
-                    p50: round2(record.overheadUs.p50),
-                    p90: round2(record.overheadUs.p90),
-                    p95: round2(record.overheadUs.p95),
-                    p99: round2(record.overheadUs.p99),
-                    p999: round2(record.overheadUs.p999),
-                    max: round2(record.overheadUs.max)
-                }
-            }
-            : null,
-        stress: lastStress
-            ? {
-                rate: config.rate,
-                duration: config.stressDurationS,
-                mocker_latency_ms: config.stressMockerLatencyMs,
-                // The seed reports the last stress run's success rate; the runs are all below.
-                success_rate: round2(lastStress.statistics.successRatio * 100),
-                min_success_rate: round2(Math.min(...stressPhases.map((phase) => phase.statistics.successRatio * 100))),
-                runs: stressPhases.map((phase) => ({
-                    id: phase.id,
-                    success_rate: round2(phase.statistics.successRatio * 100),
-                    actual_rate: round2(phase.statistics.achievedRate)
-                }))
-            }
-            : null,
-        process_stats: {
-            overhead: processStatsJson(record.processStats.overhead) ?? null,
-            stress: processStatsJson(record.processStats.stress) ?? null
-        },
-        phases: record.phases.map(phaseJson),
-        verdict: {
-            passed: record.verdict.passed,
-            failures: record.verdict.failures.map((check) => ({
-                check: check.id,
-                label: check.label,
-                value: round2(check.value),
-                limit: check.limit,
-                unit: check.unit
-            })),
-            checks: record.verdict.checks.map((check) => ({
-                check: check.id,
-                value: round2(check.value),
-                limit: check.limit,
-                unit: check.unit,
-                passed: check.passed
-            })),
-            warnings: record.verdict.warnings
-        },
-        error: record.failure
-            ? {
-                kind: record.failure.kind,
-                message: record.failure.message,
-                phase: record.failure.phase ?? null,
-                log_file: record.failure.logFile ?? null,
-                log_tail: record.failure.logTail ?? null
-            }
-            : null,
-        tools: record.tools,
-        processes: record.processes.map((process) => ({
-            name: process.name,
-            pid: process.pid,
-            log_file: process.logFile,
-            ended: process.ended
-        })),
-        ports: record.ports,
-        config: publicConfig(record.config)
-    };
+async function writeTargetsFile(filePath, targets) {
+    if (targets.length === 0)
+        throw new Error('an attack needs at least one target');
+    const urls = new Set(targets.map((target) => target.url));
+    if (urls.size !== targets.length) {
+        throw new Error(`targets ${targets.map((target) => target.name).join(', ')} share a URL; results could not be told apart`);
+    }
+    await (0,promises_.writeFile)(filePath, targets.map((target) => `${vegetaJsonTarget(target)}\n`).join(''));
 }
 
-;// CONCATENATED MODULE: ./src/report/write.ts
-
-
-
-
-const RESULTS_JSON_FILE = 'load-test-results.json';
-const RESULTS_MARKDOWN_FILE = 'load-test-results.md';
-/** Writes results JSON and Markdown; each file appears whole (written aside, then renamed). */
-async function writeReports(record) {
-    await (0,promises_.mkdir)(external_node_path_default().dirname(record.files.json), { recursive: true });
-    await writeAtomically(record.files.json, `${JSON.stringify(buildResultsJson(record), null, 2)}\n`);
-    await writeAtomically(record.files.markdown, (0,markdown/* renderMarkdown */.Gc)(record));
-}
-async function writeAtomically(filePath, content) {
-    const partial = `${filePath}.partial`;
-    await (0,promises_.writeFile)(partial, content);
-    await (0,promises_.rename)(partial, filePath);
-}
-/** Files an earlier run left in the results directory; nothing else there is touched. */
-const PREVIOUS_RUN_FILE = /^(load-test-results\.(json|md)|gateway-process-stats\.csv|(mocker|gateway|vegeta)-[\w-]+\.log)$/;
-/**
- * Removes an earlier run's results, so the directory (and the artifact made from it) holds
- * this run's files only, without deleting anything the user keeps beside them.
- */
-async function clearPreviousResults(resultsDir) {
-    const entries = await (0,promises_.readdir)(resultsDir).catch(() => []);
-    await Promise.all(entries
-        .filter((name) => PREVIOUS_RUN_FILE.test(name))
-        .map((name) => (0,promises_.rm)(external_node_path_default().join(resultsDir, name), { force: true })));
-    await (0,promises_.rm)(external_node_path_default().join(resultsDir, 'gateway-app', 'config.json'), { force: true });
-}
-
+// EXTERNAL MODULE: ./src/services/launch.ts
+var launch = __nccwpck_require__(861);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __nccwpck_require__(11);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/services/readiness.ts
+
 
 
 
@@ -2013,7 +4337,8 @@ async function waitUntilReady(managed, check, options) {
     let lastHealthFailure = 'no answer yet';
     for (;;) {
         if (!managed.running) {
-            throw notReadyError(managed, `${managed.name} ${managed.exitDescription()} before it was ready`);
+            const listening = check.port === undefined ? undefined : describeListenersAfterExit(check.port);
+            throw notReadyError(managed, `${managed.name} ${managed.exitDescription()} before it was ready${listening === undefined ? '' : `: ${listening}`}`);
         }
         if (logScanner !== undefined && !logMatched)
             logMatched = await logScanner.scan();
@@ -2124,78 +4449,6 @@ class LogScanner {
     }
 }
 
-// EXTERNAL MODULE: ./src/services/proc-stats.ts
-var proc_stats = __nccwpck_require__(208);
-;// CONCATENATED MODULE: ./src/services/launch.ts
-
-
-const LOOPBACK_HOST = '127.0.0.1';
-/** The mock provider's argv: the upstream mocker's flags, bound to loopback. */
-function mockerArgv(binaryPath, port, latencyMs) {
-    return [binaryPath, '-host', LOOPBACK_HOST, '-port', String(port), '-latency', String(latencyMs)];
-}
-/**
- * bifrost-http's config.json: one OpenAI provider whose base URL is the mock provider,
- * stores and logging off so they do not weigh on the measurement, and provider
- * concurrency sized well above the requests in flight so the gateway never queues.
- */
-function bifrostConfig(mockerBaseUrl, requestsInFlight) {
-    const concurrency = Math.max(5000, requestsInFlight * 2);
-    return {
-        $schema: 'https://www.getbifrost.ai/schema',
-        client: {
-            enable_logging: false,
-            initial_pool_size: concurrency,
-            drop_excess_requests: false,
-            allow_direct_keys: false
-        },
-        config_store: { enabled: false },
-        logs_store: { enabled: false },
-        plugins: [],
-        providers: {
-            openai: {
-                keys: [{ name: 'mocker-key', value: 'mocker-key', weight: 1, models: ['*'] }],
-                network_config: { base_url: mockerBaseUrl, default_request_timeout_in_seconds: 30 },
-                concurrency_and_buffer_size: { concurrency, buffer_size: concurrency * 2 }
-            }
-        }
-    };
-}
-async function writeGatewayAppDir(appDir, mockerBaseUrl, requestsInFlight) {
-    await (0,promises_.mkdir)(appDir, { recursive: true });
-    const configPath = external_node_path_default().join(appDir, 'config.json');
-    await (0,promises_.writeFile)(configPath, `${JSON.stringify(bifrostConfig(mockerBaseUrl, requestsInFlight), null, 2)}\n`);
-    return configPath;
-}
-/**
- * The gateway's argv. A bifrost checkout or binary gets bifrost-http's flags; a command's
- * placeholders are substituted word by word, so a value can never become a new word.
- */
-function gatewayArgv(launch) {
-    if (launch.source.kind === 'command') {
-        const values = {
-            host: LOOPBACK_HOST,
-            port: String(launch.port),
-            upstream: launch.mockerBaseUrl,
-            app_dir: launch.appDir
-        };
-        return launch.source.argvTemplate.map((word) => word.replace(/\{(host|port|upstream|app_dir)\}/g, (_, name) => values[name] ?? ''));
-    }
-    if (launch.binaryPath === undefined)
-        throw new Error('a bifrost gateway needs its binary');
-    return [
-        launch.binaryPath,
-        '-app-dir',
-        launch.appDir,
-        '-port',
-        String(launch.port),
-        '-host',
-        LOOPBACK_HOST,
-        '-log-level',
-        'info'
-    ];
-}
-
 ;// CONCATENATED MODULE: ./src/engine/services.ts
 
 
@@ -2204,65 +4457,612 @@ function gatewayArgv(launch) {
 
 
 
-const baseUrl = (port) => `http://${LOOPBACK_HOST}:${port}`;
+
+const baseUrl = (port) => `http://${launch/* LOOPBACK_HOST */.Zn}:${port}`;
+/** ": <who listens on port>" when something does after a service exited, else "". */
+const listenersAfterExit = (port) => {
+    const listening = describeListenersAfterExit(port);
+    return listening === undefined ? '' : `: ${listening}`;
+};
 /**
- * Starts the mock provider at the given latency, then the gateway pointing at it, waits for
- * both to be ready, and starts sampling the gateway's process tree. `generation` names the
- * logs, so a restart never overwrites the logs of the first start.
+ * Starts the mock provider at the given latency, then the gateway (and the base gateway, for
+ * a comparison) pointing at it, waits for each to be ready, and prepares a sampler of the
+ * gateway's process tree (not started). Throws LoadTestError('setup') for a service that
+ * does not become ready, naming it and its log.
  */
-async function startServices(config, binaries, ports, mockerLatencyMs, generation) {
+async function startServices(config, binaries, ports, start) {
+    const { mockerLatencyMs, generation } = start;
     const resultsDir = config.resultsDir;
     const readyTimeoutMs = config.readyTimeoutS * 1000;
     const mockerBaseUrl = baseUrl(ports.mocker);
     const mocker = (0,services_process/* startProcess */.kp)({
         name: 'mocker',
-        argv: mockerArgv(binaries.mockerPath, ports.mocker, mockerLatencyMs),
+        argv: (0,launch/* mockerArgv */.at)(binaries.mockerPath, ports.mocker, mockerLatencyMs, start.mockerIdleTimeoutS),
         logFile: external_node_path_default().join(resultsDir, `mocker-${generation}.log`)
     });
-    await waitUntilReady(mocker, { healthUrl: `${mockerBaseUrl}/health` }, { timeoutMs: readyTimeoutMs });
-    const appDir = external_node_path_default().join(resultsDir, 'gateway-app');
-    await writeGatewayAppDir(appDir, mockerBaseUrl, (0,resolve/* expectedInFlight */.i)(config.rate, mockerLatencyMs));
+    await waitUntilReady(mocker, { healthUrl: `${mockerBaseUrl}/health`, port: ports.mocker }, { timeoutMs: readyTimeoutMs });
+    // Interleaved or not, a gateway only sees its own target's share: `rate` per second.
+    const startGateway = async (role, toStart, port) => {
+        const prefix = role === 'base' ? 'base-' : '';
+        const appDir = external_node_path_default().join(resultsDir, `${prefix}gateway-app`);
+        await (0,launch/* writeGatewayAppDir */.ec)(appDir, mockerBaseUrl, (0,resolve/* expectedInFlight */.i)(config.rate, mockerLatencyMs), {
+            userConfigPath: config.gateway.bifrostConfigPath,
+            schemaPath: (0,launch/* bifrostSchemaPath */.OD)(toStart.source),
+            mockerLatencyMs
+        });
+        const process = (0,services_process/* startProcess */.kp)({
+            name: role === 'base' ? 'base gateway' : 'gateway',
+            argv: (0,launch/* gatewayArgv */.bU)({
+                source: toStart.source,
+                binaryPath: toStart.binaryPath,
+                port,
+                appDir,
+                mockerBaseUrl,
+                logLevel: (0,launch/* gatewayLogLevel */.RI)(config.gateway)
+            }),
+            cwd: appDir,
+            logFile: external_node_path_default().join(resultsDir, `${prefix}gateway-${generation}.log`)
+        });
+        const url = baseUrl(port);
+        const readiness = config.gateway.healthPath !== ''
+            ? { healthUrl: `${url}${config.gateway.healthPath}`, port }
+            : { logPattern: new RegExp(config.gateway.readyLogPattern ?? ''), port };
+        await waitUntilReady(process, readiness, { timeoutMs: readyTimeoutMs });
+        return process;
+    };
+    const gateway = await startGateway('gateway', binaries.gateway, ports.gateway);
     const gatewayBaseUrl = baseUrl(ports.gateway);
-    const gateway = (0,services_process/* startProcess */.kp)({
-        name: 'gateway',
-        argv: gatewayArgv({
-            source: config.gateway.source,
-            binaryPath: binaries.gatewayPath,
-            port: ports.gateway,
-            appDir,
-            mockerBaseUrl
-        }),
-        cwd: appDir,
-        logFile: external_node_path_default().join(resultsDir, `gateway-${generation}.log`)
-    });
-    const readiness = config.gateway.healthPath !== ''
-        ? { healthUrl: `${gatewayBaseUrl}${config.gateway.healthPath}` }
-        : { logPattern: new RegExp(config.gateway.readyLogPattern ?? '') };
-    await waitUntilReady(gateway, readiness, { timeoutMs: readyTimeoutMs });
+    let base;
+    if (start.withBase) {
+        if (!binaries.base || ports.base === undefined)
+            throw new Error('no base gateway to start');
+        base = await startGateway('base', binaries.base, ports.base);
+    }
     const sampler = new proc_stats/* ProcessTreeSampler */.O1({
         rootPid: gateway.pid,
         csvPath: external_node_path_default().join(resultsDir, 'gateway-process-stats.csv')
     });
-    const exitOf = (service, name) => service.exited.then(() => new errors/* LoadTestError */.v('run', `the ${name} ${service.exitDescription()} while the run needed it`, {
+    const exitOf = (service, name, port) => service.exited.then(() => new errors/* LoadTestError */.v('run', `the ${name} ${service.exitDescription()} while the run needed it${listenersAfterExit(port)}`, {
         logFile: service.logFile,
         logTail: service.logTail(20)
     }));
     return {
+        generation,
         mocker,
         gateway,
         sampler,
+        ports,
         mockerBaseUrl,
         gatewayBaseUrl,
-        firstExit: Promise.race([exitOf(gateway, 'gateway'), exitOf(mocker, 'mock provider')])
+        ...(base && ports.base !== undefined ? { base, baseGatewayBaseUrl: baseUrl(ports.base) } : {}),
+        firstExit: Promise.race([
+            exitOf(gateway, 'gateway', ports.gateway),
+            ...(base && ports.base !== undefined ? [exitOf(base, 'base gateway', ports.base)] : []),
+            exitOf(mocker, 'mock provider', ports.mocker)
+        ])
     };
 }
-/** Stops sampling, then the gateway, then the mock provider (the gateway's upstream last). */
+/**
+ * Stops sampling, then the gateway, then the mock provider (the gateway's upstream last), then
+ * what of ours still listens on their ports. Returns a warning per such escaped process; throws
+ * naming a listener that is not ours.
+ */
 async function stopServices(services) {
     if (services === undefined)
-        return;
+        return [];
     await services.sampler.stop();
-    await services.gateway.stop();
+    await Promise.all([services.gateway.stop(), services.base?.stop()]);
     await services.mocker.stop();
+    return stopEscapedListeners(servicePorts(services.ports));
+}
+
+;// CONCATENATED MODULE: ./src/engine/executor.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Runs a plan step by step. Whatever happens — a step fails, a service dies, the run is
+ * interrupted — every process started meanwhile (services, vegeta) is stopped before this
+ * returns, what completed stays in the record, and the reason is recorded as its failure.
+ * Never throws for a failure of the run itself.
+ */
+async function executePlan(plan, context) {
+    const { record, emit } = context;
+    const startedProcesses = [];
+    const stopWatchingStarts = (0,services_process/* onProcessStarted */.qZ)((process) => {
+        startedProcesses.push(process);
+        context.onProcessStarted?.(process);
+    });
+    const interruption = interruptionOf(context.abortSignal);
+    let services;
+    let currentStep = 'setup';
+    // Why the running step must stop early: a service exited, or the run was interrupted.
+    const stopReason = () => services ? Promise.race([services.firstExit, interruption.promise]) : interruption.promise;
+    const finishSampling = async (running) => {
+        await running.sampler.stop();
+        Object.assign(record.processStats, running.sampler.summary());
+    };
+    try {
+        for (const step of plan) {
+            interruption.throwIfInterrupted();
+            currentStep = step.label;
+            switch (step.kind) {
+                case 'start-services':
+                    services = await startStep(step, context);
+                    break;
+                case 'stop-services':
+                    if (services) {
+                        await finishSampling(services);
+                        await noteMockerLogging(services, context);
+                        const running = services;
+                        services = undefined;
+                        record.notes.push(...(await stopServices(running)));
+                    }
+                    break;
+                case 'idle':
+                    services?.sampler.setPhase(step.sampling);
+                    await idle(step, stopReason(), emit);
+                    break;
+                case 'attack': {
+                    if (!services)
+                        throw new Error(`attack ${step.id} planned with no services running`);
+                    services.sampler.setPhase(step.sampling);
+                    const stoppedBy = await attackStep(step, services, stopReason(), context);
+                    // What a cut-short attack measured is kept; then the run stops with the reason.
+                    if (stoppedBy)
+                        throw stoppedBy;
+                    break;
+                }
+            }
+        }
+    }
+    catch (error) {
+        record.failure = {
+            kind: error instanceof errors/* LoadTestError */.v ? error.kind : 'run',
+            message: (0,errors/* errorMessage */.g)(error),
+            phase: currentStep,
+            logFile: error instanceof errors/* LoadTestError */.v ? error.logFile : undefined,
+            logTail: error instanceof errors/* LoadTestError */.v ? error.logTail : undefined
+        };
+    }
+    finally {
+        if (services)
+            await finishSampling(services);
+        stopWatchingStarts();
+        await Promise.all(startedProcesses.map((process) => process.stop()));
+        // What of ours outlived its process group on the services' ports is stopped; a stranger
+        // is named (and never signalled).
+        await stopEscapedListeners(servicePorts(context.ports)).then((stopped) => record.notes.push(...stopped), (error) => {
+            record.failure ??= { kind: 'setup', message: (0,errors/* errorMessage */.g)(error), phase: 'cleanup' };
+        });
+        record.processes.push(...startedProcesses.map((process) => ({
+            name: process.name,
+            pid: process.pid,
+            logFile: process.logFile,
+            ended: process.exitDescription()
+        })));
+    }
+}
+function interruptionOf(abortSignal) {
+    const interrupted = () => new errors/* LoadTestError */.v('run', `the run was interrupted (${String(abortSignal?.reason)})`);
+    const promise = new Promise((resolve) => {
+        if (abortSignal?.aborted)
+            resolve(interrupted());
+        else
+            abortSignal?.addEventListener('abort', () => resolve(interrupted()), { once: true });
+    });
+    return {
+        promise,
+        throwIfInterrupted: () => {
+            if (abortSignal?.aborted)
+                throw interrupted();
+        }
+    };
+}
+async function startStep(step, context) {
+    const idleTimeoutS = context.mockerSupportsIdleTimeout ? step.mockerIdleTimeoutS : undefined;
+    if (step.mockerIdleTimeoutS !== undefined && idleTimeoutS === undefined) {
+        context.record.notes.push('The mock provider takes no -idle-timeout, so it keeps idle connections open through the idle period between stress runs: connections that go stale while idle (maximhq/bifrost#4496) are not exercised.');
+    }
+    const running = await startServices(context.config, context.binaries, context.ports, {
+        mockerLatencyMs: step.mockerLatencyMs,
+        mockerIdleTimeoutS: idleTimeoutS,
+        generation: step.generation,
+        withBase: step.withBase
+    });
+    running.sampler.start(step.generation);
+    return running;
+}
+/** The targets a step's phases name, as the running services serve them. */
+function chatTargets(names, mode, services, config) {
+    const stream = mode === 'streaming';
+    return names.map((name) => {
+        if (name === 'direct') {
+            return {
+                name,
+                url: `${services.mockerBaseUrl}/v1/chat/completions`,
+                model: config.mocker.model,
+                headers: { Authorization: `Bearer ${launch/* MOCKER_KEY */.aM}` },
+                stream
+            };
+        }
+        if (name === 'gateway') {
+            return {
+                name,
+                url: `${services.gatewayBaseUrl}${config.gateway.requestPath}`,
+                model: config.gateway.model,
+                headers: config.gateway.headers,
+                stream
+            };
+        }
+        if (name === 'base' && services.baseGatewayBaseUrl !== undefined) {
+            return {
+                name,
+                url: `${services.baseGatewayBaseUrl}${config.gateway.requestPath}`,
+                model: config.gateway.model,
+                headers: config.gateway.headers,
+                stream
+            };
+        }
+        throw new Error(`no service serves target ${name} in this run`);
+    });
+}
+/** One attack step: vegeta against its targets, decoded while it runs, split into phases. */
+async function attackStep(step, services, stopReason, context) {
+    const { config, emit, record } = context;
+    const targets = chatTargets(step.phases.map((phase) => phase.target), step.mode, services, config);
+    const targetsFile = external_node_path_default().join(context.workDir, `${step.id}-targets.json`);
+    await writeTargetsFile(targetsFile, targets);
+    const configuredRate = step.ratePerTarget * targets.length;
+    const workers = targets.length * (0,resolve/* expectedInFlight */.i)(step.ratePerTarget, step.mockerLatencyMs);
+    const totalS = step.durationS + step.mockerLatencyMs / 1000;
+    const destinations = targets.map((target) => target.url).join(' and ');
+    emit({
+        type: 'phase-start',
+        phase: step.id,
+        label: step.label,
+        totalS,
+        detail: `${step.ratePerTarget} RPS${targets.length > 1 ? ` to each of ${targets.length} targets, alternating,` : ''} for ${step.durationS}s → ${destinations} (mocker latency ${step.mockerLatencyMs} ms, ~${workers} in flight)`
+    });
+    const startedAt = new Date().toISOString();
+    const abort = new AbortController();
+    let stoppedBy;
+    void stopReason.then((reason) => {
+        stoppedBy = reason;
+        abort.abort();
+    });
+    const accumulator = new AttackAccumulator(step.id, targets.map(({ name, url, stream }) => ({ name, url, stream })), { maxBodyBytes: config.maxBodyBytes, redact: context.redact });
+    const resultsFile = external_node_path_default().join(config.resultsDir, `vegeta-${step.id}.bin`);
+    const outcome = await runAttack(context.vegetaPath, {
+        name: step.id,
+        targetsFile,
+        resultsFile,
+        logFile: external_node_path_default().join(config.resultsDir, `vegeta-${step.id}.log`),
+        rate: configuredRate,
+        durationS: step.durationS,
+        timeoutS: step.timeoutS,
+        workers,
+        maxWorkers: config.maxWorkers,
+        maxBodyBytes: config.maxBodyBytes
+    }, accumulator, {
+        abortSignal: abort.signal,
+        onProgress: (progress) => emit({
+            type: 'phase-progress',
+            phase: step.id,
+            label: step.label,
+            elapsedS: progress.elapsedS,
+            totalS,
+            detail: `${progress.requests} responses, ${progress.requests === 0 ? '–' : (0,format/* formatPct */.R8)((progress.successes * 100) / progress.requests)} valid`
+        })
+    });
+    const cutShort = outcome.aborted;
+    const attack = {
+        id: step.id,
+        label: cutShort ? `${step.label} (cut short)` : step.label,
+        purpose: step.purpose,
+        mode: step.mode,
+        targets: targets.map((target) => target.name),
+        configuredRate,
+        ratePerTarget: step.ratePerTarget,
+        durationS: step.durationS,
+        mockerLatencyMs: step.mockerLatencyMs,
+        workers,
+        maxWorkers: config.maxWorkers,
+        timeoutS: step.timeoutS,
+        startedAt,
+        wallS: outcome.wallS,
+        statisticsLagS: outcome.statisticsLagS,
+        cutShort,
+        resultsFile,
+        statistics: outcome.results.attack
+    };
+    record.attacks.push(attack);
+    const summaries = [];
+    step.phases.forEach((phaseOfTarget, index) => {
+        const target = targets[index];
+        const results = outcome.results.targets.get(target.name);
+        if (!results)
+            throw new Error(`attack ${step.id} has no results for ${target.name}`);
+        const phase = {
+            id: phaseOfTarget.id,
+            label: cutShort ? `${phaseOfTarget.label} (cut short)` : phaseOfTarget.label,
+            role: phaseOfTarget.role,
+            mode: step.mode,
+            target: target.name,
+            attackId: step.id,
+            url: target.url,
+            configuredRate: step.ratePerTarget,
+            durationS: step.durationS,
+            mockerLatencyMs: step.mockerLatencyMs,
+            timeoutS: step.timeoutS,
+            startedAt,
+            wallS: outcome.wallS,
+            statistics: results.statistics,
+            samples: results.samples
+        };
+        record.phases.push(phase);
+        const stats = results.statistics;
+        summaries.push(`${phaseOfTarget.target}: ${stats.requests} requests, ${(0,format/* formatPct */.R8)(stats.successRatio * 100)} valid, p50 ${(stats.latencyNs.p50 / 1e6).toFixed(2)} ms, p99 ${(stats.latencyNs.p99 / 1e6).toFixed(2)} ms`);
+    });
+    emit({
+        type: 'phase-end',
+        phase: step.id,
+        label: step.label,
+        summary: `${(0,format/* formatRate */.CE)(outcome.results.attack.achievedRate)} RPS; ${summaries.join('; ')}`
+    });
+    return stoppedBy;
+}
+/** The idle period between stress runs, watching that the services stay up. */
+async function idle(step, stopReason, emit) {
+    const { id, label, durationS } = step;
+    emit({
+        type: 'phase-start',
+        phase: id,
+        label,
+        totalS: durationS,
+        detail: `waiting ${durationS}s`
+    });
+    const startedMs = Date.now();
+    let timer;
+    let progress;
+    try {
+        progress = setInterval(() => emit({
+            type: 'phase-progress',
+            phase: id,
+            label,
+            elapsedS: (Date.now() - startedMs) / 1000,
+            totalS: durationS
+        }), 1000);
+        const waited = new Promise((resolve) => {
+            timer = setTimeout(resolve, durationS * 1000);
+        });
+        const exit = await Promise.race([waited.then(() => undefined), stopReason]);
+        if (exit)
+            throw exit;
+    }
+    finally {
+        clearTimeout(timer);
+        clearInterval(progress);
+    }
+    emit({ type: 'phase-end', phase: id, label, summary: 'done' });
+}
+/**
+ * The upstream mock provider logs one line per request, with no flag to stop it: say so,
+ * since that work lands on the machine during the measurement.
+ */
+async function noteMockerLogging(services, context) {
+    const generation = services.generation;
+    const inGeneration = (phase) => generation === 'stress' ? phase.role === 'stress' : phase.role !== 'stress';
+    const requests = context.record.phases
+        .filter(inGeneration)
+        .reduce((sum, phase) => sum + phase.statistics.requests, 0);
+    if (requests < 100)
+        return;
+    const lines = await countLines(services.mocker.logFile);
+    if (lines >= requests / 2) {
+        context.record.notes.push(`The mock provider logged ${lines} lines for ${requests} requests (${external_node_path_default().basename(services.mocker.logFile)}): it logs per request. That work falls on direct and gateway requests alike, but adds CPU load and noise on a small runner.`);
+    }
+}
+async function countLines(file) {
+    let lines = 0;
+    try {
+        for await (const chunk of (0,external_node_fs_.createReadStream)(file)) {
+            for (const byte of chunk)
+                if (byte === 0x0a)
+                    lines++;
+        }
+    }
+    catch {
+        return 0;
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan.ts
+/** The seed's timeout for calibration and overhead requests: mocker latency + 5 s. */
+const overheadTimeoutS = (mockerLatencyMs) => mockerLatencyMs / 1000 + 5;
+/** The seed's timeout for stress requests: 30 s, or mocker latency + 5 s if longer. */
+const stressTimeoutS = (mockerLatencyMs) => Math.max(30, mockerLatencyMs / 1000 + 5);
+const modeSuffix = (mode) => (mode === 'streaming' ? '-streaming' : '');
+const modeLabel = (mode) => (mode === 'streaming' ? ' (streaming)' : '');
+/**
+ * The schedule for a config, after the seed with its known weaknesses fixed:
+ *
+ * 1. start the mock provider and the gateway;
+ * 2. per mode: a warm-up against every target (not measured), then calibration (direct to
+ *    the mock provider) and overhead (through the gateway, and through the base gateway when
+ *    comparing), interleaved in one attack or, with `measurement: sequential`, one after the
+ *    other as the seed does;
+ * 3. restart both, so no pooled connection from the overhead phases survives, with the mock
+ *    provider closing idle connections before the idle period ends (so pooled connections do
+ *    go stale between stress runs, the case maximhq/bifrost#4496 was about);
+ * 4. per mode: the stress runs, separated by the idle period; then stop.
+ *
+ * Stress runs get no warm-up: they exist to catch what happens to connections left idle.
+ */
+function planRun(config) {
+    const compared = config.base !== undefined;
+    const steps = [
+        {
+            kind: 'start-services',
+            generation: 'overhead',
+            label: compared
+                ? 'Starting the mock provider, the gateway and the base gateway'
+                : 'Starting the mock provider and the gateway',
+            mockerLatencyMs: config.overheadMockerLatencyMs,
+            withBase: compared
+        }
+    ];
+    const latencyMs = config.overheadMockerLatencyMs;
+    const common = {
+        kind: 'attack',
+        ratePerTarget: config.rate,
+        mockerLatencyMs: latencyMs,
+        timeoutS: overheadTimeoutS(latencyMs)
+    };
+    for (const mode of config.modes) {
+        const suffix = modeSuffix(mode);
+        const sampling = `overhead${suffix}`;
+        if (config.warmupDurationS > 0) {
+            steps.push({
+                ...common,
+                id: `warmup${suffix}`,
+                label: `Warm-up${modeLabel(mode)}`,
+                purpose: 'warmup',
+                mode,
+                durationS: config.warmupDurationS,
+                sampling: 'warmup',
+                phases: [
+                    {
+                        target: 'direct',
+                        id: `warmup${suffix}-direct`,
+                        label: `Warm-up, direct${modeLabel(mode)}`,
+                        role: 'warmup'
+                    },
+                    ...(compared
+                        ? [
+                            {
+                                target: 'base',
+                                id: `warmup${suffix}-base`,
+                                label: `Warm-up, through the base gateway${modeLabel(mode)}`,
+                                role: 'warmup'
+                            }
+                        ]
+                        : []),
+                    {
+                        target: 'gateway',
+                        id: `warmup${suffix}-gateway`,
+                        label: `Warm-up, through the gateway${modeLabel(mode)}`,
+                        role: 'warmup'
+                    }
+                ]
+            });
+        }
+        const calibration = {
+            target: 'direct',
+            id: `calibration${suffix}`,
+            label: `Calibration${modeLabel(mode)}`,
+            role: 'calibration'
+        };
+        const overhead = {
+            target: 'gateway',
+            id: `overhead${suffix}`,
+            label: `Overhead${modeLabel(mode)}`,
+            role: 'overhead'
+        };
+        const base = {
+            target: 'base',
+            id: `overhead${suffix}-base`,
+            label: `Overhead of the base${modeLabel(mode)}`,
+            role: 'base-overhead'
+        };
+        const measuredPhases = compared ? [calibration, base, overhead] : [calibration, overhead];
+        const measured = {
+            ...common,
+            purpose: 'measure',
+            mode,
+            durationS: config.overheadDurationS,
+            sampling
+        };
+        if (config.measurement === 'interleaved') {
+            steps.push({
+                ...measured,
+                id: `overhead${suffix}`,
+                label: `Calibration and overhead${compared ? ', base and head' : ''}, interleaved${modeLabel(mode)}`,
+                phases: measuredPhases
+            });
+        }
+        else {
+            steps.push(...measuredPhases.map((phase) => ({
+                ...measured,
+                id: phase.id,
+                label: phase.label,
+                phases: [phase]
+            })));
+        }
+    }
+    steps.push({ kind: 'stop-services', label: 'Restarting the mock provider and the gateway' }, {
+        kind: 'start-services',
+        generation: 'stress',
+        label: 'Restarting the mock provider and the gateway',
+        mockerLatencyMs: config.stressMockerLatencyMs,
+        // Stress runs are about the code under test: the base is not restarted for them.
+        withBase: false,
+        ...(config.stressRuns > 1 && config.stressIdleS > 0
+            ? { mockerIdleTimeoutS: mockerIdleTimeoutS(config.stressIdleS) }
+            : {})
+    });
+    for (const mode of config.modes) {
+        const suffix = modeSuffix(mode);
+        for (let run = 1; run <= config.stressRuns; run++) {
+            if (run > 1) {
+                steps.push({
+                    kind: 'idle',
+                    id: `idle${suffix}-${run - 1}`,
+                    label: `Idle before stress #${run}${modeLabel(mode)}`,
+                    durationS: config.stressIdleS,
+                    sampling: `stress${suffix}`
+                });
+            }
+            const id = `stress${suffix}-${run}`;
+            const label = `Stress #${run}${modeLabel(mode)}`;
+            steps.push({
+                kind: 'attack',
+                id,
+                label,
+                purpose: 'stress',
+                mode,
+                phases: [{ target: 'gateway', id, label, role: 'stress' }],
+                ratePerTarget: config.rate,
+                durationS: config.stressDurationS,
+                mockerLatencyMs: config.stressMockerLatencyMs,
+                timeoutS: stressTimeoutS(config.stressMockerLatencyMs),
+                sampling: `stress${suffix}`
+            });
+        }
+    }
+    steps.push({ kind: 'stop-services', label: 'Stopping the mock provider and the gateway' });
+    return steps;
+}
+/**
+ * The mock provider's idle timeout during the stress runs: half the idle period, so every
+ * connection pooled during a run is closed by the provider well before the next run starts.
+ */
+function mockerIdleTimeoutS(stressIdleS) {
+    return stressIdleS / 2;
+}
+/** The attack steps of a plan, in order. */
+function attackSteps(plan) {
+    return plan.filter((step) => step.kind === 'attack');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/run.ts
@@ -2282,28 +5082,65 @@ async function stopServices(services) {
 
 
 
-
-
 /**
- * The seed's whole run: tools, calibration and overhead at the same rate, a restart, the
- * stress runs; then the verdict. Whatever happens, every process it started is stopped and
- * the results of what completed are written, with the reason when it stopped early.
+ * A whole load test: tools, then the schedule planRun makes of the config (services,
+ * warm-up, calibration and overhead, restart, stress runs), then the evaluation and the
+ * reports. Whatever happens, every process it started is stopped and the results of what
+ * completed are written, with the reason when it stopped early. Never throws for a failure
+ * of the run: the record says what happened.
  */
 async function runLoadTest(config, options = {}) {
     const emit = options.onEvent ?? (() => undefined);
-    const info = (message) => emit({ type: 'info', message });
-    const resultsDir = config.resultsDir;
-    await (0,promises_.mkdir)(resultsDir, { recursive: true });
-    await clearPreviousResults(resultsDir);
+    const record = emptyRecord(config);
+    await (0,ensure_directory/* ensureDirectory */.E)(config.resultsDir);
+    await clearPreviousResults(config.resultsDir);
     const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'bifrost-load-test-'));
-    const record = {
+    const cleanups = [];
+    try {
+        const context = await prepare(config, record, workDir, options, emit, cleanups);
+        await executePlan(planRun(config), context);
+    }
+    catch (error) {
+        // Only preparation (tools, ports) throws here; the plan records its own failures.
+        record.failure = {
+            kind: error instanceof errors/* LoadTestError */.v ? error.kind : 'setup',
+            message: (0,errors/* errorMessage */.g)(error),
+            phase: 'setup',
+            logFile: error instanceof errors/* LoadTestError */.v ? error.logFile : undefined,
+            logTail: error instanceof errors/* LoadTestError */.v ? error.logTail : undefined
+        };
+    }
+    finally {
+        for (const cleanup of cleanups)
+            await cleanup();
+        await (0,promises_.rm)(workDir, { recursive: true, force: true });
+    }
+    record.evaluation = (0,evaluate/* evaluate */._3)(record.attacks, record.phases, config);
+    record.verdict = (0,verdict/* decideVerdict */.AU)(record.evaluation.checks, [
+        ...record.notes,
+        ...record.evaluation.warnings
+    ]);
+    record.status = record.failure ? 'error' : record.verdict.passed ? 'passed' : 'failed';
+    // A run that stopped early failed: its checks cannot all have been made.
+    if (record.failure)
+        record.verdict = { ...record.verdict, passed: false };
+    record.finishedAt = new Date().toISOString();
+    await writeReports(record);
+    return record;
+}
+function emptyRecord(config) {
+    const resultsDir = config.resultsDir;
+    return {
         startedAt: new Date().toISOString(),
         finishedAt: '',
         config,
         tools: {},
         ports: {},
+        attacks: [],
         phases: [],
+        evaluation: { overhead: [], regression: [], checks: [], warnings: [] },
         processStats: {},
+        notes: [],
         verdict: (0,verdict/* decideVerdict */.AU)([], []),
         status: 'error',
         processes: [],
@@ -2314,273 +5151,201 @@ async function runLoadTest(config, options = {}) {
             processStatsCsv: external_node_path_default().join(resultsDir, 'gateway-process-stats.csv')
         }
     };
-    const checks = [];
-    const warnings = [];
-    const startedProcesses = [];
-    let services;
-    let currentPhase = 'setup';
-    const interruptedError = () => new errors/* LoadTestError */.v('run', `the run was interrupted (${String(options.abortSignal?.reason)})`);
-    const interruption = new Promise((resolve) => {
-        if (options.abortSignal?.aborted)
-            resolve(interruptedError());
+}
+/** vegeta, the mock provider and the gateway binaries, and the ports: what the plan needs. */
+async function prepare(config, record, workDir, options, emit, cleanups) {
+    const info = (message) => emit({ type: 'info', message });
+    const vegeta = await resolveVegeta(config.vegeta, {
+        toolsDir: config.toolsDir,
+        log: info,
+        download: options.downloadVegeta
+    });
+    record.tools.vegeta = vegeta;
+    info(`vegeta ${vegeta.version} (${vegeta.source}): ${vegeta.path}`);
+    const mocker = await resolveMocker(config.mocker.source, config.toolsDir, info);
+    record.tools.mocker = {
+        binaryPath: mocker.binaryPath,
+        origin: mocker.origin,
+        reused: mocker.reused
+    };
+    const gateway = await prepareGateway(config.gateway.source, config, info);
+    record.tools.gateway = gateway.tool;
+    let base;
+    if (config.base) {
+        const wanted = config.base.source;
+        let source;
+        if (wanted.kind === 'git-ref') {
+            // Outside the workspace, and removed once the run is over.
+            const worktree = await (0,git_worktree/* checkoutRef */.V)(wanted.repositoryPath, wanted.ref, external_node_os_default().tmpdir(), info);
+            cleanups.push(worktree.remove);
+            source = { kind: 'bifrost-checkout', path: worktree.path, modules: wanted.modules };
+            info(`base: ${wanted.ref} at commit ${worktree.commit.slice(0, 12)}`);
+        }
         else {
-            options.abortSignal?.addEventListener('abort', () => resolve(interruptedError()), {
-                once: true
-            });
+            source = wanted;
         }
-    });
-    // Why the services' phases must stop early: one of them exited, or the run was interrupted.
-    const stopReason = (running) => Promise.race([running.firstExit, interruption]);
-    const throwIfInterrupted = () => {
-        if (options.abortSignal?.aborted)
-            throw interruptedError();
-    };
-    // The sampler of each gateway process adds its phases' CPU and RSS to the record.
-    const finishSampling = async (running) => {
-        await running.sampler.stop();
-        Object.assign(record.processStats, running.sampler.summary());
-    };
-    // Every process started while the run lasts is the run's: mocker, gateway and vegeta.
-    const stopWatchingStarts = (0,services_process/* onProcessStarted */.qZ)((process) => {
-        startedProcesses.push(process);
-        options.onProcessStarted?.(process);
-    });
-    try {
-        const vegeta = await resolveVegeta(config.vegeta, {
-            toolsDir: config.toolsDir,
-            log: info,
-            download: options.downloadVegeta
-        });
-        record.tools.vegeta = vegeta;
-        info(`vegeta ${vegeta.version} (${vegeta.source}): ${vegeta.path}`);
-        const mocker = await resolveMocker(config.mocker.source, config.toolsDir, info);
-        record.tools.mocker = mocker;
-        const gatewayBinary = await resolveGatewayBinary(config.gateway.source, config.toolsDir, info);
-        record.tools.gateway = {
-            kind: config.gateway.source.kind,
-            binaryPath: gatewayBinary?.binaryPath,
-            origin: gatewayBinary?.origin ??
-                (config.gateway.source.kind === 'command'
-                    ? config.gateway.source.argvTemplate.join(' ')
-                    : ''),
-            reused: gatewayBinary?.reused ?? false
+        base = await prepareGateway(source, config, info);
+        record.tools.base = {
+            ...base.tool,
+            ...(wanted.kind === 'git-ref' ? { origin: `${wanted.ref}: ${base.tool.origin}` } : {})
         };
-        const binaries = {
+    }
+    const ports = await choosePorts(config);
+    record.ports = { ...ports };
+    return {
+        config,
+        vegetaPath: vegeta.path,
+        binaries: {
             mockerPath: mocker.binaryPath,
-            gatewayPath: gatewayBinary?.binaryPath
-        };
-        const ports = await choosePorts(config);
-        record.ports = { ...ports };
-        const runPhase = async (plan, running) => {
-            currentPhase = plan.label;
-            const target = plan.target === 'mocker'
-                ? {
-                    url: `${running.mockerBaseUrl}/v1/chat/completions`,
-                    model: config.mocker.model,
-                    headers: { Authorization: 'Bearer mocker-key' }
-                }
-                : {
-                    url: `${running.gatewayBaseUrl}${config.gateway.requestPath}`,
-                    model: config.gateway.model,
-                    headers: config.gateway.headers
-                };
-            throwIfInterrupted();
-            const { phase, stoppedBy } = await measurePhase(config, vegeta.path, workDir, plan, target, stopReason(running), emit);
-            record.phases.push(phase);
-            // What a cut-short phase measured is kept; then the run stops with the reason.
-            if (stoppedBy)
-                throw stoppedBy;
-            return phase;
-        };
-        // Phase 1: calibration (direct) and overhead (through the gateway), same rate and duration.
-        currentPhase = 'starting services';
-        services = await startServices(config, binaries, ports, config.overheadMockerLatencyMs, 'overhead');
-        services.sampler.start('calibration');
-        const overheadTimeoutS = config.overheadMockerLatencyMs / 1000 + 5;
-        const calibration = await runPhase({
-            id: 'calibration',
-            label: 'Calibration',
-            target: 'mocker',
-            durationS: config.overheadDurationS,
-            mockerLatencyMs: config.overheadMockerLatencyMs,
-            timeoutS: overheadTimeoutS
-        }, services);
-        services.sampler.setPhase('overhead');
-        const overhead = await runPhase({
-            id: 'overhead',
-            label: 'Overhead',
-            target: 'gateway',
-            durationS: config.overheadDurationS,
-            mockerLatencyMs: config.overheadMockerLatencyMs,
-            timeoutS: overheadTimeoutS
-        }, services);
-        record.overheadUs = overheadUs(calibration.statistics.latencyNs, overhead.statistics.latencyNs);
-        checks.push(...(0,verdict/* overheadChecks */._)(record.overheadUs, config));
-        checks.push((0,verdict/* successRateCheck */.aj)('overhead-success-rate', 'Overhead phase success rate', overhead.statistics, config.minStressSuccessRatePct));
-        for (const phase of [calibration, overhead]) {
-            const warning = (0,verdict/* rateShortfallWarning */.EK)(phase.label, phase.statistics, config.rate);
-            if (warning)
-                warnings.push(warning);
+            gateway: gateway.toStart,
+            ...(base ? { base: base.toStart } : {})
+        },
+        mockerSupportsIdleTimeout: mocker.flags.includes('idle-timeout'),
+        ports,
+        workDir,
+        record,
+        emit,
+        abortSignal: options.abortSignal,
+        onProcessStarted: options.onProcessStarted,
+        redact: (0,redact/* redactor */.$p)((0,redact/* secretsOf */.Fj)(config))
+    };
+}
+/** A gateway's binary (built, given, or none for a command) and how the record names it. */
+async function prepareGateway(source, config, info) {
+    const binary = await resolveGatewayBinary(source, config.toolsDir, info);
+    return {
+        toStart: { source, binaryPath: binary?.binaryPath },
+        tool: {
+            kind: source.kind,
+            binaryPath: binary?.binaryPath,
+            origin: binary?.origin ?? (source.kind === 'command' ? source.argvTemplate.join(' ') : ''),
+            reused: binary?.reused ?? false
         }
-        emit({
-            type: 'info',
-            message: `overhead: mean ${(0,format/* formatUs */.oC)(record.overheadUs.mean)}, p50 ${(0,format/* formatUs */.oC)(record.overheadUs.p50)}, p99 ${(0,format/* formatUs */.oC)(record.overheadUs.p99)}`
-        });
-        // Phase 2: restart both, so no pooled connection from phase 1 survives, then stress.
-        currentPhase = 'restart';
-        await finishSampling(services);
-        await stopServices(services);
-        services = undefined;
-        services = await startServices(config, binaries, ports, config.stressMockerLatencyMs, 'stress');
-        services.sampler.start('stress');
-        for (let run = 1; run <= config.stressRuns; run++) {
-            if (run > 1)
-                await idle(config.stressIdleS, run, stopReason(services), emit);
-            const stress = await runPhase({
-                id: `stress-${run}`,
-                label: `Stress #${run}`,
-                target: 'gateway',
-                durationS: config.stressDurationS,
-                mockerLatencyMs: config.stressMockerLatencyMs,
-                timeoutS: Math.max(30, config.stressMockerLatencyMs / 1000 + 5)
-            }, services);
-            checks.push((0,verdict/* successRateCheck */.aj)(`stress-${run}-success-rate`, `Stress #${run} success rate`, stress.statistics, config.minStressSuccessRatePct));
-            const warning = (0,verdict/* rateShortfallWarning */.EK)(stress.label, stress.statistics, config.rate);
-            if (warning)
-                warnings.push(warning);
-        }
-        currentPhase = 'stopping services';
-    }
-    catch (error) {
-        record.failure = {
-            kind: error instanceof errors/* LoadTestError */.v ? error.kind : 'run',
-            message: (0,errors/* errorMessage */.g)(error),
-            phase: currentPhase,
-            logFile: error instanceof errors/* LoadTestError */.v ? error.logFile : undefined,
-            logTail: error instanceof errors/* LoadTestError */.v ? error.logTail : undefined
-        };
-    }
-    finally {
-        if (services)
-            await finishSampling(services);
-        stopWatchingStarts();
-        await Promise.all(startedProcesses.map((process) => process.stop()));
-        record.processes = startedProcesses.map((process) => ({
-            name: process.name,
-            pid: process.pid,
-            logFile: process.logFile,
-            ended: process.exitDescription()
-        }));
-        await (0,promises_.rm)(workDir, { recursive: true, force: true });
-    }
-    record.verdict = (0,verdict/* decideVerdict */.AU)(checks, warnings);
-    record.status = record.failure ? 'error' : record.verdict.passed ? 'passed' : 'failed';
-    if (record.failure) {
-        // A run that stopped early failed: its checks cannot all have been made.
-        record.verdict = { ...record.verdict, passed: false };
-    }
-    record.finishedAt = new Date().toISOString();
-    await writeReports(record);
-    return record;
+    };
 }
 async function choosePorts(config) {
     if (config.mocker.port !== 0)
         await assertPortFree(config.mocker.port, 'mocker-port');
     if (config.gateway.port !== 0)
         await assertPortFree(config.gateway.port, 'gateway-port');
-    const mocker = config.mocker.port || (await findFreePort());
-    let gateway = config.gateway.port || (await findFreePort());
-    while (gateway === mocker)
-        gateway = await findFreePort();
-    return { mocker, gateway };
-}
-/** One attack: targets, vegeta, then exact statistics from every result. */
-async function measurePhase(config, vegetaPath, workDir, plan, target, stopReason, emit) {
-    const targetsFile = external_node_path_default().join(workDir, `${plan.id}-targets.json`);
-    const resultsFile = external_node_path_default().join(workDir, `${plan.id}.bin`);
-    await writeTargetsFile(targetsFile, target);
-    const workers = (0,resolve/* expectedInFlight */.i)(config.rate, plan.mockerLatencyMs);
-    const totalS = plan.durationS + plan.mockerLatencyMs / 1000;
-    emit({
-        type: 'phase-start',
-        phase: plan.id,
-        label: plan.label,
-        totalS,
-        detail: `${config.rate} RPS for ${plan.durationS}s → ${target.url} (mocker latency ${plan.mockerLatencyMs} ms, ~${workers} in flight)`
-    });
-    const startedAt = new Date().toISOString();
-    // A service that exits mid-attack, or an interruption, stops the attack at once.
-    const abort = new AbortController();
-    let stoppedBy;
-    void stopReason.then((exit) => {
-        stoppedBy = exit;
-        abort.abort();
-    });
-    const outcome = await runAttack(vegetaPath, {
-        name: plan.id,
-        targetsFile,
-        resultsFile,
-        logFile: external_node_path_default().join(config.resultsDir, `vegeta-${plan.id}.log`),
-        rate: config.rate,
-        durationS: plan.durationS,
-        timeoutS: plan.timeoutS,
-        workers,
-        maxWorkers: config.maxWorkers
-    }, {
-        abortSignal: abort.signal,
-        onProgress: (elapsedS) => emit({ type: 'phase-progress', phase: plan.id, label: plan.label, elapsedS, totalS })
-    });
-    const statistics = await readVegetaResults(vegetaPath, resultsFile);
-    const phase = {
-        id: plan.id,
-        label: outcome.aborted ? `${plan.label} (cut short)` : plan.label,
-        target: plan.target,
-        url: target.url,
-        configuredRate: config.rate,
-        durationS: plan.durationS,
-        mockerLatencyMs: plan.mockerLatencyMs,
-        workers,
-        timeoutS: plan.timeoutS,
-        startedAt,
-        wallS: outcome.wallS,
-        statistics
+    const taken = new Set();
+    const pick = async (given) => {
+        let port = given || (await findFreePort());
+        while (taken.has(port))
+            port = await findFreePort();
+        taken.add(port);
+        return port;
     };
-    emit({
-        type: 'phase-end',
-        phase: plan.id,
-        label: plan.label,
-        summary: `${statistics.requests} requests, ${(0,format/* formatRate */.CE)(statistics.achievedRate)} RPS, success ${(0,format/* formatPct */.R8)(statistics.successRatio * 100)}, p50 ${(statistics.latencyNs.p50 / 1e6).toFixed(2)} ms, p99 ${(statistics.latencyNs.p99 / 1e6).toFixed(2)} ms`
-    });
-    return { phase, stoppedBy };
+    const mocker = await pick(config.mocker.port);
+    const gateway = await pick(config.gateway.port);
+    return config.base ? { mocker, gateway, base: await pick(0) } : { mocker, gateway };
 }
-/** The seed's idle period between stress runs, watching that the gateway stays up. */
-async function idle(idleS, nextRun, stopReason, emit) {
-    const id = `idle-${nextRun - 1}`;
-    const label = `Idle before stress #${nextRun}`;
-    emit({ type: 'phase-start', phase: id, label, totalS: idleS, detail: `waiting ${idleS}s` });
-    const startedMs = Date.now();
-    let timer;
-    let progress;
+
+
+/***/ }),
+
+/***/ 683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ ensureDirectory),
+/* harmony export */   P: () => (/* binding */ ensureDirectorySync)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
+
+
+
+/**
+ * Creates `directory` and its missing parents, one level at a time, each level tried once.
+ *
+ * Not `mkdir(directory, { recursive: true })`: Node's recursive mkdir reads ENOENT as "the
+ * parent is missing", creates the parent (EEXIST counts as success) and tries the child again.
+ * procfs answers ENOENT to a mkdir of any new child of an existing directory, and so does a
+ * dangling symbolic link, so `mkdir('/proc/x', { recursive: true })` spins at 100% CPU forever,
+ * its promise never settling (seen with Node 20; the same walk hung Bun, oven-sh/bun#40600).
+ * Here the nearest existing ancestor is found first, then each missing level is created once.
+ *
+ * @param directory absolute, or relative to the current directory.
+ * @throws LoadTestError('setup') naming the level that could not be created and why (a file
+ *   or dangling link in the way, no permission, a read-only or virtual filesystem).
+ */
+function ensureDirectorySync(directory) {
+    const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(directory);
+    const missing = [];
+    let current = target;
+    for (;;) {
+        const found = existingKind(current);
+        if (found === 'directory')
+            break;
+        if (found === 'other') {
+            throw cannotCreate(target, `${current} exists and is not a directory`);
+        }
+        if (found === 'dangling-link') {
+            throw cannotCreate(target, `${current} is a symbolic link to something that does not exist`);
+        }
+        missing.unshift(current);
+        const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(current);
+        // The root always exists; this only guards against a platform where it does not.
+        if (parent === current)
+            throw cannotCreate(target, `${current} does not exist`);
+        current = parent;
+    }
+    for (const level of missing) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(level);
+        }
+        catch (error) {
+            const code = error.code;
+            // Someone else created it meanwhile: fine, if it is a directory.
+            if (code === 'EEXIST' && existingKind(level) === 'directory')
+                continue;
+            throw cannotCreate(target, `mkdir ${level}: ${explainMkdirError(code, level)}`, error);
+        }
+    }
+}
+/** ensureDirectorySync for async callers; mkdir of a few levels takes microseconds. */
+async function ensureDirectory(directory) {
+    ensureDirectorySync(directory);
+}
+function existingKind(candidate) {
     try {
-        progress = setInterval(() => emit({
-            type: 'phase-progress',
-            phase: id,
-            label,
-            elapsedS: (Date.now() - startedMs) / 1000,
-            totalS: idleS
-        }), 1000);
-        const waited = new Promise((resolve) => {
-            timer = setTimeout(resolve, idleS * 1000);
-        });
-        const exit = await Promise.race([waited.then(() => undefined), stopReason]);
-        if (exit)
-            throw exit;
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(candidate).isDirectory() ? 'directory' : 'other';
     }
-    finally {
-        clearTimeout(timer);
-        clearInterval(progress);
+    catch (error) {
+        const code = error.code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+            throw cannotCreate(candidate, `cannot look at ${candidate} (${code ?? String(error)})`, error);
+        }
     }
-    emit({ type: 'phase-end', phase: id, label, summary: 'done' });
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(candidate);
+        return 'dangling-link';
+    }
+    catch {
+        return 'missing';
+    }
+}
+function explainMkdirError(code, level) {
+    switch (code) {
+        case 'ENOENT':
+            return `the filesystem of ${node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(level)} does not allow new directories (a virtual filesystem such as /proc or /sys)`;
+        case 'EACCES':
+        case 'EPERM':
+            return `permission denied (${code})`;
+        case 'EROFS':
+            return 'read-only filesystem';
+        case 'ENOSPC':
+            return 'no space left on the device';
+        default:
+            return code ?? 'unknown error';
+    }
+}
+function cannotCreate(target, reason, cause) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('setup', `cannot create directory ${target}: ${reason}`, { cause });
 }
 
 
@@ -2610,17 +5375,6 @@ class LoadTestError extends Error {
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
-
-
-/***/ }),
-
-/***/ 557:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ LATENCY_STAT_KEYS)
-/* harmony export */ });
-const LATENCY_STAT_KEYS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'];
 
 
 /***/ }),
@@ -2678,19 +5432,23 @@ function defaultToolsDir(env = process.env) {
 
 /***/ }),
 
-/***/ 846:
+/***/ 728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ phasesByRole)
+/* harmony export */   b: () => (/* binding */ assertLinux)
 /* harmony export */ });
-/** The phases of a run by their role; a phase that did not run is absent. */
-function phasesByRole(phases) {
-    return {
-        calibration: phases.find((phase) => phase.id === 'calibration'),
-        overhead: phases.find((phase) => phase.id === 'overhead'),
-        stress: phases.filter((phase) => phase.id.startsWith('stress-'))
-    };
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
+
+/**
+ * Throws LoadTestError('setup') unless `platform` is Linux: the engine samples the gateway's
+ * processes from /proc and stops process groups the Linux way, so elsewhere a run could only
+ * fail midway.
+ */
+function assertLinux(platform = process.platform) {
+    if (platform === 'linux')
+        return;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LoadTestError */ .v('setup', `bifrost-load-test runs on Linux only (it reads /proc to sample the gateway's processes); this is ${platform}. On GitHub, use a Linux runner such as runs-on: ubuntu-latest.`);
 }
 
 
@@ -2703,14 +5461,8 @@ function phasesByRole(phases) {
 /* harmony export */   c: () => (/* binding */ renderConsoleSummary),
 /* harmony export */   p: () => (/* binding */ consoleProgress)
 /* harmony export */ });
-/* harmony import */ var _load_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(557);
-/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(846);
-/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(319);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(285);
-
-
-
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(994);
 
 
 const PROGRESS_LINE_EVERY_S = 5;
@@ -2735,7 +5487,8 @@ function consoleProgress(write) {
             case 'phase-progress':
                 if (event.elapsedS - lastProgressLineS >= PROGRESS_LINE_EVERY_S) {
                     lastProgressLineS = event.elapsedS;
-                    write(`  ${event.label}: ${event.elapsedS.toFixed(0)}s / ~${event.totalS.toFixed(0)}s`);
+                    const detail = event.detail ? `, ${event.detail}` : '';
+                    write(`  ${event.label}: ${event.elapsedS.toFixed(0)}s / ~${event.totalS.toFixed(0)}s${detail}`);
                 }
                 break;
             case 'phase-end':
@@ -2744,42 +5497,64 @@ function consoleProgress(write) {
         }
     };
 }
-/** The final summary: verdict, overhead per statistic against its limit, stress runs, files. */
-function renderConsoleSummary(record) {
-    const lines = ['', `Gateway load test: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .statusHeadline */ .ZB)(record)}`, ''];
-    if (record.failure) {
-        lines.push(`Stopped during ${record.failure.phase ?? 'the run'}: ${record.failure.message}`);
-        if (record.failure.logTail && !record.failure.message.includes(record.failure.logTail)) {
-            lines.push(`Last lines of ${record.failure.logFile ?? 'the log'}:`, record.failure.logTail);
+/** The final summary: verdict, overhead per statistic with its interval and limit, stress runs, files. */
+function renderConsoleSummary(record, summary = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .buildSummary */ .fR)(record)) {
+    const lines = ['', `Gateway load test: ${summary.headline}`, ''];
+    if (!summary.failure)
+        lines.push(summary.verdictSentence, '');
+    if (summary.failure) {
+        lines.push(`Stopped during ${summary.failure.phase ?? 'the run'}: ${summary.failure.message}`);
+        if (summary.failure.logTail && !summary.failure.message.includes(summary.failure.logTail)) {
+            lines.push(`Last lines of ${summary.failure.logFile ?? 'the log'}:`, summary.failure.logTail);
         }
         lines.push('');
     }
-    const { calibration, overhead, stress: stressPhases } = (0,_record_js__WEBPACK_IMPORTED_MODULE_3__/* .phasesByRole */ .c)(record.phases);
-    if (calibration && overhead && record.overheadUs) {
-        const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
-        const rows = [['statistic', 'direct', 'via gateway', 'overhead', 'limit', '']];
-        for (const key of _load_types_js__WEBPACK_IMPORTED_MODULE_4__/* .LATENCY_STAT_KEYS */ .J) {
-            const check = checks.get(`overhead-${key}`);
+    for (const section of summary.regression) {
+        lines.push(`${section.title}:`);
+        const rows = [['statistic', 'base', 'head', 'regression', '95% CI', 'limit', '']];
+        for (const row of section.rows) {
             rows.push([
-                key,
-                (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMsFromNs */ .Tn)(calibration.statistics.latencyNs[key]),
-                (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMsFromNs */ .Tn)(overhead.statistics.latencyNs[key]),
-                (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(record.overheadUs[key]),
-                check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(check.limit) : '-',
-                check ? (check.passed ? 'ok' : 'FAIL') : ''
+                row.key,
+                (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.baseUs),
+                (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.headUs),
+                (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.regressionUs),
+                (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(row.interval),
+                row.check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.check.limit) : '-',
+                row.check ? (row.check.passed ? 'ok' : 'FAIL') : ''
             ]);
         }
         lines.push(...alignColumns(rows), '');
     }
-    for (const phase of stressPhases) {
-        const stats = phase.statistics;
-        lines.push(`${phase.label}: ${stats.requests} requests at ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(stats.achievedRate)} RPS, success ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPct */ .R8)(stats.successRatio * 100)}, p99 ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMsFromNs */ .Tn)(stats.latencyNs.p99)}`);
+    for (const section of summary.overhead) {
+        lines.push(`${section.title}, ${section.measurement}:`);
+        const rows = [['statistic', 'direct', 'via gateway', 'overhead', '95% CI', 'limit', '']];
+        for (const row of section.rows) {
+            rows.push([
+                row.key,
+                (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(row.directNs),
+                (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(row.gatewayNs),
+                (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.overheadUs),
+                (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(row.interval),
+                row.check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.check.limit) : '-',
+                row.check ? (row.check.passed ? 'ok' : 'FAIL') : ''
+            ]);
+        }
+        lines.push(...alignColumns(rows), '');
     }
-    if (stressPhases.length > 0)
+    for (const section of summary.stress) {
+        for (const { phase, successPct } of section.runs) {
+            const stats = phase.statistics;
+            lines.push(`${phase.label}: ${stats.requests} requests at ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(stats.achievedRate)} RPS, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(successPct)} valid, p99 ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(stats.latencyNs.p99)}`);
+        }
         lines.push('');
-    for (const check of record.verdict.failures)
-        lines.push(`✗ ${(0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFailure */ .Ic)(check)}`);
-    for (const warning of record.verdict.warnings)
+    }
+    for (const failure of summary.failures)
+        lines.push(`✗ ${failure}`);
+    for (const { phaseLabel, example } of summary.invalidResponses) {
+        lines.push(`First invalid response in ${phaseLabel} (HTTP ${example.statusCode}): ${example.reason}`);
+        lines.push(`  ${example.body.slice(0, 200).replaceAll('\n', '\n  ')}`);
+    }
+    for (const warning of summary.warnings)
         lines.push(`⚠ ${warning}`);
     lines.push(`Results: ${record.files.json}`, `         ${record.files.markdown}`);
     return lines.join('\n');
@@ -2852,115 +5627,270 @@ function markdownTable(header, rows) {
 
 /***/ }),
 
+/***/ 236:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ verdictSentence)
+/* harmony export */ });
+/* unused harmony export renderJobSummary */
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(285);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(649);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(994);
+
+
+
+
+const PERCENTILES = [
+    { key: 'p50', title: 'p50' },
+    { key: 'p90', title: 'p90' },
+    { key: 'p95', title: 'p95' },
+    { key: 'p99', title: 'p99' },
+    { key: 'p999', title: 'p99.9' }
+];
+const ms = (ns) => (ns / 1e6).toFixed(3);
+/** One sentence saying why the run passed, failed or stopped. */
+function verdictSentence(record) {
+    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .buildSummary */ .fR)(record).verdictSentence;
+}
+/** Mermaid line chart: latency percentiles direct vs through the gateway. */
+function percentileChart(section) {
+    const values = (phase) => PERCENTILES.map(({ key }) => Number(ms(phase.statistics.latencyNs[key])));
+    const all = [...values(section.calibration), ...values(section.overhead)];
+    const low = Math.floor(Math.min(...all));
+    const high = Math.ceil(Math.max(...all));
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Latency percentiles (ms): direct (first line) vs through the gateway (second line)"',
+        `  x-axis [${PERCENTILES.map(({ title }) => `"${title}"`).join(', ')}]`,
+        `  y-axis "latency (ms)" ${low} --> ${high === low ? high + 1 : high}`,
+        `  line [${values(section.calibration).join(', ')}]`,
+        `  line [${values(section.overhead).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+/** Mermaid bar chart of a stress run's measured latency histogram. */
+function stressHistogramChart(phase) {
+    const buckets = phase.statistics.histogram;
+    const labels = buckets.map((bucket) => `"≤${(bucket.upperNs / 1e6).toFixed(1)}"`);
+    const maxCount = Math.max(1, ...buckets.map((bucket) => bucket.count));
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${phase.label}: requests per latency bucket (ms)"`,
+        `  x-axis [${labels.join(', ')}]`,
+        `  y-axis "requests" 0 --> ${maxCount}`,
+        `  bar [${buckets.map((bucket) => bucket.count).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+/**
+ * The job summary: the verdict first, then per mode the overhead table with intervals and
+ * limits and a chart, the stress runs, the measurement's validity when in doubt, the
+ * gateway's CPU and memory, and the method and resolved config folded away.
+ */
+function renderJobSummary(record, summary = buildSummary(record)) {
+    const parts = [
+        `## Gateway load test: ${summary.headline}`,
+        '',
+        `**${escapeTableCell(summary.verdictSentence)}**`,
+        ''
+    ];
+    if (summary.failures.length > 1) {
+        parts.push(...summary.failures.map((failure) => `- ${escapeTableCell(failure)}`), '');
+    }
+    if (summary.failure?.logTail) {
+        parts.push(`<details open><summary>Last lines of ${summary.failure.logFile ?? 'the log'}</summary>`, '', '```text', summary.failure.logTail, '```', '</details>', '');
+    }
+    for (const section of summary.regression) {
+        parts.push(`### ${section.title}`, '', regressionTable(section), '', `_Base and head ran side by side in one attack; ${escapeTableCell(section.estimate.intervalMethod)}. A regression fails only when its interval's lower bound exceeds the limit._`, '');
+    }
+    for (const section of summary.overhead) {
+        parts.push(`### ${section.title}`, '', overheadTable(section), '', `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`, '', percentileChart(section), '');
+    }
+    if (summary.overhead.length === 0 && record.phases.length === 0) {
+        parts.push('No phase completed.', '');
+    }
+    for (const section of summary.stress) {
+        parts.push(`### ${section.title} (mock provider latency ${section.mockerLatencyMs} ms)`, '', markdownTable(['Run', 'Requests', 'Actual RPS', 'Valid', 'Min valid', 'P50', 'P99', 'Max', 'Top failure'], section.runs.map(({ phase, successPct, check }) => {
+            const stats = phase.statistics;
+            return [
+                phase.label,
+                String(stats.requests),
+                formatRate(stats.achievedRate),
+                `${formatPct(successPct)}${check ? (check.passed ? ' ✓' : ' ✗') : ''}`,
+                formatPct(section.minSuccessPct),
+                formatMsFromNs(stats.latencyNs.p50),
+                formatMsFromNs(stats.latencyNs.p99),
+                formatMsFromNs(stats.latencyNs.max),
+                escapeTableCell(stats.topErrors[0]?.error ?? '')
+            ];
+        })), '');
+        const chartPhase = section.runs.find((run) => run.phase.statistics.histogram.length > 0);
+        if (chartPhase)
+            parts.push(stressHistogramChart(chartPhase.phase), '');
+    }
+    for (const { phaseLabel, example } of summary.invalidResponses) {
+        parts.push(`<details><summary>First invalid response in ${escapeTableCell(phaseLabel)}: ${escapeTableCell(example.reason)}</summary>`, '', '```text', example.body, '```', '</details>', '');
+    }
+    const validityFailed = summary.validity.some((check) => !check.passed);
+    if (summary.validity.length > 0) {
+        parts.push(`<details${validityFailed ? ' open' : ''}><summary>Measurement validity: ${summary.validity.filter((check) => check.passed).length} of ${summary.validity.length} checks passed</summary>`, '', markdownTable(['Check', 'Value', 'Limit', ''], summary.validity.map((check) => [
+            escapeTableCell(check.label),
+            check.unit === '%'
+                ? formatPct(check.value)
+                : `${check.value.toFixed(check.unit === 'µs' ? 1 : 0)}${check.unit === 'µs' ? ' µs' : ''}`,
+            `${check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<'} ${check.limit}${check.unit === '%' ? '%' : check.unit === 'µs' ? ' µs' : ''}`,
+            check.passed ? '✓' : '✗'
+        ])), '', '</details>', '');
+    }
+    if (summary.processStats.length > 0) {
+        parts.push('### Gateway CPU and memory (whole process tree)', '', markdownTable(['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak'], summary.processStats.map(({ phase, summary: stats }) => [
+            phase,
+            `${stats.cpuAvgPct.toFixed(1)}%`,
+            `${stats.cpuPeakPct.toFixed(1)}%`,
+            `${stats.rssAvgMb.toFixed(1)} MB`,
+            `${stats.rssPeakMb.toFixed(1)} MB`
+        ])), '');
+    }
+    if (summary.warnings.length > 0) {
+        parts.push(...summary.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`));
+    }
+    parts.push('<details><summary>Method</summary>', '', ...summary.method.map((line) => `- ${line}`), '', '</details>', '', '<details><summary>Resolved configuration</summary>', '', '```json', JSON.stringify(publicConfig(record.config), null, 2), '```', '</details>', '');
+    return parts.join('\n');
+}
+
+
+/***/ }),
+
 /***/ 285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Gc: () => (/* binding */ renderMarkdown),
-/* harmony export */   ZB: () => (/* binding */ statusHeadline)
+/* harmony export */   ZB: () => (/* reexport safe */ _summary_js__WEBPACK_IMPORTED_MODULE_1__.ZB)
 /* harmony export */ });
-/* unused harmony export histogramBlock */
-/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(852);
-/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(846);
-/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(319);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11);
+/* unused harmony exports overheadTable, regressionTable, histogramBlock */
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(994);
 
 
 
-
-const THRESHOLD_KEYS = new Set(['mean', 'p50', 'p90', 'p95', 'p99']);
-function statusHeadline(record) {
-    if (record.status === 'passed')
-        return '✅ PASSED';
-    if (record.status === 'failed')
-        return '❌ FAILED';
-    return '⚠️ ERROR';
-}
-function phaseRow(phase, concurrent) {
+const mark = (passed) => passed === undefined ? '' : passed ? '✓' : '✗';
+function phaseRow(record, phase) {
     const stats = phase.statistics;
+    const attack = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .attackOf */ .AP)(record, phase);
     return [
         phase.label,
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(stats.achievedRate),
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .Xo)(phase.durationS),
-        `~${concurrent}`,
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPct */ .R8)(stats.successRatio * 100),
-        ..._format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map(({ key }) => (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(stats.latencyNs[key]))
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(stats.achievedRate),
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSeconds */ .Xo)(phase.durationS),
+        attack ? String(attack.statistics.peakInFlight) : '—',
+        `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(stats.successRatio * 100)} (${stats.successes}/${stats.requests})`,
+        ..._format_js__WEBPACK_IMPORTED_MODULE_0__/* .STAT_COLUMNS */ .H8.map(({ key }) => (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(stats.latencyNs[key]))
     ];
 }
-function overheadSection(record) {
-    const { calibration, overhead } = (0,_record_js__WEBPACK_IMPORTED_MODULE_3__/* .phasesByRole */ .c)(record.phases);
-    if (!calibration)
-        return [];
-    const config = record.config;
-    const concurrent = (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_0__/* .expectedInFlight */ .i)(config.rate, config.overheadMockerLatencyMs);
-    const lines = [
-        '## Gateway processing overhead',
-        '',
-        `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(config.rate)} RPS for ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .Xo)(config.overheadDurationS)}, mock provider latency ${config.overheadMockerLatencyMs} ms. Overhead = through the gateway − direct to the mock provider, per statistic.`,
-        '',
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)([
-            'Phase',
-            'Actual RPS',
-            'Duration',
-            'Concurrent',
-            'Success',
-            ..._format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map((c) => c.title)
-        ], [calibration, ...(overhead ? [overhead] : [])].map((phase) => phaseRow(phase, concurrent))),
-        ''
-    ];
-    if (overhead && record.overheadUs) {
-        const overheadUs = record.overheadUs;
-        const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
-        lines.push((0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)(['Statistic', 'Direct', 'Through gateway', 'Overhead', 'Limit', ''], _format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => {
-            const check = THRESHOLD_KEYS.has(key) ? checks.get(`overhead-${key}`) : undefined;
-            return [
-                title,
-                (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(calibration.statistics.latencyNs[key]),
-                (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(overhead.statistics.latencyNs[key]),
-                (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(overheadUs[key]),
-                check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(check.limit) : 'not checked',
-                check ? (check.passed ? '✓' : '✗') : ''
-            ];
-        })), '');
-    }
-    return lines;
+const PHASE_HEADER = [
+    'Phase',
+    'Actual RPS',
+    'Duration',
+    'Peak in flight (attack)',
+    'Valid',
+    ..._format_js__WEBPACK_IMPORTED_MODULE_0__/* .STAT_COLUMNS */ .H8.map((column) => column.title)
+];
+/** The overhead table: direct, through the gateway, overhead with its interval, limit. */
+function overheadTable(section) {
+    return (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Statistic', 'Direct', 'Through gateway', 'Overhead', '95% CI', 'Limit', ''], section.rows.map((row) => [
+        row.title,
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(row.directNs),
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(row.gatewayNs),
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.overheadUs),
+        (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(row.interval),
+        row.check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.check.limit) : 'not checked',
+        mark(row.check?.passed)
+    ]));
 }
-function stressSection(record) {
-    const stressPhases = (0,_record_js__WEBPACK_IMPORTED_MODULE_3__/* .phasesByRole */ .c)(record.phases).stress;
-    if (stressPhases.length === 0)
-        return [];
-    const config = record.config;
-    const concurrent = (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_0__/* .expectedInFlight */ .i)(config.rate, config.stressMockerLatencyMs);
+/** Base overhead, head overhead and the regression head − base, each with its interval. */
+function regressionTable(section) {
+    const withInterval = (valueUs, interval) => interval ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(valueUs)} (${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(interval)})` : (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(valueUs);
+    return (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Statistic', 'Base overhead', 'Head overhead', 'Regression', '95% CI', 'Limit', ''], section.rows.map((row) => [
+        row.title,
+        withInterval(row.baseUs, row.baseInterval),
+        withInterval(row.headUs, row.headInterval),
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.regressionUs),
+        (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(row.interval),
+        row.check ? `lower bound ≤ ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.check.limit)}` : 'not checked',
+        mark(row.check?.passed)
+    ]));
+}
+function regressionSection(section) {
     return [
-        '## Stress runs',
+        `## ${section.title}`,
         '',
-        `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(config.rate)} RPS for ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .Xo)(config.stressDurationS)} per run, mock provider latency ${config.stressMockerLatencyMs} ms, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .Xo)(config.stressIdleS)} idle between runs; each run needs a success rate of at least ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPct */ .R8)(config.minStressSuccessRatePct)}.`,
+        `**${section.sentence.charAt(0).toUpperCase()}${section.sentence.slice(1)}.** Base and head ran side by side against one mock provider, in one attack alternating between direct, base and head requests; a regression fails its check only when the lower bound of its interval exceeds the limit.`,
         '',
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)([
-            'Run',
-            'Actual RPS',
-            'Duration',
-            'Concurrent',
-            'Success',
-            ..._format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map((c) => c.title)
-        ], stressPhases.map((phase) => phaseRow(phase, concurrent))),
+        regressionTable(section),
         ''
     ];
 }
-function processStatsSection(record) {
-    const phases = Object.entries(record.processStats).filter(([, summary]) => summary.samples > 0);
-    if (phases.length === 0)
+function overheadSection(record, section) {
+    return [
+        `## Gateway processing overhead${section.mode === 'streaming' ? ' (streaming)' : ''}`,
+        '',
+        `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(section.rate)} RPS per target for ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSeconds */ .Xo)(section.durationS)}, mock provider latency ${section.mockerLatencyMs} ms, ${section.measurement} measurement. Overhead = through the gateway − direct to the mock provider, per statistic; ${section.estimate.intervalMethod}.`,
+        '',
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(PHASE_HEADER, [
+            phaseRow(record, section.calibration),
+            phaseRow(record, section.overhead)
+        ]),
+        '',
+        overheadTable(section),
+        ''
+    ];
+}
+function stressSection(record, section) {
+    return [
+        `## ${section.title}`,
+        '',
+        `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(record.config.rate)} RPS for ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSeconds */ .Xo)(section.durationS)} per run, mock provider latency ${section.mockerLatencyMs} ms, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSeconds */ .Xo)(section.idleS)} idle between runs; each run needs at least ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(section.minSuccessPct)} valid responses.`,
+        '',
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(PHASE_HEADER, section.runs.map((run) => phaseRow(record, run.phase))),
+        ''
+    ];
+}
+function validitySection(summary) {
+    if (summary.validity.length === 0)
+        return [];
+    return [
+        '## Measurement validity',
+        '',
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Check', 'Value', 'Required', ''], summary.validity.map((check) => [
+            (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(check.label),
+            check.unit === '%'
+                ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(check.value)
+                : check.unit === 'µs'
+                    ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(check.value)
+                    : String(check.value),
+            `${check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<'} ${check.unit === '%' ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(check.limit) : check.unit === 'µs' ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(check.limit) : String(check.limit)}`,
+            mark(check.passed)
+        ])),
+        ''
+    ];
+}
+function processStatsSection(summary) {
+    if (summary.processStats.length === 0)
         return [];
     return [
         '## Gateway process stats (whole process tree)',
         '',
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)(['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak', 'Samples'], phases.map(([phase, summary]) => [
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak', 'Samples'], summary.processStats.map(({ phase, summary: stats }) => [
             phase,
-            `${summary.cpuAvgPct.toFixed(1)}%`,
-            `${summary.cpuPeakPct.toFixed(1)}%`,
-            `${summary.rssAvgMb.toFixed(1)} MB`,
-            `${summary.rssPeakMb.toFixed(1)} MB`,
-            String(summary.samples)
+            `${stats.cpuAvgPct.toFixed(1)}%`,
+            `${stats.cpuPeakPct.toFixed(1)}%`,
+            `${stats.rssAvgMb.toFixed(1)} MB`,
+            `${stats.rssPeakMb.toFixed(1)} MB`,
+            String(stats.samples)
         ])),
         ''
     ];
@@ -2969,76 +5899,626 @@ function processStatsSection(record) {
 function histogramBlock(stats) {
     const maxCount = Math.max(0, ...stats.histogram.map((bucket) => bucket.count));
     const rows = stats.histogram.map((bucket) => {
-        const range = `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(bucket.lowerNs)} – ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatMsFromNs */ .Tn)(bucket.upperNs)}`;
-        return `${range.padEnd(25)} ${String(bucket.count).padStart(8)}  ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .bar */ .M0)(bucket.count, maxCount)}`;
+        const range = `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(bucket.lowerNs)} – ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(bucket.upperNs)}`;
+        return `${range.padEnd(25)} ${String(bucket.count).padStart(8)}  ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .bar */ .M0)(bucket.count, maxCount)}`;
     });
     return ['```text', ...rows, '```'].join('\n');
 }
 function histogramSection(record) {
-    const phases = record.phases.filter((phase) => phase.statistics.histogram.length > 0);
+    const phases = record.phases.filter((phase) => phase.role !== 'warmup' && phase.statistics.histogram.length > 0);
     if (phases.length === 0)
         return [];
     return [
-        '## Latency histograms',
+        '## Latency histograms (valid responses)',
         '',
         ...phases.flatMap((phase) => [`### ${phase.label}`, '', histogramBlock(phase.statistics), ''])
     ];
 }
-function errorsSection(record) {
+function errorsSection(record, summary) {
     const rows = record.phases.flatMap((phase) => phase.statistics.topErrors.map((error) => [
         phase.label,
         String(error.count),
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeTableCell */ .aL)(error.error)
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(error.error)
     ]));
     if (rows.length === 0)
         return [];
-    return ['## Most frequent errors', '', (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)(['Phase', 'Count', 'Error'], rows), ''];
+    const examples = summary.invalidResponses.flatMap(({ phaseLabel, example }) => [
+        `First invalid response in ${phaseLabel} (HTTP ${example.statusCode}): ${example.reason}.`,
+        '',
+        '```text',
+        example.body,
+        '```',
+        ''
+    ]);
+    return [
+        '## Failed requests',
+        '',
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Phase', 'Count', 'Reason'], rows),
+        '',
+        ...examples
+    ];
 }
-function verdictSection(record) {
+/** Calibration or overhead phases with no overhead estimate (the run stopped before it). */
+function unpairedSection(record, summary) {
+    const shown = new Set(summary.overhead.flatMap((section) => [section.calibration.id, section.overhead.id]));
+    const unpaired = record.phases.filter((phase) => (phase.role === 'calibration' || phase.role === 'overhead') && !shown.has(phase.id));
+    if (unpaired.length === 0)
+        return [];
+    return [
+        '## Measured phases without an overhead estimate',
+        '',
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(PHASE_HEADER, unpaired.map((phase) => phaseRow(record, phase))),
+        ''
+    ];
+}
+function warmupSection(record) {
+    const warmups = record.phases.filter((phase) => phase.role === 'warmup');
+    if (warmups.length === 0)
+        return [];
+    return [
+        '## Warm-up (not in the statistics)',
+        '',
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(PHASE_HEADER, warmups.map((phase) => phaseRow(record, phase))),
+        ''
+    ];
+}
+function verdictSection(summary) {
     const lines = [];
-    if (record.failure) {
-        lines.push(`**The run stopped${record.failure.phase ? ` during ${record.failure.phase}` : ''}:** ${record.failure.message}`, '');
-        if (record.failure.logTail) {
-            lines.push(`Last lines of ${record.failure.logFile ?? 'the log'}:`, '', '```text', record.failure.logTail, '```', '');
+    if (summary.failure) {
+        const where = summary.failure.phase ? ` during ${summary.failure.phase}` : '';
+        lines.push(`**The run stopped${where}:** ${summary.failure.message}`, '');
+        if (summary.failure.logTail) {
+            lines.push(`Last lines of ${summary.failure.logFile ?? 'the log'}:`, '', '```text', summary.failure.logTail, '```', '');
         }
     }
-    if (record.verdict.failures.length > 0) {
-        lines.push('Failed checks:', '', ...record.verdict.failures.map((check) => `- ${(0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(check)}`), '');
+    else {
+        lines.push(`**${summary.verdictSentence}**`, '');
     }
-    else if (record.status === 'passed') {
-        lines.push(`All ${record.verdict.checks.length} checks passed.`, '');
+    if (summary.failures.length > 1) {
+        lines.push('Failed checks:', '', ...summary.failures.map((failure) => `- ${failure}`), '');
     }
-    if (record.verdict.warnings.length > 0) {
-        lines.push(...record.verdict.warnings.map((warning) => `> ⚠️ ${warning}`), '');
+    if (summary.warnings.length > 0) {
+        lines.push(...summary.warnings.map((warning) => `> ⚠️ ${warning}`), '');
     }
     return lines;
 }
-/** load-test-results.md: the seed's tables, per-phase histograms, and why it passed or failed. */
-function renderMarkdown(record) {
-    const config = record.config;
+/** load-test-results.md: the seed's tables with intervals, histograms, and why it passed or failed. */
+function renderMarkdown(record, summary = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .buildSummary */ .fR)(record)) {
     const lines = [
-        `# Gateway load test: ${statusHeadline(record)}`,
+        `# Gateway load test: ${summary.headline}`,
         '',
-        `Single gateway instance at ${config.rate} RPS · ${record.finishedAt}`,
+        `Single gateway instance at ${record.config.rate} RPS · ${record.finishedAt}`,
         '',
-        ...verdictSection(record),
-        ...overheadSection(record),
-        ...stressSection(record),
-        ...processStatsSection(record),
-        ...errorsSection(record),
+        ...verdictSection(summary),
+        ...summary.regression.flatMap(regressionSection),
+        ...summary.overhead.flatMap((section) => overheadSection(record, section)),
+        ...unpairedSection(record, summary),
+        ...summary.stress.flatMap((section) => stressSection(record, section)),
+        ...validitySection(summary),
+        ...processStatsSection(summary),
+        ...errorsSection(record, summary),
+        ...warmupSection(record),
         ...histogramSection(record),
         '## Method',
         '',
-        `- **Calibration**: vegeta → mock provider directly; **overhead**: vegeta → gateway → mock provider, same rate and duration. Overhead is the difference per statistic, so it includes the extra local network hop, JSON (de)serialisation and the gateway's own work.`,
-        `- Mock provider and gateway are restarted before the stress runs, so pooled connections from the overhead phase cannot affect them.`,
-        `- Latency statistics are exact, computed from every request's latency (nearest rank), not vegeta's estimates.`,
-        `- Overhead limits: mean ≤ ${config.maxOverheadUs.mean} µs, p50 ≤ ${config.maxOverheadUs.p50} µs, p90 ≤ ${config.maxOverheadUs.p90} µs, p95 ≤ ${config.maxOverheadUs.p95} µs, p99 ≤ ${config.maxOverheadUs.p99} µs; min, p99.9 and max are reported, not checked.`,
+        ...summary.method.map((line) => `- ${line}`),
         '',
         '---',
         '*Generated by bifrost-load-test*',
         ''
     ];
     return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 649:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ redactor),
+/* harmony export */   Fj: () => (/* binding */ secretsOf),
+/* harmony export */   qF: () => (/* binding */ publicConfig)
+/* harmony export */ });
+/* unused harmony export REDACTED */
+/* harmony import */ var _services_launch_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(861);
+
+const REDACTED = '***';
+/**
+ * The values a report or an uploaded log must never show: every configured header value
+ * (API keys, tokens) and the key written into the gateway's config for the mock provider.
+ */
+function secretsOf(config) {
+    return [...Object.values(config.gateway.headers), _services_launch_js__WEBPACK_IMPORTED_MODULE_0__/* .MOCKER_KEY */ .aM].filter((value) => value !== '');
+}
+/**
+ * A function replacing every occurrence of the secrets in a text with ***, longest first
+ * (so a secret containing another is replaced whole). Secrets shorter than 4 characters
+ * are still replaced: a header value is a secret whatever its length.
+ */
+function redactor(secrets) {
+    const ordered = [...new Set(secrets)].sort((a, b) => b.length - a.length);
+    if (ordered.length === 0)
+        return (text) => text;
+    return (text) => ordered.reduce((result, secret) => result.replaceAll(secret, REDACTED), text);
+}
+/**
+ * The config as reports show it: header values (API keys, tokens) are replaced, since
+ * results files, artifacts and job summaries are readable by anyone who can see the run.
+ */
+function publicConfig(config) {
+    const headers = Object.fromEntries(Object.keys(config.gateway.headers).map((name) => [name, REDACTED]));
+    return { ...config, gateway: { ...config.gateway, headers } };
+}
+
+
+/***/ }),
+
+/***/ 994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AP: () => (/* binding */ attackOf),
+/* harmony export */   ZB: () => (/* binding */ statusHeadline),
+/* harmony export */   fR: () => (/* binding */ buildSummary),
+/* harmony export */   vy: () => (/* binding */ formatInterval)
+/* harmony export */ });
+/* unused harmony exports modeTitle, overheadWithInterval */
+/* harmony import */ var _analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94);
+/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(319);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11);
+
+
+
+const modeTitle = (mode) => (mode === 'streaming' ? ' (streaming)' : '');
+function statusHeadline(status) {
+    if (status === 'passed')
+        return '✅ PASSED';
+    if (status === 'failed')
+        return '❌ FAILED';
+    return '⚠️ ERROR';
+}
+const formatInterval = (interval) => interval && Number.isFinite(interval.low)
+    ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(interval.low)} … ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(interval.high)}`
+    : '—';
+/** A statistic's overhead with its interval, e.g. "205.3 µs (95% CI 190.1 … 221.0 µs)". */
+function overheadWithInterval(row, confidence) {
+    return row.interval
+        ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(row.overheadUs)} (${Math.round(confidence * 100)}% CI ${formatInterval(row.interval)})`
+        : (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(row.overheadUs);
+}
+
+function verdictSentence(record, overhead, regression) {
+    if (record.failure) {
+        return `Stopped${record.failure.phase ? ` during ${record.failure.phase}` : ''}: ${record.failure.message.split('\n')[0]}`;
+    }
+    const failures = record.verdict.failures;
+    if (failures.length > 0) {
+        const invalid = failures.filter((check) => check.category === 'validity');
+        if (invalid.length > 0) {
+            return `Measurement invalid: ${invalid.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .Ic).join('; ')}`;
+        }
+        return failures.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .Ic).join('; ');
+    }
+    const compared = regression.map((section) => `${section.sentence}${modeTitle(section.mode)}`);
+    if (compared.length > 0) {
+        return `All ${record.verdict.checks.length} checks passed at ${record.config.rate} RPS: ${compared.join('; ')}.`;
+    }
+    const headline = overhead
+        .map((section) => {
+        const p50 = section.rows.find((row) => row.key === 'p50');
+        return p50
+            ? `p50 overhead${modeTitle(section.mode)} ${overheadWithInterval(p50, section.estimate.confidence)}`
+            : '';
+    })
+        .filter((text) => text !== '')
+        .join(', ');
+    return `All ${record.verdict.checks.length} checks passed at ${record.config.rate} RPS${headline ? `: ${headline}` : ''}.`;
+}
+function overheadSection(record, estimate) {
+    const calibration = record.phases.find((phase) => phase.id === estimate.calibrationPhaseId);
+    const overhead = record.phases.find((phase) => phase.id === estimate.overheadPhaseId);
+    if (!calibration || !overhead)
+        return undefined;
+    const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
+    const suffix = estimate.mode === 'streaming' ? '-streaming' : '';
+    const checked = new Set(_analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECKED_STATS */ .o_);
+    return {
+        mode: estimate.mode,
+        title: `Overhead${modeTitle(estimate.mode)} at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
+        measurement: record.config.measurement,
+        rate: record.config.rate,
+        durationS: record.config.overheadDurationS,
+        mockerLatencyMs: record.config.overheadMockerLatencyMs,
+        calibration,
+        overhead,
+        estimate,
+        rows: _format_js__WEBPACK_IMPORTED_MODULE_1__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => ({
+            key,
+            title,
+            directNs: calibration.statistics.latencyNs[key],
+            gatewayNs: overhead.statistics.latencyNs[key],
+            overheadUs: estimate.estimateUs[key],
+            interval: estimate.intervalUs?.[key],
+            check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined
+        }))
+    };
+}
+function regressionSection(record, estimate) {
+    const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
+    const head = record.evaluation.overhead.find((overhead) => overhead.mode === estimate.mode);
+    const suffix = estimate.mode === 'streaming' ? '-streaming' : '';
+    return {
+        mode: estimate.mode,
+        title: `Head against base${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
+        estimate,
+        sentence: (0,_analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .regressionSentence */ .HX)(estimate, 'p50'),
+        rows: _format_js__WEBPACK_IMPORTED_MODULE_1__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => ({
+            key,
+            title,
+            baseUs: estimate.baseOverheadUs[key],
+            baseInterval: estimate.baseIntervalUs?.[key],
+            headUs: estimate.headOverheadUs[key],
+            headInterval: head?.intervalUs?.[key],
+            regressionUs: estimate.regressionUs[key],
+            interval: estimate.intervalUs?.[key],
+            check: checks.get(`regression${suffix}-${key}`)
+        }))
+    };
+}
+function stressSections(record) {
+    const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
+    const config = record.config;
+    return config.modes.flatMap((mode) => {
+        const runs = record.phases.filter((phase) => phase.mode === mode && phase.role === 'stress');
+        if (runs.length === 0)
+            return [];
+        return [
+            {
+                mode,
+                title: `Stress runs${modeTitle(mode)}`,
+                mockerLatencyMs: config.stressMockerLatencyMs,
+                durationS: config.stressDurationS,
+                idleS: config.stressIdleS,
+                minSuccessPct: config.minStressSuccessRatePct,
+                runs: runs.map((phase) => ({
+                    phase,
+                    successPct: phase.statistics.successRatio * 100,
+                    check: checks.get(`${phase.id}-success-rate`)
+                }))
+            }
+        ];
+    });
+}
+function methodLines(record, overhead) {
+    const config = record.config;
+    const lines = [
+        config.measurement === 'interleaved'
+            ? '**Interleaved measurement**: calibration (vegeta → mock provider) and overhead (vegeta → gateway → mock provider) run as one vegeta attack whose requests alternate between the two targets, each at the configured rate, so a slow spell of the machine weighs on both alike. Overhead = through the gateway − direct, statistic by statistic.'
+            : "**Sequential measurement** (the seed's method): calibration (vegeta → mock provider), then overhead (vegeta → gateway → mock provider), at the same rate and duration. Overhead = through the gateway − direct, statistic by statistic.",
+        config.warmupDurationS > 0
+            ? `**Warm-up**: ${config.warmupDurationS}s at the same rate against every target before each overhead measurement, so connections are open and caches warm; recorded, but not in the statistics.`
+            : '**No warm-up** (warmup-duration 0): the first requests open connections and may carry start-up costs.',
+        `**Valid responses only**: a request succeeds with a 2xx status and a chat completion body (JSON with choices; for streaming, server-sent events ending with data: [DONE]); failed requests are counted apart and left out of the latencies.`,
+        "**Exact statistics** from every successful request (nearest rank), not vegeta's estimates.",
+        ...overhead
+            .slice(0, 1)
+            .map((section) => `**Uncertainty**: ${section.estimate.intervalMethod}.`),
+        `**Load checks**: each measured phase must reach ${config.minAchievedRatePct}% of its configured rate without vegeta running out of workers (max-workers ${config.maxWorkers}); otherwise requests wait inside vegeta, unseen in the latencies (coordinated omission).`,
+        `**Limits**: mean ≤ ${config.maxOverheadUs.mean} µs, p50 ≤ ${config.maxOverheadUs.p50} µs, p90 ≤ ${config.maxOverheadUs.p90} µs, p95 ≤ ${config.maxOverheadUs.p95} µs, p99 ≤ ${config.maxOverheadUs.p99} µs, compared with the estimates; min, p99.9 and max rest on a few requests each and are reported, not checked. An overhead whose interval lies wholly below zero marks the measurement unreliable.`,
+        '**Restart** of the mock provider and the gateway before the stress runs, so pooled connections from the overhead phases cannot affect them; the mock provider then closes idle connections before each idle period ends.'
+    ];
+    return lines;
+}
+/** The summary of a record; see RunSummary. */
+function buildSummary(record) {
+    const overhead = record.evaluation.overhead
+        .map((estimate) => overheadSection(record, estimate))
+        .filter((section) => section !== undefined);
+    const regression = record.evaluation.regression.map((estimate) => regressionSection(record, estimate));
+    return {
+        status: record.status,
+        headline: statusHeadline(record.status),
+        verdictSentence: verdictSentence(record, overhead, regression),
+        failure: record.failure,
+        overhead,
+        regression,
+        stress: stressSections(record),
+        validity: record.verdict.checks.filter((check) => check.category === 'validity'),
+        failures: record.verdict.failures.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .Ic),
+        warnings: record.verdict.warnings,
+        invalidResponses: record.phases.flatMap((phase) => phase.statistics.invalidResponse
+            ? [{ phaseLabel: phase.label, example: phase.statistics.invalidResponse }]
+            : []),
+        processStats: Object.entries(record.processStats)
+            .filter(([, summary]) => summary.samples > 0)
+            .map(([phase, summary]) => ({ phase, summary })),
+        method: methodLines(record, overhead)
+    };
+}
+/** The attack a phase belonged to. */
+function attackOf(record, phase) {
+    return record.attacks.find((attack) => attack.id === phase.attackId);
+}
+
+
+/***/ }),
+
+/***/ 103:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ handleInterrupts)
+/* harmony export */ });
+/* unused harmony export DEFAULT_STOP_GRACE_MS */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(729);
+
+
+const DEFAULT_STOP_GRACE_MS = 30_000;
+/**
+ * Ctrl-C and SIGTERM for a front end. The first signal aborts the run, which stops what it
+ * started and writes what completed. A second signal, or the grace period running out (a run
+ * stuck where it cannot see the abort), kills every process we started at once and exits with
+ * 128 + the signal's number, as a shell reports a death by that signal. No signal is ever
+ * swallowed.
+ */
+function handleInterrupts(options) {
+    const graceMs = options.graceMs ?? DEFAULT_STOP_GRACE_MS;
+    const exit = options.exit ?? ((code) => process.exit(code));
+    const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
+    const controller = new AbortController();
+    let graceTimer;
+    const stopNow = (signal, why) => {
+        options.log(`${why}: stopping everything now.`);
+        (0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .killAllProcessesNow */ .Zz)();
+        exit(128 + ((node_os__WEBPACK_IMPORTED_MODULE_0___default().constants).signals[signal] ?? 0));
+    };
+    const onSignal = (signal) => {
+        if (controller.signal.aborted) {
+            stopNow(signal, `${signal} again`);
+            return;
+        }
+        options.log(`${signal}: stopping the run and writing what completed… (send it again to stop at once)`);
+        controller.abort(signal);
+        graceTimer = setTimeout(() => stopNow(signal, `the run did not stop within ${graceMs / 1000} s of ${signal}`), graceMs);
+        // The timer must not keep a finished run alive; it still fires while anything else runs.
+        graceTimer.unref();
+    };
+    for (const signal of signals)
+        process.on(signal, onSignal);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            clearTimeout(graceTimer);
+            for (const signal of signals)
+                process.off(signal, onSignal);
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 861:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OD: () => (/* binding */ bifrostSchemaPath),
+/* harmony export */   RI: () => (/* binding */ gatewayLogLevel),
+/* harmony export */   Zn: () => (/* binding */ LOOPBACK_HOST),
+/* harmony export */   aM: () => (/* binding */ MOCKER_KEY),
+/* harmony export */   at: () => (/* binding */ mockerArgv),
+/* harmony export */   bU: () => (/* binding */ gatewayArgv),
+/* harmony export */   ec: () => (/* binding */ writeGatewayAppDir)
+/* harmony export */ });
+/* unused harmony exports bifrostSizing, bifrostConfig, userBifrostConfig, SCHEMA_IN_CHECKOUT */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(126);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(916);
+/* harmony import */ var _ensure_directory_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(683);
+
+
+
+
+
+
+const LOOPBACK_HOST = '127.0.0.1';
+/**
+ * The API key the gateway's config gives the mock provider (every key value of a user's
+ * config becomes it), and calibration sends it. Not a real secret, but treated as one:
+ * reports and uploaded logs show it redacted.
+ */
+const MOCKER_KEY = 'mocker-key';
+/**
+ * The mock provider's argv: the upstream mocker's flags, bound to loopback; -idle-timeout
+ * (ours only) when asked for.
+ */
+function mockerArgv(binaryPath, port, latencyMs, idleTimeoutS) {
+    const argv = [
+        binaryPath,
+        '-host',
+        LOOPBACK_HOST,
+        '-port',
+        String(port),
+        '-latency',
+        String(latencyMs)
+    ];
+    if (idleTimeoutS !== undefined)
+        argv.push('-idle-timeout', `${Math.round(idleTimeoutS * 1000)}ms`);
+    return argv;
+}
+/** Our config's request timeout, and the margin above the mock provider's latency. */
+const DEFAULT_REQUEST_TIMEOUT_S = 30;
+const REQUEST_TIMEOUT_MARGIN_S = 15;
+/**
+ * How the gateway's provider settings are sized for a load: connections per host for every
+ * request in flight plus a quarter (bifrost's default 5000 at least, its limit 10000 at
+ * most: config validation refuses loads above it), provider concurrency and the client's
+ * pool twice the requests in flight (upstream's script: 5000/10000, pool 5000, at least),
+ * and a request timeout above the mock provider's latency.
+ */
+function bifrostSizing(requestsInFlight, mockerLatencyMs = 0) {
+    const concurrency = Math.max(5000, requestsInFlight * 2);
+    return {
+        maxConnsPerHost: Math.min(_config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_3__/* .BIFROST_MAX_CONNS_PER_HOST */ .mD, Math.max(_config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_3__/* .BIFROST_DEFAULT_CONNS_PER_HOST */ .vg, Math.ceil(requestsInFlight * 1.25))),
+        concurrency,
+        bufferSize: concurrency * 2,
+        initialPoolSize: concurrency,
+        requestTimeoutS: Math.max(DEFAULT_REQUEST_TIMEOUT_S, Math.ceil(mockerLatencyMs / 1000) + REQUEST_TIMEOUT_MARGIN_S)
+    };
+}
+/**
+ * bifrost-http's config.json of our own: one OpenAI provider whose base URL is the mock
+ * provider, stores and logging off so they do not weigh on the measurement, and the
+ * provider's connections and concurrency sized by bifrostSizing so the gateway never queues.
+ */
+function bifrostConfig(mockerBaseUrl, requestsInFlight, mockerLatencyMs = 0) {
+    const size = bifrostSizing(requestsInFlight, mockerLatencyMs);
+    return {
+        $schema: 'https://www.getbifrost.ai/schema',
+        client: {
+            enable_logging: false,
+            initial_pool_size: size.initialPoolSize,
+            drop_excess_requests: false,
+            allow_direct_keys: false
+        },
+        config_store: { enabled: false },
+        logs_store: { enabled: false },
+        plugins: [],
+        providers: {
+            openai: {
+                keys: [{ name: MOCKER_KEY, value: MOCKER_KEY, weight: 1, models: ['*'] }],
+                network_config: {
+                    base_url: mockerBaseUrl,
+                    default_request_timeout_in_seconds: size.requestTimeoutS,
+                    max_conns_per_host: size.maxConnsPerHost
+                },
+                concurrency_and_buffer_size: { concurrency: size.concurrency, buffer_size: size.bufferSize }
+            }
+        }
+    };
+}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const objectAt = (parent, key) => {
+    const value = parent[key];
+    if (isObject(value))
+        return value;
+    const created = {};
+    parent[key] = created;
+    return created;
+};
+const atLeast = (value, minimum) => typeof value === 'number' && value > minimum ? value : minimum;
+/**
+ * The user's config.json (bifrost-config) made to run against the mock provider: the
+ * OpenAI provider's base URL is the mock provider and its keys send our key for any model;
+ * every provider's key values are replaced by our key, so no secret of theirs reaches the
+ * results; connections, concurrency, pool size and timeout are raised to bifrostSizing
+ * where theirs are lower (never lowered); everything else (plugins, governance, logging,
+ * their other providers) is kept. The input is not modified.
+ */
+function userBifrostConfig(userConfig, mockerBaseUrl, requestsInFlight, mockerLatencyMs = 0) {
+    const size = bifrostSizing(requestsInFlight, mockerLatencyMs);
+    const config = structuredClone(userConfig);
+    const providers = objectAt(config, 'providers');
+    for (const provider of Object.values(providers)) {
+        if (!isObject(provider) || !Array.isArray(provider.keys))
+            continue;
+        for (const key of provider.keys) {
+            if (isObject(key) && 'value' in key)
+                key.value = MOCKER_KEY;
+        }
+    }
+    const openai = objectAt(providers, 'openai');
+    const keys = Array.isArray(openai.keys) ? openai.keys.filter(isObject) : [];
+    openai.keys =
+        keys.length > 0
+            ? keys.map((key) => ({ ...key, value: MOCKER_KEY, models: ['*'] }))
+            : [{ name: MOCKER_KEY, value: MOCKER_KEY, weight: 1, models: ['*'] }];
+    const network = objectAt(openai, 'network_config');
+    network.base_url = mockerBaseUrl;
+    network.max_conns_per_host = Math.min(_config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_3__/* .BIFROST_MAX_CONNS_PER_HOST */ .mD, atLeast(network.max_conns_per_host, size.maxConnsPerHost));
+    network.default_request_timeout_in_seconds = atLeast(network.default_request_timeout_in_seconds, size.requestTimeoutS);
+    const concurrency = objectAt(openai, 'concurrency_and_buffer_size');
+    concurrency.concurrency = atLeast(concurrency.concurrency, size.concurrency);
+    concurrency.buffer_size = atLeast(concurrency.buffer_size, size.bufferSize);
+    const client = objectAt(config, 'client');
+    client.initial_pool_size = atLeast(client.initial_pool_size, size.initialPoolSize);
+    return config;
+}
+/** Where bifrost keeps config.schema.json in a checkout (bifrost-http reads it from its working directory). */
+const SCHEMA_IN_CHECKOUT = 'transports/config.schema.json';
+/** The checkout's config.schema.json, if the gateway is built from a checkout that has one. */
+function bifrostSchemaPath(source) {
+    if (source.kind !== 'bifrost-checkout')
+        return undefined;
+    const candidate = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(source.path, SCHEMA_IN_CHECKOUT);
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(candidate) ? candidate : undefined;
+}
+/**
+ * Writes <appDir>/config.json (ours, or the user's pointed at the mock provider) and copies
+ * config.schema.json beside it when given, so bifrost validates against the checkout's own
+ * schema instead of downloading one. Returns the config's path.
+ */
+async function writeGatewayAppDir(appDir, mockerBaseUrl, requestsInFlight, options = {}) {
+    await (0,_ensure_directory_js__WEBPACK_IMPORTED_MODULE_5__/* .ensureDirectory */ .E)(appDir);
+    const configPath = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(appDir, 'config.json');
+    let config = bifrostConfig(mockerBaseUrl, requestsInFlight, options.mockerLatencyMs);
+    if (options.userConfigPath !== undefined) {
+        // Checked when the config was resolved; read again here, so it is never kept in the config.
+        const loaded = (0,_config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_3__/* .loadBifrostConfig */ .u)(options.userConfigPath);
+        if (!loaded.ok) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LoadTestError */ .v('setup', `bifrost-config: got ${options.userConfigPath}, ${loaded.problem}.`);
+        }
+        config = userBifrostConfig(loaded.document, mockerBaseUrl, requestsInFlight, options.mockerLatencyMs);
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(configPath, `${JSON.stringify(config, null, 2)}\n`);
+    if (options.schemaPath !== undefined) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(options.schemaPath, node_path__WEBPACK_IMPORTED_MODULE_2___default().join(appDir, 'config.schema.json'));
+    }
+    return configPath;
+}
+/**
+ * bifrost-http's -log-level: warn, as upstream's load-test script runs it (at info it logs
+ * every request), unless readiness is read from the log: the ready line is logged at info.
+ */
+function gatewayLogLevel(gateway) {
+    return gateway.healthPath === '' ? 'info' : 'warn';
+}
+/**
+ * The gateway's argv. A bifrost checkout or binary gets bifrost-http's flags; a command's
+ * placeholders are substituted word by word, so a value can never become a new word.
+ */
+function gatewayArgv(launch) {
+    if (launch.source.kind === 'command') {
+        const values = {
+            host: LOOPBACK_HOST,
+            port: String(launch.port),
+            upstream: launch.mockerBaseUrl,
+            app_dir: launch.appDir
+        };
+        return launch.source.argvTemplate.map((word) => word.replace(/\{(host|port|upstream|app_dir)\}/g, (_, name) => values[name] ?? ''));
+    }
+    if (launch.binaryPath === undefined)
+        throw new Error('a bifrost gateway needs its binary');
+    return [
+        launch.binaryPath,
+        '-app-dir',
+        launch.appDir,
+        '-port',
+        String(launch.port),
+        '-host',
+        LOOPBACK_HOST,
+        '-log-level',
+        launch.logLevel ?? 'warn'
+    ];
 }
 
 
@@ -3061,6 +6541,8 @@ function renderMarkdown(record) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _ensure_directory_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(683);
+
 
 
 
@@ -3190,7 +6672,7 @@ class ProcessTreeSampler {
     start(phase) {
         if (this.active)
             throw new Error('ProcessTreeSampler.start() called twice');
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.csvPath), { recursive: true });
+        (0,_ensure_directory_js__WEBPACK_IMPORTED_MODULE_4__/* .ensureDirectorySync */ .P)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.csvPath));
         // Samplers of successive gateway processes share one CSV: only the first writes the header.
         if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(this.csvPath))
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(this.csvPath, CSV_HEADER);
@@ -3309,32 +6791,29 @@ class ProcessTreeSampler {
 
 /***/ }),
 
-/***/ 390:
+/***/ 729:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zz: () => (/* binding */ killAllProcessesNow),
+/* harmony export */   kp: () => (/* binding */ startProcess),
+/* harmony export */   qZ: () => (/* binding */ onProcessStarted)
+/* harmony export */ });
+/* unused harmony exports ManagedProcess, runningProcesses, stopAllProcesses, readProcessStartTime, stopProcessGroup */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(916);
+/* harmony import */ var _ensure_directory_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(683);
+/* harmony import */ var _proc_stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(208);
+/* harmony import */ var _run_token_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(529);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  qZ: () => (/* binding */ onProcessStarted),
-  kp: () => (/* binding */ startProcess),
-  bf: () => (/* binding */ stopAllProcesses)
-});
 
-// UNUSED EXPORTS: ManagedProcess, readProcessStartTime, runningProcesses, stopProcessGroup
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/services/proc-stats.ts
-var proc_stats = __nccwpck_require__(208);
-;// CONCATENATED MODULE: ./src/services/process.ts
 
 
 
@@ -3356,6 +6835,10 @@ class ManagedProcess {
     /** undefined only if /proc could not be read right after the start. */
     pidIdentity;
     exited;
+    /** The stdin pipe, when started with pipeStdin. */
+    stdin;
+    /** The stdout pipe, when started with pipeStdout. */
+    stdout;
     exit;
     stopping;
     /** Use startProcess(), which also registers the process for cleanup. */
@@ -3364,6 +6847,8 @@ class ManagedProcess {
         this.argv = argv;
         this.logFile = logFile;
         this.pid = child.pid;
+        this.stdin = child.stdin ?? undefined;
+        this.stdout = child.stdout ?? undefined;
         const startTimeTicks = readProcessStartTime(child.pid);
         this.pidIdentity = startTimeTicks === undefined ? undefined : { pid: child.pid, startTimeTicks };
         this.exited = new Promise((resolveExit) => {
@@ -3416,23 +6901,28 @@ function startProcess(options) {
     const [program, ...args] = argv;
     if (program === undefined)
         throw new Error(`startProcess: empty argv for ${name}`);
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(logFile), { recursive: true });
-    const logFd = (0,external_node_fs_.openSync)(logFile, 'a');
+    (0,_ensure_directory_js__WEBPACK_IMPORTED_MODULE_5__/* .ensureDirectorySync */ .P)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(logFile));
+    const logFd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(logFile, 'a');
     let child;
     try {
-        child = (0,external_node_child_process_.spawn)(program, args, { cwd, env, detached: true, stdio: ['ignore', logFd, logFd] });
+        child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, {
+            cwd,
+            env: (0,_run_token_js__WEBPACK_IMPORTED_MODULE_7__/* .withRunToken */ .$E)(env),
+            detached: true,
+            stdio: [options.pipeStdin ? 'pipe' : 'ignore', options.pipeStdout ? 'pipe' : logFd, logFd]
+        });
         // Spawn failures arrive as an 'error' event on the next tick and are reported below; nothing
         // else this module does (it signals with process.kill) can emit one.
         child.on('error', () => { });
         if (child.pid === undefined) {
             const reason = spawnFailureReason(program, cwd, env);
-            (0,external_node_fs_.writeSync)(logFd, `bifrost-load-test: could not start ${argv.join(' ')}: ${reason}\n`);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync)(logFd, `bifrost-load-test: could not start ${argv.join(' ')}: ${reason}\n`);
             const message = `could not start ${name} (${program}): ${reason}. Log: ${logFile}`;
-            throw new errors/* LoadTestError */.v('setup', message, { logFile });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LoadTestError */ .v('setup', message, { logFile });
         }
     }
     finally {
-        (0,external_node_fs_.closeSync)(logFd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(logFd);
     }
     const started = new ManagedProcess(name, argv, logFile, child);
     startedProcesses.add(started);
@@ -3447,6 +6937,35 @@ function runningProcesses() {
 async function stopAllProcesses(graceMs = DEFAULT_GRACE_MS) {
     await Promise.all(runningProcesses().map((started) => started.stop(graceMs)));
 }
+/**
+ * SIGKILL, now, to the group of every started process whose leader still runs, and to every
+ * process that carries our run token (what left those groups): for a second interrupt or an
+ * expired stop grace, when waiting is no longer wanted. Synchronous, so it can run right before
+ * process.exit(). A group whose leader has exited was killed on that exit (see ManagedProcess).
+ */
+function killAllProcessesNow() {
+    for (const started of startedProcesses) {
+        if (!started.running)
+            continue;
+        try {
+            signalGroup(started.pid, 'SIGKILL');
+        }
+        catch {
+            // Nothing more can be done at this point.
+        }
+    }
+    for (const stray of (0,_run_token_js__WEBPACK_IMPORTED_MODULE_7__/* .ourProcesses */ .ST)()) {
+        // ourProcesses() checked the token and the start time a moment ago.
+        if (readProcessStartTime(stray.pid) !== stray.startTimeTicks)
+            continue;
+        try {
+            process.kill(stray.pid, 'SIGKILL');
+        }
+        catch {
+            // Already gone.
+        }
+    }
+}
 /** Calls listener for each process started from now on; returns the unsubscribe function. */
 function onProcessStarted(listener) {
     startListeners.add(listener);
@@ -3457,7 +6976,7 @@ function onProcessStarted(listener) {
 /** Field 22 of /proc/<pid>/stat, or undefined if there is no such process. */
 function readProcessStartTime(pid) {
     try {
-        return (0,proc_stats/* parseProcStat */.qV)((0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8')).startTimeTicks;
+        return (0,_proc_stats_js__WEBPACK_IMPORTED_MODULE_6__/* .parseProcStat */ .qV)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/stat`, 'utf8')).startTimeTicks;
     }
     catch {
         return undefined;
@@ -3501,7 +7020,7 @@ async function groupHasLiveMembers(pgid) {
         return false;
     // kill() still reaches zombies, and an init that reaps orphans lazily can leave them for
     // seconds. They are dead and hold no resources, so only count the living.
-    const allStats = await (0,proc_stats/* readProcStats */.ie)();
+    const allStats = await (0,_proc_stats_js__WEBPACK_IMPORTED_MODULE_6__/* .readProcStats */ .ie)();
     return allStats.some((stat) => stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X');
 }
 async function waitUntil(condition, timeoutMs) {
@@ -3511,22 +7030,22 @@ async function waitUntil(condition, timeoutMs) {
             return true;
         if (performance.now() >= deadline)
             return false;
-        await (0,promises_namespaceObject.setTimeout)(GROUP_POLL_INTERVAL_MS);
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_3__.setTimeout)(GROUP_POLL_INTERVAL_MS);
     }
 }
 function readLogTail(logFile, lineCount) {
     let fd;
     try {
-        fd = (0,external_node_fs_.openSync)(logFile, 'r');
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(logFile, 'r');
     }
     catch {
         return '';
     }
     try {
-        const sizeBytes = (0,external_node_fs_.fstatSync)(fd).size;
+        const sizeBytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(fd).size;
         const startByte = Math.max(0, sizeBytes - LOG_TAIL_BYTES);
         const buffer = Buffer.alloc(sizeBytes - startByte);
-        const bytesRead = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, startByte);
+        const bytesRead = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, buffer, 0, buffer.length, startByte);
         const lines = buffer.subarray(0, bytesRead).toString('utf8').split('\n');
         // Reading from the middle of the file cuts the first line.
         if (startByte > 0)
@@ -3536,27 +7055,27 @@ function readLogTail(logFile, lineCount) {
         return lines.slice(Math.max(0, lines.length - lineCount)).join('\n');
     }
     finally {
-        (0,external_node_fs_.closeSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
     }
 }
 /** spawn() only says ENOENT or EACCES, and not about what: find out. */
 function spawnFailureReason(program, cwd, env) {
-    const workDir = (0,external_node_path_.resolve)(cwd ?? '.');
-    if (!(0,external_node_fs_.existsSync)(workDir))
+    const workDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd ?? '.');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(workDir))
         return `its working directory ${workDir} does not exist`;
     const isPath = program.includes('/');
     const candidates = isPath
-        ? [(0,external_node_path_.resolve)(workDir, program)]
+        ? [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workDir, program)]
         : ((env ?? process.env).PATH ?? '')
-            .split(external_node_path_.delimiter)
+            .split(node_path__WEBPACK_IMPORTED_MODULE_2__.delimiter)
             .filter((dir) => dir !== '')
-            .map((dir) => (0,external_node_path_.resolve)(workDir, dir, program));
-    const found = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate));
+            .map((dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workDir, dir, program));
+    const found = candidates.find((candidate) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(candidate));
     if (found === undefined) {
         return isPath ? `${program} does not exist` : `${program} was not found on PATH`;
     }
     try {
-        (0,external_node_fs_.accessSync)(found, external_node_fs_.constants.X_OK);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(found, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
     }
     catch {
         return `${found} is not executable`;
@@ -3567,10 +7086,499 @@ function spawnFailureReason(program, cwd, env) {
 
 /***/ }),
 
+/***/ 529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $E: () => (/* binding */ withRunToken),
+/* harmony export */   G4: () => (/* binding */ ourProcessStartTicks),
+/* harmony export */   ST: () => (/* binding */ ourProcesses),
+/* harmony export */   lO: () => (/* binding */ RUN_TOKEN_VARIABLE)
+/* harmony export */ });
+/* unused harmony exports runToken, ownStartTimeTicks */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _proc_stats_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(208);
+
+
+
+/**
+ * How the run recognises the processes it started, and every process they started in turn,
+ * even one that left our process group (setsid, a double fork, a daemon).
+ *
+ * Every process we start gets `BIFROST_LOAD_TEST_RUN=<token>` in its environment: 128 random
+ * bits made once per bifrost-load-test process (one CLI run, one action step). Descendants
+ * inherit the environment whatever they do to their process group or session, and
+ * /proc/<pid>/environ shows a process's initial environment, readable for our own user's
+ * processes. A process counts as ours only if it carries exactly this token and started after
+ * this process did (start time from /proc/<pid>/stat), so neither a guess nor a recycled pid
+ * can make a stranger look like ours.
+ *
+ * Chosen over a child subreaper (prctl PR_SET_CHILD_SUBREAPER), which Node cannot call: it
+ * needs a native helper between us and every service, which would also stand between the
+ * sampler and the gateway's process tree. The token's one blind spot, a program that clears its
+ * environment (`env -i`), is also one a subreaper shares in part: what a daemon hands to
+ * another service (dockerd starting a container) is nobody's descendant. Such a process is
+ * never signalled: it is named instead.
+ */
+const RUN_TOKEN_VARIABLE = 'BIFROST_LOAD_TEST_RUN';
+const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex');
+/** This process's run token (32 hex digits). */
+function runToken() {
+    return token;
+}
+/** `env` (default: ours) plus our run token, for a process we start. Never changes `env`. */
+function withRunToken(env = process.env) {
+    return { ...env, [RUN_TOKEN_VARIABLE]: token };
+}
+let ownStartTicks;
+/** Clock ticks after boot at which this process started (field 22 of /proc/self/stat). */
+function ownStartTimeTicks(procRoot = '/proc') {
+    ownStartTicks ??= (0,_proc_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .parseProcStat */ .qV)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`${procRoot}/self/stat`, 'utf8')).startTimeTicks;
+    return ownStartTicks;
+}
+/**
+ * The start time of `pid` if it carries the run token and started no earlier than the run,
+ * else undefined (not ours, gone, or its environment unreadable: another user's process).
+ * The start time lets a caller check, right before signalling, that the pid still names
+ * the same process.
+ */
+function ourProcessStartTicks(pid, check = {}) {
+    const procRoot = check.procRoot ?? '/proc';
+    const expected = `${RUN_TOKEN_VARIABLE}=${check.token ?? token}`;
+    try {
+        const startTicks = (0,_proc_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .parseProcStat */ .qV)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`${procRoot}/${pid}/stat`, 'utf8')).startTimeTicks;
+        if (startTicks < (check.notBeforeTicks ?? ownStartTimeTicks(procRoot)))
+            return undefined;
+        const environment = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`${procRoot}/${pid}/environ`, 'utf8').split('\0');
+        if (!environment.includes(expected))
+            return undefined;
+        // Read again: the pid may have been recycled while the environment was read.
+        const again = (0,_proc_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .parseProcStat */ .qV)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`${procRoot}/${pid}/stat`, 'utf8')).startTimeTicks;
+        return again === startTicks ? startTicks : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Every living process that carries the run token, except this one; pids with start times. */
+function ourProcesses(check = {}) {
+    const procRoot = check.procRoot ?? '/proc';
+    let entries;
+    try {
+        entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(procRoot);
+    }
+    catch {
+        return [];
+    }
+    const found = [];
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const pid = Number(entry);
+        if (pid === process.pid)
+            continue;
+        const startTimeTicks = ourProcessStartTicks(pid, check);
+        if (startTimeTicks !== undefined)
+            found.push({ pid, startTimeTicks });
+    }
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 527:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fp: () => (/* binding */ workspaceModules),
+/* harmony export */   G$: () => (/* binding */ isSkippedDirectory),
+/* harmony export */   L5: () => (/* binding */ findGoModules),
+/* harmony export */   Pv: () => (/* binding */ embedPatterns),
+/* harmony export */   aS: () => (/* binding */ embedPlaceholders),
+/* harmony export */   cD: () => (/* binding */ moduleOf),
+/* harmony export */   tW: () => (/* binding */ findMainPackage),
+/* harmony export */   tg: () => (/* binding */ overlayFile),
+/* harmony export */   ye: () => (/* binding */ goWorkFile)
+/* harmony export */ });
+/* unused harmony exports MAIN_PACKAGE_CANDIDATES, parseGoMod, isMainPackage */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
+
+
+
+/**
+ * Reading a bifrost checkout the way Go and bifrost's own scripts see it: where the
+ * bifrost-http main package is, which of the checkout's Go modules it is built from, and
+ * which directories it embeds. Nothing here writes to the checkout.
+ */
+/** Where bifrost-http's main package may be, in order: today's layout, then the old one. */
+const MAIN_PACKAGE_CANDIDATES = ['transports/bifrost-http', 'transports'];
+/** Directories Go never builds from (and that can be huge): skipped when walking a tree. */
+function isSkippedDirectory(name) {
+    return (name === 'node_modules' ||
+        name === 'vendor' ||
+        name === 'testdata' ||
+        name.startsWith('.') ||
+        name.startsWith('_'));
+}
+const unquote = (token) => /^".*"$|^`.*`$/.test(token) ? token.slice(1, -1) : token;
+/**
+ * Parses the parts of a go.mod file that decide a workspace: `module`, `go` and `require`
+ * (single lines and blocks). Comments are dropped. Throws on a file without a module line.
+ */
+function parseGoMod(text, dir) {
+    let modulePath;
+    let goVersion;
+    const requires = [];
+    let block;
+    for (const rawLine of text.split('\n')) {
+        const line = rawLine.replace(/\/\/.*$/, '').trim();
+        if (line === '')
+            continue;
+        if (block !== undefined) {
+            if (line === ')')
+                block = undefined;
+            else if (block === 'require') {
+                const [modPath, version] = line.split(/\s+/);
+                if (modPath && version)
+                    requires.push({ path: unquote(modPath), version });
+            }
+            continue;
+        }
+        const [keyword, ...args] = line.split(/\s+/);
+        if (args[0] === '(') {
+            block = keyword;
+            continue;
+        }
+        if (keyword === 'module' && args[0])
+            modulePath = unquote(args[0]);
+        else if (keyword === 'go' && args[0])
+            goVersion = args[0];
+        else if (keyword === 'require' && args[0] && args[1]) {
+            requires.push({ path: unquote(args[0]), version: args[1] });
+        }
+    }
+    if (modulePath === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('setup', `${node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, 'go.mod')}: no module line`);
+    }
+    return { dir, path: modulePath, goVersion, requires };
+}
+function readDirectory(directory) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(directory, { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+}
+/** Every Go module in a tree (each directory holding a go.mod), sorted by directory. */
+function findGoModules(root) {
+    const modules = [];
+    const walk = (directory) => {
+        const entries = readDirectory(directory);
+        if (entries.some((entry) => entry.isFile() && entry.name === 'go.mod')) {
+            const goMod = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(directory, 'go.mod');
+            modules.push(parseGoMod((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(goMod, 'utf8'), directory));
+        }
+        for (const entry of entries) {
+            if (entry.isDirectory() && !isSkippedDirectory(entry.name)) {
+                walk(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(directory, entry.name));
+            }
+        }
+    };
+    walk(root);
+    return modules.sort((a, b) => a.dir.localeCompare(b.dir));
+}
+/** The non-test Go files of one package directory, by absolute path. */
+function packageGoFiles(packageDir) {
+    return readDirectory(packageDir)
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.go') && !entry.name.endsWith('_test.go'))
+        .map((entry) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(packageDir, entry.name))
+        .sort();
+}
+/** Whether a directory holds a Go file of `package main` (test files aside). */
+function isMainPackage(directory) {
+    return packageGoFiles(directory).some((file) => /^package\s+main\b/m.test((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8')));
+}
+/**
+ * bifrost-http's main package in a checkout: transports/bifrost-http/ (bifrost today), else
+ * transports/ if a checkout really has its main package there. Undefined when neither has.
+ */
+function findMainPackage(checkoutPath) {
+    return MAIN_PACKAGE_CANDIDATES.map((candidate) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(checkoutPath, candidate)).find(isMainPackage);
+}
+const isInside = (directory, candidate) => {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(directory, candidate);
+    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative));
+};
+/** The module a package directory belongs to: the deepest module directory above it. */
+function moduleOf(modules, packageDir) {
+    return modules
+        .filter((module) => isInside(module.dir, packageDir))
+        .sort((a, b) => b.dir.length - a.dir.length)[0];
+}
+/**
+ * The checkout's modules that go into the binary built from mainPackageDir: its own module,
+ * and every module it requires (directly or through another) whose path a module of the
+ * checkout provides: bifrost's core, framework, plugins/*, and transports. Sorted by
+ * directory. Throws a setup error when the main package is in no module of the checkout.
+ */
+function workspaceModules(checkoutPath, mainPackageDir) {
+    const modules = findGoModules(checkoutPath);
+    const mainModule = moduleOf(modules, mainPackageDir);
+    if (mainModule === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('setup', `${mainPackageDir}: no go.mod in it or above it inside ${checkoutPath}; expected the main package to belong to a Go module of the checkout.`);
+    }
+    const byPath = new Map(modules.map((module) => [module.path, module]));
+    const used = new Map([[mainModule.path, mainModule]]);
+    const pending = [mainModule];
+    for (let module = pending.pop(); module !== undefined; module = pending.pop()) {
+        for (const requirement of module.requires) {
+            const provided = byPath.get(requirement.path);
+            if (provided && !used.has(provided.path)) {
+                used.set(provided.path, provided);
+                pending.push(provided);
+            }
+        }
+    }
+    return [...used.values()].sort((a, b) => a.dir.localeCompare(b.dir));
+}
+/** Compares Go versions such as "1.26" and "1.26.4" numerically. */
+function compareGoVersions(a, b) {
+    const parts = (version) => version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const [left, right] = [parts(a), parts(b)];
+    for (let index = 0; index < Math.max(left.length, right.length); index++) {
+        const difference = (left[index] ?? 0) - (right[index] ?? 0);
+        if (difference !== 0)
+            return difference;
+    }
+    return 0;
+}
+/** A path as a go.work token: quoted (Go string syntax) only when it must be. */
+function goWorkPath(directory) {
+    return /[\s"'`\\]|\/\//.test(directory) ? JSON.stringify(directory) : directory;
+}
+/**
+ * A go.work using each module by absolute path, so it works from any directory (GOWORK
+ * points at it), with the highest `go` version of the modules, as `go work init` would
+ * need. Shape: `go 1.26.4\n\nuse (\n\t/abs/core\n\t…\n)\n`.
+ */
+function goWorkFile(modules) {
+    const goVersion = modules
+        .map((module) => module.goVersion)
+        .filter((version) => version !== undefined)
+        .sort(compareGoVersions)
+        .at(-1);
+    const uses = modules.map((module) => `\t${goWorkPath(module.dir)}\n`).join('');
+    return `${goVersion === undefined ? '' : `go ${goVersion}\n\n`}use (\n${uses})\n`;
+}
+/** The patterns of every `//go:embed` line of a Go source, quotes removed. */
+function embedPatterns(source) {
+    const patterns = [];
+    for (const match of source.matchAll(/^\/\/go:embed\s+(.+)$/gm)) {
+        const words = match[1]?.match(/"(?:[^"\\]|\\.)*"|`[^`]*`|\S+/g) ?? [];
+        patterns.push(...words.map(unquote));
+    }
+    return patterns;
+}
+const GLOB_CHARACTERS = /[*?[\\]/;
+function hasEmbeddableFile(target, includeHidden) {
+    for (const entry of readDirectory(target)) {
+        if (!includeHidden && /^[._]/.test(entry.name))
+            continue;
+        if (entry.isFile())
+            return true;
+        if (entry.isDirectory() && hasEmbeddableFile(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(target, entry.name), includeHidden)) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Files to add through `go build -overlay` so that each `//go:embed` of a directory in
+ * the main package has something to embed: bifrost-http embeds `all:ui`, which a clean
+ * checkout lacks (and an empty ui/ fails too). For `all:` patterns the file is
+ * `<dir>/.placeholder`, otherwise `<dir>/placeholder` (Go skips dotfiles there).
+ * Patterns with wildcards, or naming a file, are left to Go.
+ */
+function embedPlaceholders(mainPackageDir) {
+    const placeholders = new Set();
+    for (const file of packageGoFiles(mainPackageDir)) {
+        for (const pattern of embedPatterns((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'))) {
+            const includeHidden = pattern.startsWith('all:');
+            const name = includeHidden ? pattern.slice('all:'.length) : pattern;
+            if (GLOB_CHARACTERS.test(name))
+                continue;
+            const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(mainPackageDir, name);
+            let isFile = false;
+            try {
+                isFile = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(target).isFile();
+            }
+            catch {
+                // absent: needs a placeholder, like an empty directory
+            }
+            if (isFile || hasEmbeddableFile(target, includeHidden))
+                continue;
+            placeholders.add(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(target, includeHidden ? '.placeholder' : 'placeholder'));
+        }
+    }
+    return [...placeholders].sort();
+}
+/** `go build -overlay`'s file: each placeholder path replaced by the given (empty) file. */
+function overlayFile(placeholders, emptyFile) {
+    return `${JSON.stringify({ Replace: Object.fromEntries(placeholders.map((p) => [p, emptyFile])) }, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 122:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ outputTail),
+/* harmony export */   d: () => (/* binding */ runCommand)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
+/* harmony import */ var _services_run_token_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(529);
+
+
+
+/**
+ * Runs a short command to completion with argv (never through a shell) and captures its
+ * output. A program that cannot be started is a setup error naming it.
+ */
+function runCommand(argv, options = {}) {
+    const [program, ...args] = argv;
+    if (program === undefined)
+        throw new Error('runCommand needs a program');
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(program, args, {
+            cwd: options.cwd,
+            env: (0,_services_run_token_js__WEBPACK_IMPORTED_MODULE_2__/* .withRunToken */ .$E)(options.env),
+            stdio: ['ignore', 'pipe', 'pipe'],
+            timeout: options.timeoutMs
+        });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => stdout.push(chunk));
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.on('error', (error) => reject(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LoadTestError */ .v('setup', `could not run ${program}: ${error.code ?? error.message}`, {
+            cause: error
+        })));
+        child.on('close', (exitCode) => resolve({
+            exitCode,
+            stdout: Buffer.concat(stdout).toString('utf8'),
+            stderr: Buffer.concat(stderr).toString('utf8')
+        }));
+    });
+}
+/** The last lines of a command's output, for an error message. */
+function outputTail(result, lineCount = 15) {
+    const lines = `${result.stdout}${result.stderr}`.trimEnd().split('\n');
+    return lines.slice(-lineCount).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 981:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ checkoutRef),
+/* harmony export */   m: () => (/* binding */ GIT_REF_PATTERN)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(122);
+
+
+
+
+/** A branch, tag or commit name: no leading "-", nothing a shell or git would read as more. */
+const GIT_REF_PATTERN = /^(?!-)[\w./@^~-]+$/;
+/**
+ * Checks out `ref` of the git repository at `repositoryPath` into a new detached worktree
+ * under `parentDir` (keep it outside the user's workspace). A ref the repository lacks (a
+ * shallow checkout of a pull request has no base branch) is fetched from `origin` first.
+ * Git is always run with argv, and the ref after "--" where git allows it. Throws
+ * LoadTestError('setup') naming the repository, the ref and git's message.
+ */
+async function checkoutRef(repositoryPath, ref, parentDir, log) {
+    if (!GIT_REF_PATTERN.test(ref)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('input', `base-ref: got ${JSON.stringify(ref)}; expected a branch, tag or commit name.`);
+    }
+    const git = async (args, what) => {
+        const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)(['git', '-C', repositoryPath, ...args]);
+        if (result.exitCode !== 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('setup', `base-ref ${ref}: ${what} failed in ${repositoryPath} (git ${args[0]}, exit status ${result.exitCode}):\n${(0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .outputTail */ .c)(result)}`);
+        }
+        return result.stdout.trim();
+    };
+    await git(['rev-parse', '--is-inside-work-tree'], 'finding the git repository');
+    let source = 'local';
+    let commit = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)([
+        'git',
+        '-C',
+        repositoryPath,
+        'rev-parse',
+        '--verify',
+        '--quiet',
+        '--end-of-options',
+        `${ref}^{commit}`
+    ]).then((result) => (result.exitCode === 0 ? result.stdout.trim() : undefined));
+    if (commit === undefined) {
+        log(`base-ref ${ref} is not in ${repositoryPath}: fetching it from origin`);
+        await git(['fetch', '--quiet', '--no-tags', 'origin', '--', ref], `fetching ${ref} from origin`);
+        commit = await git(['rev-parse', '--verify', 'FETCH_HEAD^{commit}'], 'reading the fetched commit');
+        source = 'fetched';
+    }
+    const worktreePath = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(parentDir, 'base-'));
+    await git(['worktree', 'add', '--quiet', '--detach', worktreePath, commit], 'adding a worktree');
+    log(`base-ref ${ref}: commit ${commit.slice(0, 12)} checked out in ${worktreePath}`);
+    let removed = false;
+    return {
+        path: worktreePath,
+        commit,
+        source,
+        remove: async () => {
+            if (removed)
+                return;
+            removed = true;
+            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)(['git', '-C', repositoryPath, 'worktree', 'remove', '--force', worktreePath]);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(worktreePath, { recursive: true, force: true });
+            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)(['git', '-C', repositoryPath, 'worktree', 'prune']);
+        }
+    };
+}
+
+
+/***/ }),
+
 /***/ 421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
@@ -3602,10 +7610,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
+/***/ 500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
 /***/ 136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ })
 
@@ -3750,12 +7772,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(581);
 /******/ __webpack_exports__ = await __webpack_exports__;
+/******/ var __webpack_exports__CLI_FLAG_NAMES = __webpack_exports__.XS;
 /******/ var __webpack_exports__EXIT_BAD_INPUT_OR_SETUP = __webpack_exports__.wd;
 /******/ var __webpack_exports__EXIT_FAILED = __webpack_exports__.hj;
 /******/ var __webpack_exports__EXIT_PASSED = __webpack_exports__.K5;
 /******/ var __webpack_exports__exitStatus = __webpack_exports__.$u;
 /******/ var __webpack_exports__helpText = __webpack_exports__.BK;
 /******/ var __webpack_exports__main = __webpack_exports__.iW;
+/******/ var __webpack_exports__packageVersion = __webpack_exports__.Tl;
 /******/ var __webpack_exports__parseArgs = __webpack_exports__.Zy;
-/******/ export { __webpack_exports__EXIT_BAD_INPUT_OR_SETUP as EXIT_BAD_INPUT_OR_SETUP, __webpack_exports__EXIT_FAILED as EXIT_FAILED, __webpack_exports__EXIT_PASSED as EXIT_PASSED, __webpack_exports__exitStatus as exitStatus, __webpack_exports__helpText as helpText, __webpack_exports__main as main, __webpack_exports__parseArgs as parseArgs };
+/******/ export { __webpack_exports__CLI_FLAG_NAMES as CLI_FLAG_NAMES, __webpack_exports__EXIT_BAD_INPUT_OR_SETUP as EXIT_BAD_INPUT_OR_SETUP, __webpack_exports__EXIT_FAILED as EXIT_FAILED, __webpack_exports__EXIT_PASSED as EXIT_PASSED, __webpack_exports__exitStatus as exitStatus, __webpack_exports__helpText as helpText, __webpack_exports__main as main, __webpack_exports__packageVersion as packageVersion, __webpack_exports__parseArgs as parseArgs };
 /******/ 

@@ -1,0 +1,128 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { runLoadTest } from '../../src/engine/run.js'
+import { runningProcesses } from '../../src/services/process.js'
+import type { RawOptions } from '../../src/config/options.js'
+import {
+  expectNothingLeftRunning,
+  git,
+  replicaCheckout,
+  slowerCore,
+  testConfig
+} from './helpers.js'
+
+/** The comparison is about the overhead phases: one short stress run of head. */
+const SHORT: RawOptions = { 'stress-runs': '1', 'stress-idle': '0s' }
+
+// Base and head as a pull request has them: two real builds of the replica, one real mock
+// provider, real vegeta, one attack interleaving direct, base and head requests.
+describe('base against head in one job, end to end', () => {
+  let scratch = ''
+  let startedPids: number[] = []
+  const onProcessStarted = (process: { pid: number }): void => {
+    startedPids.push(process.pid)
+  }
+  const resultsDirs: string[] = []
+
+  async function compare(options: RawOptions) {
+    const config = testConfig({ ...SHORT, ...options })
+    resultsDirs.push(config.resultsDir)
+    const record = await runLoadTest(config, { onProcessStarted })
+    await expectNothingLeftRunning(startedPids)
+    const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
+    return { config, record, json }
+  }
+
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'blt-compare-e2e-'))
+  })
+
+  afterEach(() => {
+    expect(runningProcesses()).toEqual([])
+    startedPids = []
+  })
+
+  afterAll(() => {
+    for (const directory of [scratch, ...resultsDirs]) {
+      rmSync(directory, { recursive: true, force: true })
+    }
+  })
+
+  it('passes identical base and head: the regression interval holds zero', async () => {
+    const head = replicaCheckout(scratch, 'head-same')
+    const base = replicaCheckout(scratch, 'base-same')
+    const { record, json } = await compare({ 'bifrost-path': head, 'base-bifrost-path': base })
+
+    expect(record.failure).toBeUndefined()
+    expect(record.status, JSON.stringify(record.verdict.failures)).toBe('passed')
+    const measured = record.phases.filter((phase) => phase.role !== 'warmup')
+    expect(measured.map((phase) => [phase.id, phase.target, phase.attackId])).toEqual([
+      ['calibration', 'direct', 'overhead'],
+      ['overhead-base', 'base', 'overhead'],
+      ['overhead', 'gateway', 'overhead'],
+      ['stress-1', 'gateway', 'stress-1']
+    ])
+    // Three targets at 100 RPS each, alternating in one attack.
+    expect(record.attacks[1]?.configuredRate).toBe(300)
+    for (const phase of measured.slice(0, 3)) expect(phase.statistics.requests).toBe(200)
+    const regression = json.regression
+    expect(regression.interval_us.p50.low).toBeLessThanOrEqual(0)
+    expect(regression.interval_us.p50.high).toBeGreaterThanOrEqual(0)
+    expect(regression.sentence).toMatch(/^no regression beyond ±[\d.]+ µs could be detected/)
+    expect(regression.limit_us.p50).toBe(100)
+    // The same sources give the same binary: built once, reused for the second.
+    expect(record.tools.base?.origin.replace(/ \(.*\)$/, '')).toBe(
+      record.tools.gateway?.origin.replace(/ \(.*\)$/, '')
+    )
+    // Each gateway kept its own app directory and logs.
+    const files = readdirSync(path.dirname(record.files.json))
+    expect(files).toContain('base-gateway-overhead.log')
+    expect(files).toContain('gateway-overhead.log')
+    expect(files).not.toContain('base-gateway-stress.log')
+  })
+
+  it('fails a head whose core/ adds 2 ms, naming the regression, its interval and the limit', async () => {
+    const head = replicaCheckout(scratch, 'head-slower', (dir) => slowerCore(dir, 2))
+    const base = replicaCheckout(scratch, 'base-unchanged')
+    const { record, json } = await compare({ 'bifrost-path': head, 'base-bifrost-path': base })
+
+    expect(record.failure).toBeUndefined()
+    expect(record.status).toBe('failed')
+    const p50 = record.verdict.failures.find((check) => check.id === 'regression-p50')
+    expect(p50?.limit).toBe(100)
+    // The lower bound of the interval is what is checked, and it is well above the limit.
+    expect(p50?.value).toBeGreaterThan(1000)
+    expect(p50?.detail).toMatch(/^head adds 2\d{3}\.\d µs \(\d+\.\d µs … \d+\.\d µs\) at p50$/)
+    expect(json.verdict.sentence).toContain('P50 regression, head − base')
+    expect(json.regression.latency_us.p50).toBeGreaterThan(1500)
+    expect(json.regression.latency_us.p50).toBeLessThan(3000)
+    // The absolute limits apply to head too: 2 ms is within the default 5 ms.
+    expect(record.verdict.checks.find((check) => check.id === 'overhead-p50')?.passed).toBe(true)
+    const markdown = readFileSync(record.files.markdown, 'utf8')
+    expect(markdown).toContain('## Head against base at 100 RPS')
+    expect(markdown).toMatch(/\*\*Head adds 2\d{3}\.\d µs \(/)
+  })
+
+  it('builds base-ref in a worktree of the repository, reaches the same verdict, and removes it', async () => {
+    // One repository, two commits: the second (head) adds 2 ms in core/.
+    const repository = replicaCheckout(scratch, 'history')
+    const baseCommit = git(repository, 'rev-parse', 'HEAD').trim()
+    slowerCore(repository, 2)
+    git(repository, 'commit', '--quiet', '-am', 'core: 2 ms more per request')
+    const worktreesBefore = git(repository, 'worktree', 'list')
+
+    const { record } = await compare({ 'bifrost-path': repository, 'base-ref': baseCommit })
+
+    expect(record.failure).toBeUndefined()
+    expect(record.status).toBe('failed')
+    expect(record.verdict.failures.map((check) => check.id)).toContain('regression-p50')
+    expect(record.tools.base?.origin).toMatch(new RegExp(`^${baseCommit}: source [0-9a-f]{12}`))
+    // The worktree and its administrative files are gone; the checkout is as it was.
+    expect(git(repository, 'worktree', 'list')).toBe(worktreesBefore)
+    expect(git(repository, 'status', '--porcelain')).toBe('')
+    const admin = path.join(repository, '.git', 'worktrees')
+    expect(existsSync(admin) ? readdirSync(admin) : []).toEqual([])
+  })
+})
