@@ -50,7 +50,7 @@ describe('base against head in one job, end to end', () => {
     }
   })
 
-  it('passes identical base and head: the regression interval holds zero', async () => {
+  it('passes identical base and head: the regression is zero within its interval', async () => {
     const head = replicaCheckout(scratch, 'head-same')
     const base = replicaCheckout(scratch, 'base-same')
     const { record, json } = await compare({ 'bifrost-path': head, 'base-bifrost-path': base })
@@ -68,9 +68,15 @@ describe('base against head in one job, end to end', () => {
     expect(record.attacks[1]?.configuredRate).toBe(300)
     for (const phase of measured.slice(0, 3)) expect(phase.statistics.requests).toBe(200)
     const regression = json.regression
-    expect(regression.interval_us.p50.low).toBeLessThanOrEqual(0)
-    expect(regression.interval_us.p50.high).toBeGreaterThanOrEqual(0)
-    expect(regression.sentence).toMatch(/^no regression beyond ±[\d.]+ µs could be detected/)
+    const { low, high } = regression.interval_us.p50
+    // A 95% interval misses zero in one run of twenty by design; twice as wide, it holds
+    // zero in all but about one in ten thousand, unless the builds really differ.
+    const halfWidth = (high - low) / 2
+    expect(low - halfWidth).toBeLessThanOrEqual(0)
+    expect(high + halfWidth).toBeGreaterThanOrEqual(0)
+    expect(regression.sentence).toMatch(
+      /(^no regression beyond ±[\d.]+ µs could be detected)|(^head (adds|saves) [\d.]+ µs \()/
+    )
     expect(regression.limit_us.p50).toBe(100)
     // The same sources give the same binary: built once, reused for the second.
     expect(record.tools.base?.origin.replace(/ \(.*\)$/, '')).toBe(

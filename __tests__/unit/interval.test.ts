@@ -3,6 +3,10 @@ import {
   blockCountFor,
   bootstrapIntervals,
   cutIntoBlocks,
+  expandedTailProbability,
+  normalCdf,
+  normalQuantile,
+  studentTQuantileFromNormal,
   type SampleSet
 } from '../../src/analysis/interval.js'
 import type { TargetSamples } from '../../src/load/types.js'
@@ -180,5 +184,31 @@ describe('bootstrapIntervals', () => {
       'different slice counts'
     )
     expect(() => bootstrapIntervals(sets, contrast, { confidence: 1 })).toThrow(RangeError)
+  })
+})
+
+describe('the expanded percentile interval and its distributions', () => {
+  it('reads Φ and its inverse to a few parts in 10^7', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7)
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6)
+    expect(normalCdf(-1.644854)).toBeCloseTo(0.05, 6)
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5)
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 6)
+    expect(() => normalQuantile(1)).toThrow(RangeError)
+  })
+
+  it("gives Student's t quantiles of the tables", () => {
+    // t(0.975) for 9, 29 and 49 degrees of freedom.
+    expect(studentTQuantileFromNormal(1.959964, 9)).toBeCloseTo(2.2622, 3)
+    expect(studentTQuantileFromNormal(1.959964, 29)).toBeCloseTo(2.0452, 3)
+    expect(studentTQuantileFromNormal(1.959964, 49)).toBeCloseTo(2.0096, 3)
+  })
+
+  it('widens the tails for few slices and tends to the plain ones for many', () => {
+    // Φ(−√(10/9) · 2.2622) = Φ(−2.3846)
+    expect(expandedTailProbability(0.95, 10)).toBeCloseTo(0.00855, 4)
+    expect(expandedTailProbability(0.95, 50)).toBeCloseTo(0.0212, 3)
+    expect(expandedTailProbability(0.95, 10_000)).toBeCloseTo(0.025, 3)
+    expect(() => expandedTailProbability(0.95, 1)).toThrow(RangeError)
   })
 })

@@ -228,8 +228,8 @@ export function estimateContrasts(
     ])
     const pct = Math.round(DEFAULT_CONFIDENCE * 100)
     intervalMethod = paired
-      ? `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of the interleaved attack, the requests of every target in a slice drawn together, ${DEFAULT_REPLICATES} replicates, percentile interval`
-      : `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of each attack, drawn independently (sequential measurement), ${DEFAULT_REPLICATES} replicates, percentile interval`
+      ? `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of the interleaved attack, the requests of every target in a slice drawn together, ${DEFAULT_REPLICATES} replicates, expanded percentile interval`
+      : `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of each attack, drawn independently (sequential measurement), ${DEFAULT_REPLICATES} replicates, expanded percentile interval`
   }
   const intervalOf = (id: string) => {
     const found = intervals?.get(id)

@@ -37,10 +37,24 @@ export function vegetaJsonTarget(target: ChatTarget): string {
   })
 }
 
+/** Every order of the items, each item in each position equally often (n! orders). */
+export function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]]
+  return items.flatMap((item, index) =>
+    permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [
+      item,
+      ...rest
+    ])
+  )
+}
+
 /**
- * Writes a targets file with one line per target. vegeta hands its targets out round-robin,
- * so an attack at N × rate sends every N-th request to each target: the targets alternate.
- * Results are told apart by URL, so the URLs must differ; throws an Error when they do not.
+ * Writes a targets file in which every order of the targets follows the others (for
+ * direct and gateway: direct, gateway, gateway, direct). vegeta hands its targets out
+ * round-robin, so an attack at N × rate sends `rate` to each target, alternating, and each
+ * target is as often first, second or last of its turn: no target always follows another,
+ * so whatever depends on the position in the sequence weighs on all alike. Results are
+ * told apart by URL, so the URLs must differ; throws an Error when they do not.
  */
 export async function writeTargetsFile(filePath: string, targets: ChatTarget[]): Promise<void> {
   if (targets.length === 0) throw new Error('an attack needs at least one target')
@@ -50,5 +64,6 @@ export async function writeTargetsFile(filePath: string, targets: ChatTarget[]):
       `targets ${targets.map((target) => target.name).join(', ')} share a URL; results could not be told apart`
     )
   }
-  await writeFile(filePath, targets.map((target) => `${vegetaJsonTarget(target)}\n`).join(''))
+  const lines = permutations(targets.map(vegetaJsonTarget)).flat()
+  await writeFile(filePath, lines.map((line) => `${line}\n`).join(''))
 }
