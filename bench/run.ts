@@ -6,6 +6,7 @@
 import { resolveVegeta } from '../src/tools/vegeta.js'
 import { defaultToolsDir } from '../src/package-root.js'
 import { benchStatistics } from './statistics.js'
+import { headCheckout, newScratch, runComparison, type ComparisonRun } from './regression.js'
 import {
   mean,
   overheadP50Us,
@@ -17,6 +18,9 @@ import {
 } from './profile-runs.js'
 
 const ROUNDS = 5
+/** Base-vs-head runs per case for the regression gate's power and false alarms. */
+const GATE_RUNS = Number(process.env.BENCH_GATE_RUNS ?? 20)
+const GATE_ADDED_US = 300
 const ADDED_US = [0, 200, 2000] as const
 const METHODS = ['interleaved', 'sequential'] as const
 /** The demo profile's overhead phases; one short stress run, which the figures do not use. */
@@ -80,6 +84,45 @@ async function main(): Promise<void> {
     )
   }
   log('    target: p50 ≤ 50 µs, p99 ≤ 500 µs')
+
+  log(
+    `(e) the regression gate, base against head in one job: ${GATE_RUNS} runs with head identical, ${GATE_RUNS} with head adding ${GATE_ADDED_US} µs in core/, alternating`
+  )
+  const scratch = newScratch()
+  const identicalHead = headCheckout(scratch, 0)
+  const slowerHead = headCheckout(scratch, GATE_ADDED_US)
+  const identical: ComparisonRun[] = []
+  const slower: ComparisonRun[] = []
+  for (let run = 1; run <= GATE_RUNS; run++) {
+    const a = await runComparison(identicalHead, PROFILE)
+    const b = await runComparison(slowerHead, PROFILE)
+    identical.push(a)
+    slower.push(b)
+    log(
+      `    run ${run}: identical p50 regression ${us(a.p50Us)} ± ${us(a.p50HalfWidthUs)}${a.failed ? ' FAILED' : ''}; +${GATE_ADDED_US} µs: ${us(b.p50Us)} ± ${us(b.p50HalfWidthUs)}${b.regressionFailed ? ' failed' : ' PASSED'}`
+    )
+  }
+  const count = (runs: ComparisonRun[], failed: (run: ComparisonRun) => boolean): number =>
+    runs.filter(failed).length
+  log(
+    `    power: ${count(slower, (run) => run.regressionFailed)} of ${GATE_RUNS} runs with +${GATE_ADDED_US} µs failed the gate   target ≥ 95%`
+  )
+  log(
+    `    false alarms: ${count(identical, (run) => run.failed)} of ${GATE_RUNS} identical runs failed   target ≤ 5%`
+  )
+  log(
+    `    resolution at the demo profile: p50 interval half-width ${us(mean(identical.map((run) => run.p50HalfWidthUs)))} (mean of ${GATE_RUNS})`
+  )
+  const full = await runComparison(identicalHead, {
+    rate: '1000',
+    'overhead-duration': '30s',
+    'overhead-mocker-latency-ms': '1000',
+    'warmup-duration': '5s',
+    ...PROFILE
+  })
+  log(
+    `    resolution at the seed's full profile (1000 RPS per target, 30 s, 1000 ms): p50 interval half-width ${us(full.p50HalfWidthUs)}, regression ${us(full.p50Us)}${full.failed ? ' (run FAILED: ' + full.record.verdict.failures.map((check) => check.id).join(', ') + ')' : ''}`
+  )
 }
 
 main().catch((error: unknown) => {

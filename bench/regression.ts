@@ -1,0 +1,82 @@
+/**
+ * Power and false alarms of the regression gate, base against head in one job: how often a
+ * head that adds `addedUs` in its core/ fails the gate, how often an identical head does,
+ * and the smallest regression one run resolves (the half-width of the p50 interval).
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { loadConfigFile } from '../src/config/file.js'
+import type { RawOptions } from '../src/config/options.js'
+import { resolveConfig } from '../src/config/resolve.js'
+import { runLoadTest } from '../src/engine/run.js'
+import type { RunRecord } from '../src/record.js'
+import { defaultToolsDir, packageRoot } from '../src/package-root.js'
+
+const ROOT = packageRoot()
+const EXAMPLE = path.join(ROOT, 'examples/bifrost-like')
+
+/** A copy of the replica whose core/ adds `addedUs` to every request, compiled in. */
+export function headCheckout(scratch: string, addedUs: number): string {
+  const dir = path.join(scratch, `head-${addedUs}us`)
+  cpSync(EXAMPLE, dir, {
+    recursive: true,
+    filter: (source) => !/(^|\/)(go\.work|go\.work\.sum|tmp|ui)$/.test(source)
+  })
+  const file = path.join(dir, 'core', 'bifrost.go')
+  const source = readFileSync(file, 'utf8')
+  const edited = source.replace(
+    'const addedLatency = 0 * time.Millisecond',
+    `const addedLatency = ${addedUs} * time.Microsecond`
+  )
+  if (edited === source) throw new Error('core/bifrost.go no longer has the addedLatency line')
+  writeFileSync(file, edited)
+  return dir
+}
+
+export interface ComparisonRun {
+  record: RunRecord
+  failed: boolean
+  /** Failed on a regression check (not on anything else). */
+  regressionFailed: boolean
+  p50Us: number
+  p50HalfWidthUs: number
+}
+
+/** One base-vs-head run of the demo profile (and `overrides`), base the unchanged replica. */
+export async function runComparison(
+  head: string,
+  overrides: RawOptions = {}
+): Promise<ComparisonRun> {
+  const resultsDir = mkdtempSync(path.join(os.tmpdir(), 'blt-bench-compare-'))
+  try {
+    const config = resolveConfig(
+      [
+        loadConfigFile(path.join(ROOT, 'examples/demo.config.json')),
+        { 'bifrost-path': head, 'base-bifrost-path': EXAMPLE, 'results-dir': resultsDir },
+        overrides
+      ],
+      { cwd: ROOT, packageRoot: ROOT, defaultToolsDir: defaultToolsDir() }
+    )
+    const record = await runLoadTest(config)
+    if (record.status === 'error') {
+      throw new Error(`benchmark run stopped: ${record.failure?.message ?? 'unknown reason'}`)
+    }
+    const regression = record.evaluation.regression[0]
+    if (!regression?.intervalUs) throw new Error('a comparison finished without a regression')
+    const interval = regression.intervalUs.p50
+    return {
+      record,
+      failed: record.status === 'failed',
+      regressionFailed: record.verdict.failures.some((check) => check.category === 'regression'),
+      p50Us: regression.regressionUs.p50,
+      p50HalfWidthUs: (interval.high - interval.low) / 2
+    }
+  } finally {
+    rmSync(resultsDir, { recursive: true, force: true })
+  }
+}
+
+export function newScratch(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'blt-bench-heads-'))
+}
