@@ -181,19 +181,12 @@ function chatTargets(
         stream
       }
     }
-    if (name === 'gateway') {
+    // Head and base are reached alike: same path, model and headers, their own port.
+    const gatewayUrl = name === 'gateway' ? services.gatewayBaseUrl : services.baseGatewayBaseUrl
+    if ((name === 'gateway' || name === 'base') && gatewayUrl !== undefined) {
       return {
         name,
-        url: `${services.gatewayBaseUrl}${config.gateway.requestPath}`,
-        model: config.gateway.model,
-        headers: config.gateway.headers,
-        stream
-      }
-    }
-    if (name === 'base' && services.baseGatewayBaseUrl !== undefined) {
-      return {
-        name,
-        url: `${services.baseGatewayBaseUrl}${config.gateway.requestPath}`,
+        url: `${gatewayUrl}${config.gateway.requestPath}`,
         model: config.gateway.model,
         headers: config.gateway.headers,
         stream
