@@ -182,7 +182,8 @@ describe('helpText', () => {
   it('explains usage, --config and the exit statuses', () => {
     expect(lines[0]).toBe('Usage: bifrost-load-test [--config FILE] [--OPTION VALUE ...]')
     expect(text).toContain('--config FILE')
-    expect(text).toContain('Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure.')
+    expect(text).toContain('Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure;')
+    expect(text).toContain('never, 0 whatever the run found (refused options still exit 2)')
     for (const flag of ['--json', '-q, --quiet', '-v, --verbose', '--version', '-h, --help']) {
       expect(lines.some((line) => line.startsWith(`  ${flag} `))).toBe(true)
     }
