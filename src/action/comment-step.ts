@@ -1,12 +1,6 @@
 import path from 'node:path'
 import { LoadTestError, errorMessage } from '../errors.js'
-import {
-  MAX_COMMENT_CHARS,
-  limitLength,
-  renderComment,
-  type CommentLinks,
-  type CommentSource
-} from '../report/comment.js'
+import { renderComment, type CommentLinks, type CommentSource } from '../report/comment.js'
 import { readResultsFile } from '../report/results-file.js'
 import {
   artifactUrl,
@@ -107,7 +101,11 @@ export async function commentOnRun(request: RunCommentRequest, log: CommentLog):
     return ''
   }
   try {
-    const results = readResultsFile(request.resultsFile, 'results-json')
+    // Rendered from the results as the artifact carries them, secrets replaced, so a
+    // comment posted later from the artifact is the same text.
+    const results = readResultsFile(request.resultsFile, 'results-json', (text) =>
+      redactText(text, request.secrets)
+    )
     const links: CommentLinks = {
       runUrl: runUrl(env),
       ...(request.artifact.id === undefined
@@ -115,10 +113,7 @@ export async function commentOnRun(request: RunCommentRequest, log: CommentLog):
         : { artifactUrl: artifactUrl(env, request.artifact.id) }),
       ...(request.artifact.name === undefined ? {} : { artifactName: request.artifact.name })
     }
-    const body = limitLength(
-      redactText(renderComment(results, request.key, links), request.secrets),
-      MAX_COMMENT_CHARS
-    )
+    const body = renderComment(results, request.key, links)
     return await post(target(env, settings.githubToken, prNumber), request.key, body, log)
   } catch (error) {
     log.warning(`comment-on-pr: ${errorMessage(error)}`)

@@ -112,12 +112,13 @@ export interface CommentLinks {
 }
 
 /**
- * A key for the hidden marker: letters, digits, `.`, `_` and `-`, at most 100 characters;
- * anything else becomes `-`. Empty input gives "default".
+ * A key for the hidden marker: letters, digits, `.`, `_` and single `-` (so it cannot end the
+ * HTML comment), at most 100 characters; anything else becomes `-`. Empty gives "default".
  */
 export function commentKeyOf(text: string): string {
   const key = text
     .replace(/[^\w.-]+/g, '-')
+    .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 100)
   return key || 'default'
@@ -199,6 +200,9 @@ function baselineOf(source: CommentSource, view: ModeView): BaselineModeJson | u
   return baseline?.overhead_us ? baseline : undefined
 }
 
+const atRate = (source: CommentSource): string =>
+  isNumber(source.config?.rate) ? ` at ${source.config.rate} RPS` : ''
+
 function regressionTable(
   source: CommentSource,
   view: ModeView,
@@ -231,7 +235,7 @@ function regressionTable(
   })
   const sentence = inertText(regression.sentence, MAX_SENTENCE_CHARS)
   return [
-    `#### Head against base${view.title}`,
+    `#### Head against base${view.title}${atRate(source)}`,
     '',
     ...(sentence ? [`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`, ''] : []),
     markdownTable(header, rows),
@@ -270,7 +274,7 @@ function overheadTable(
     ]
   })
   return [
-    `#### Gateway overhead${view.title}`,
+    `#### Gateway overhead${view.title}${atRate(source)}`,
     '',
     markdownTable(header, rows),
     '',

@@ -35,9 +35,14 @@ export function resultsSchemaProblems(document: unknown): string[] {
  * Reads a load-test-results.json written by a run (possibly another workflow's, from an
  * artifact: untrusted), and checks it against schemas/load-test-results.schema.json. Throws
  * LoadTestError('input') naming the file and what is wrong: unreadable, too large, not JSON,
- * or not matching the schema (the first problems listed).
+ * or not matching the schema (the first problems listed). `redact` is applied to the text
+ * before it is parsed (secrets inside JSON strings, as the artifact upload replaces them).
  */
-export function readResultsFile(file: string, option = 'comment-from-results'): CommentSource {
+export function readResultsFile(
+  file: string,
+  option = 'comment-from-results',
+  redact: (text: string) => string = (text) => text
+): CommentSource {
   const got = `${option}: got ${JSON.stringify(file)}`
   let text: string
   try {
@@ -45,7 +50,7 @@ export function readResultsFile(file: string, option = 'comment-from-results'): 
     if (size > MAX_RESULTS_BYTES) {
       throw new Error(`${size} bytes, more than the ${MAX_RESULTS_BYTES} a results file can be`)
     }
-    text = readFileSync(file, 'utf8')
+    text = redact(readFileSync(file, 'utf8'))
   } catch (error) {
     throw new LoadTestError(
       'input',
