@@ -161,7 +161,11 @@ describe('fail-on', () => {
     expect(printed).toContain(
       '::warning title=Load test check failed (P99 overhead)::P99 overhead is 120000.0 µs, above the limit of 100000.0 µs'
     )
-    expect(readFileSync(files.summary, 'utf8')).toContain('## Gateway load test: ❌ FAILED')
+    const summary = readFileSync(files.summary, 'utf8')
+    expect(summary).toContain('## Gateway load test: ❌ FAILED')
+    expect(summary).toContain(
+      '> Report only (`fail-on: never`): this verdict does not fail the step.'
+    )
     expect(outputs).toMatchObject({ status: 'failed', passed: 'false' })
   })
 
@@ -182,9 +186,10 @@ describe('fail-on', () => {
 
   it('checks (the default): the same run fails the step', async () => {
     engineReturning(failingRecord)
-    const { printed, exitCode } = await step()
+    const { printed, exitCode, files } = await step()
     expect(exitCode).toBe(1)
     expect(printed).toMatch(/^::error::Gateway load test failed: /m)
+    expect(readFileSync(files.summary, 'utf8')).not.toContain('Report only')
   })
 
   it('never still fails on a refused input: nothing was measured', async () => {

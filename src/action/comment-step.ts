@@ -121,11 +121,16 @@ export async function commentOnRun(request: RunCommentRequest, log: CommentLog):
   }
 }
 
-/** A run page URL of this repository's server, or undefined: anything else is not linked. */
-function ownRunUrl(env: NodeJS.ProcessEnv, url: string | undefined): string | undefined {
-  const base = runUrl(env, 1)?.replace(/\/1$/, '/')
-  if (!url || !base || !url.startsWith(base)) return undefined
-  return /^\d+(\/attempts\/\d+)?$/.test(url.slice(base.length)) ? url : undefined
+/**
+ * `url` when it is a run page of this repository on this server
+ * (`…/owner/name/actions/runs/<id>[/attempts/<n>]`); anything else is not linked.
+ */
+export function ownRunUrl(env: NodeJS.ProcessEnv, url: string | undefined): string | undefined {
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  if (!url || !env.GITHUB_REPOSITORY) return undefined
+  const prefix = `${server}/${env.GITHUB_REPOSITORY}/actions/runs/`
+  const rest = url.startsWith(prefix) ? url.slice(prefix.length) : ''
+  return /^\d+(\/attempts\/\d+)?$/.test(rest) ? url : undefined
 }
 
 /**

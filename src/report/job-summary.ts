@@ -70,6 +70,9 @@ export function renderJobSummary(
     `**${escapeTableCell(summary.verdictSentence)}**`,
     ''
   ]
+  if (record.config.failOn === 'never' && record.status !== 'passed') {
+    parts.push('> Report only (`fail-on: never`): this verdict does not fail the step.', '')
+  }
   if (summary.failures.length > 1) {
     parts.push(...summary.failures.map((failure) => `- ${escapeTableCell(failure)}`), '')
   }
