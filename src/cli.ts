@@ -118,7 +118,8 @@ export function helpText(): string {
     'provider), overhead (vegeta → gateway → mock provider) at the same rate, then stress runs.',
     'Options come from the defaults, then the JSON config FILE, then the flags.',
     'Progress and the summary go to standard output; errors and notices to standard error.',
-    'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure. Linux only.',
+    'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure; with --fail-on',
+    'never, 0 whatever the run found (refused options still exit 2). Linux only.',
     '',
     'Flags:',
     '  --config FILE'.padEnd(40) + 'JSON object of option names to values',
@@ -150,8 +151,13 @@ export function packageVersion(): string {
   return manifest.version
 }
 
+/**
+ * The exit status of a run: EXIT_PASSED when it passed, or whatever its outcome with
+ * fail-on never (report only); else EXIT_FAILED for a failed check or a run that stopped
+ * midway, EXIT_BAD_INPUT_OR_SETUP when it could not start measuring.
+ */
 export function exitStatus(record: RunRecord): number {
-  if (record.status === 'passed') return EXIT_PASSED
+  if (record.status === 'passed' || record.config.failOn === 'never') return EXIT_PASSED
   if (record.failure && record.failure.kind !== 'run') return EXIT_BAD_INPUT_OR_SETUP
   return EXIT_FAILED
 }
@@ -211,9 +217,11 @@ export async function main(
       detail(`${started.name} (pid ${started.pid}) ${started.ended}; log: ${started.logFile}`)
     }
     human(renderConsoleSummary(record))
+    const reportOnly = record.status !== 'passed' && record.config.failOn === 'never'
+    if (reportOnly) human('fail-on never: reported only, the exit status is 0.')
     if (parsed.quiet) {
       output.stderr(
-        `Gateway load test: ${statusHeadline(record.status)} — ${verdictSentence(record)}`
+        `Gateway load test: ${statusHeadline(record.status)} — ${verdictSentence(record)}${reportOnly ? ' (fail-on never: exit status 0)' : ''}`
       )
     }
     if (parsed.json) output.stdout(readFileSync(record.files.json, 'utf8').trimEnd())

@@ -22,27 +22,44 @@ import {
   type ActionSettings
 } from './action/inputs.js'
 import { createVegetaDownloader } from './action/vegeta-download.js'
-import { restoreCaches, serializeRestored } from './action/cache.js'
+import { restoreCaches, serializeRestored, type CacheApi } from './action/cache.js'
 import { cacheEntries } from './action/cache-entries.js'
 import { uploadResults, type ArtifactApi } from './action/artifact.js'
-import { ACTION_OUTPUT_NAMES, actionOutputs } from './action/outputs.js'
-import { STATE_CACHES, STATE_PROCESSES } from './action/state.js'
+import { actionOutputs, emptyOutputs, type ActionOutputName } from './action/outputs.js'
+import { STATE_BASELINE, STATE_CACHES, STATE_PROCESSES } from './action/state.js'
 import { AnnotationBudget } from './action/annotations.js'
 import { groupedProgress } from './action/progress.js'
 import { redactText, secretValues } from './action/secrets.js'
+import { restoreBaseline, stageBaseline } from './action/baseline-cache.js'
+import {
+  defaultCommentKey,
+  githubRunContext,
+  readEventPayload,
+  recordGithubContext
+} from './action/github-context.js'
+import { commentFromResults, commentOnRun, type CommentLog } from './action/comment-step.js'
 
 /** What a test can replace: services with no local equivalent, and the platform. */
 export interface ActionDependencies {
   /** The artifact service's client; default @actions/artifact's. */
   artifactClient?: ArtifactApi
+  /** The cache service's client; default @actions/cache. */
+  cacheApi?: CacheApi
   platform?: NodeJS.Platform
+}
+
+function setOutputs(outputs: Record<ActionOutputName, string>): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 }
 
 /**
  * The action's main step: inputs → one validated config → engine → verdict and annotations,
- * job summary, artifact, outputs and status. Caches are restored here and saved by the post
- * step. Annotations stay within GitHub's 10 errors and 10 warnings per step, the verdict
- * first; secrets (header values, the provider key) never reach the summary or the artifact.
+ * job summary, artifact, pull request comment, outputs and status. Caches (and a branch's
+ * baseline) are restored here and saved by the post step. Annotations stay within GitHub's
+ * 10 errors and 10 warnings per step, the verdict first; secrets (header values, the
+ * provider key) never reach the summary, the artifact or the comment. With fail-on never the
+ * run's outcome never fails the step: failures are shown as warnings. With
+ * comment-from-results, only the comment of that results file is posted.
  */
 export async function run(
   env: NodeJS.ProcessEnv = process.env,
@@ -52,10 +69,34 @@ export async function run(
   // Inputs are read from process.env, as @actions/core reads them.
   const read = (name: string): string => core.getInput(name)
   const isPresent = (name: string): boolean => process.env[inputVariable(name)] !== undefined
+  const log = {
+    info: (line: string) => core.info(line),
+    notice: (line: string) => core.notice(line),
+    warning: (line: string) => annotations.warning(line)
+  }
   try {
-    assertLinux(dependencies.platform)
     const settings = actionSettingsFromInputs(read)
-    const options = engineOptionsFromInputs(read, isPresent)
+    if (settings.githubToken !== '') core.setSecret(settings.githubToken)
+    if (settings.commentFromResults !== '') {
+      // Comment-only mode: no engine, no caches, no tools.
+      const { results, url } = await commentFromResults(settings, env, readEventPayload(env), log)
+      setOutputs(
+        emptyOutputs({
+          status: results.status,
+          passed: String(results.status === 'passed'),
+          'comment-url': url
+        })
+      )
+      return
+    }
+    assertLinux(dependencies.platform)
+    let options = engineOptionsFromInputs(read, isPresent)
+    if (settings.cache && options['baseline-results'] === undefined && env.GITHUB_BASE_REF) {
+      const baseline = await core.group("Restore the base branch's baseline", async () =>
+        restoreBaseline(env, log, dependencies.cacheApi)
+      )
+      if (baseline !== undefined) options = { ...options, 'baseline-results': baseline }
+    }
     const config = resolveConfig([options], {
       cwd: env.GITHUB_WORKSPACE || process.cwd(),
       packageRoot: packageRoot(),
@@ -67,10 +108,7 @@ export async function run(
     core.debug(`resolved config: ${JSON.stringify(publicConfig(config))}`)
     if (settings.cache) {
       const entries = await core.group('Restore caches', async () => cacheEntries(config, env))
-      const restored = await restoreCaches(entries, {
-        info: (line) => core.info(line),
-        warning: (line) => annotations.warning(line)
-      })
+      const restored = await restoreCaches(entries, log, dependencies.cacheApi)
       core.saveState(STATE_CACHES, serializeRestored(restored))
     }
     const processes: PidIdentity[] = []
@@ -97,11 +135,11 @@ export async function run(
     for (const started of record.processes) {
       core.debug(`${started.name} (pid ${started.pid}) ${started.ended}; log: ${started.logFile}`)
     }
-    await report(record, { settings, options, env, secrets, annotations, dependencies })
+    await report(record, { settings, options, env, secrets, annotations, log, dependencies })
   } catch (error) {
     // Only bad inputs or an unsupported runner get here: the engine reports its own failures
     // in the record. The outputs are still set, so a later step can read passed=false.
-    for (const name of ACTION_OUTPUT_NAMES) core.setOutput(name, name === 'passed' ? 'false' : '')
+    setOutputs(emptyOutputs({ status: 'error', passed: 'false' }))
     annotations.fail(errorMessage(error))
   } finally {
     annotations.flush()
@@ -114,23 +152,28 @@ interface ReportContext {
   env: NodeJS.ProcessEnv
   secrets: readonly string[]
   annotations: AnnotationBudget
+  log: CommentLog
   dependencies: ActionDependencies
 }
 
 async function report(record: RunRecord, context: ReportContext): Promise<void> {
-  const { settings, options, env, secrets, annotations } = context
+  const { settings, options, env, secrets, annotations, log } = context
+  // fail-on never: the verdict is reported, as warnings, and the step passes.
+  const enforced = record.config.failOn === 'checks'
   // The verdict first: GitHub drops annotations past 10 of a kind, and this one must show.
   if (record.status !== 'passed') {
     const outcome = record.status === 'failed' ? 'failed' : 'stopped'
-    annotations.fail(
-      redactText(`Gateway load test ${outcome}: ${verdictSentence(record)}`, secrets)
-    )
+    const line = redactText(`Gateway load test ${outcome}: ${verdictSentence(record)}`, secrets)
+    if (enforced) annotations.fail(line)
+    else annotations.warning(`${line} (fail-on: never, so the step passes)`)
   } else {
     core.info(verdictSentence(record))
   }
   for (const check of record.verdict.failures) {
     // No colon in the title: the runner would show it escaped.
-    annotations.error(describeFailure(check), { title: `Load test check failed (${check.label})` })
+    const properties = { title: `Load test check failed (${check.label})` }
+    if (enforced) annotations.error(describeFailure(check), properties)
+    else annotations.warning(describeFailure(check), properties)
   }
   for (const warning of record.verdict.warnings) annotations.warning(warning)
 
@@ -141,9 +184,23 @@ async function report(record: RunRecord, context: ReportContext): Promise<void> 
       annotations.warning(`could not write the job summary: ${errorMessage(error)}`)
     }
   }
+  const artifactName = settings.uploadArtifact
+    ? settings.artifactName || defaultArtifactName(env, options)
+    : undefined
+  const payload = readEventPayload(env)
+  const commentKey = settings.commentKey || defaultCommentKey(env, options)
+  try {
+    // Before the upload, so the artifact says which run and pull request it belongs to.
+    await recordGithubContext(
+      record.files.json,
+      githubRunContext(env, payload, commentKey, artifactName, settings.prNumber)
+    )
+  } catch (error) {
+    annotations.warning(`could not add the run's context to the results: ${errorMessage(error)}`)
+  }
   let artifactId: number | undefined
-  if (settings.uploadArtifact) {
-    const name = settings.artifactName || defaultArtifactName(env, options)
+  if (artifactName !== undefined) {
+    const name = artifactName
     try {
       const outcome = await uploadResults(
         {
@@ -171,8 +228,50 @@ async function report(record: RunRecord, context: ReportContext): Promise<void> 
       )
     }
   }
-  for (const [name, value] of Object.entries(actionOutputs(record, artifactId))) {
-    core.setOutput(name, value)
+  if (settings.saveBaseline) await saveBaselineLater(record, env, secrets, log)
+  const commentUrl = settings.commentOnPr
+    ? await commentOnRun(
+        {
+          settings,
+          env,
+          payload,
+          resultsFile: record.files.json,
+          key: commentKey,
+          secrets,
+          artifact: { id: artifactId, name: artifactName }
+        },
+        log
+      )
+    : ''
+  setOutputs(actionOutputs(record, artifactId, commentUrl))
+}
+
+/**
+ * save-baseline: stages the results for the post step, which saves them to the cache. A run
+ * that stopped early or measured no overhead is no baseline.
+ */
+async function saveBaselineLater(
+  record: RunRecord,
+  env: NodeJS.ProcessEnv,
+  secrets: readonly string[],
+  log: CommentLog
+): Promise<void> {
+  if (record.status === 'error' || record.evaluation.overhead.length === 0) {
+    log.info(
+      `save-baseline: this run ${record.status === 'error' ? 'stopped early' : 'measured no overhead'}, so it is not saved as a baseline`
+    )
+    return
+  }
+  try {
+    const staged = await stageBaseline(record.files.json, env, secrets)
+    if ('skipReason' in staged) {
+      log.warning(`save-baseline: not saved: ${staged.skipReason}`)
+      return
+    }
+    core.saveState(STATE_BASELINE, serializeRestored([staged.entry]))
+    log.info(`save-baseline: the post step saves these results as cache ${staged.entry.key}`)
+  } catch (error) {
+    log.warning(`save-baseline: could not stage the results: ${errorMessage(error)}`)
   }
 }
 

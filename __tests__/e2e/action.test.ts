@@ -7,6 +7,12 @@ import { runningProcesses, startProcess } from '../../src/services/process.js'
 import { ACTION_OUTPUT_NAMES } from '../../src/action/outputs.js'
 import { expectNothingLeftRunning, withGatewayEnv } from './helpers.js'
 import {
+  BENCHER_METRIC_FORMAT_SCHEMA,
+  CUSTOM_SMALLER_IS_BETTER_SCHEMA,
+  formatValidator
+} from '../support/export-formats.js'
+import { schemaErrors } from '../support/schemas.js'
+import {
   SMALL_ACTION_INPUTS,
   asStep,
   node24,
@@ -44,7 +50,30 @@ describe('the action, main then post, with the real @actions/core', () => {
 
     const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
     expect(outputs.passed).toBe('true')
+    expect(outputs.status).toBe('passed')
     const results = JSON.parse(readFileSync(outputs['results-json'] as string, 'utf8'))
+    // The action records where the run happened, for a comment posted from the artifact.
+    expect(results.github).toMatchObject({
+      repository: 'org/gateway',
+      run_url: 'https://github.com/org/gateway/actions/runs/1',
+      comment_key: expect.stringMatching(/^load-test-[0-9a-f]{8}$/)
+    })
+    // The exports for history tools, as this real run wrote them, in their documented shapes.
+    const bencher = JSON.parse(readFileSync(path.join(files.resultsDir, 'bencher.json'), 'utf8'))
+    const benchmarkAction = JSON.parse(
+      readFileSync(path.join(files.resultsDir, 'benchmark-action.json'), 'utf8')
+    )
+    const bencherValid = formatValidator(BENCHER_METRIC_FORMAT_SCHEMA)
+    const benchmarkActionValid = formatValidator(CUSTOM_SMALLER_IS_BETTER_SCHEMA)
+    expect(bencherValid(bencher), schemaErrors(bencherValid).join('; ')).toBe(true)
+    expect(
+      benchmarkActionValid(benchmarkAction),
+      schemaErrors(benchmarkActionValid).join('; ')
+    ).toBe(true)
+    expect(bencher['gateway overhead/p50'].latency.value).toBeCloseTo(
+      results.overhead.latency_us.p50 * 1000,
+      -2
+    )
     expect(outputs['results-json']).toBe(path.join(files.resultsDir, 'load-test-results.json'))
     expect(outputs['results-markdown']).toBe(path.join(files.resultsDir, 'load-test-results.md'))
     expect(Number(outputs['overhead-p50-us'])).toBeCloseTo(results.overhead.latency_us.p50, 1)

@@ -36,7 +36,12 @@ describe('actionSettingsFromInputs', () => {
       artifactName: '',
       retentionDays: undefined,
       jobSummary: true,
-      vegetaDownloadUrl: DEFAULT_VEGETA_DOWNLOAD_BASE_URL
+      vegetaDownloadUrl: DEFAULT_VEGETA_DOWNLOAD_BASE_URL,
+      commentOnPr: false,
+      githubToken: '',
+      commentKey: '',
+      commentFromResults: '',
+      saveBaseline: false
     })
   })
 
@@ -71,9 +76,38 @@ describe('actionSettingsFromInputs', () => {
       'vegeta-download-url',
       'ftp://x',
       'vegeta-download-url: got "ftp://x"; expected an http(s) URL.'
-    ]
+    ],
+    ['comment-on-pr', 'yes please', 'comment-on-pr: got "yes please"; expected true or false.'],
+    ['save-baseline', '1', 'save-baseline: got "1"; expected true or false.'],
+    ['pr-number', '#12', 'pr-number: got "#12"; expected a pull request number'],
+    ['pr-number', '0', 'pr-number: got "0"'],
+    ['comment-key', 'a b', 'comment-key: got "a b"; expected up to 100 letters, digits']
   ])('refuses %s = %s, naming it', (name, value, message) => {
     expect(() => actionSettingsFromInputs(reader({ [name]: value }))).toThrow(message)
+  })
+})
+
+describe('the pull request inputs (issue 8)', () => {
+  it('reads the comment, its key, the token, a results file, a PR number and save-baseline', () => {
+    expect(
+      actionSettingsFromInputs(
+        reader({
+          'comment-on-pr': 'true',
+          'github-token': ' ghs_abc ',
+          'comment-key': 'linux-leg.2',
+          'comment-from-results': 'results/load-test-results.json',
+          'pr-number': '42',
+          'save-baseline': 'on'
+        })
+      )
+    ).toMatchObject({
+      commentOnPr: true,
+      githubToken: 'ghs_abc',
+      commentKey: 'linux-leg.2',
+      commentFromResults: 'results/load-test-results.json',
+      prNumber: 42,
+      saveBaseline: true
+    })
   })
 })
 

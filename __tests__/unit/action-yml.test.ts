@@ -12,7 +12,13 @@ const ACTION_ONLY_INPUTS = [
   'upload-artifact',
   'artifact-name',
   'retention-days',
-  'job-summary'
+  'job-summary',
+  'comment-on-pr',
+  'github-token',
+  'comment-key',
+  'comment-from-results',
+  'pr-number',
+  'save-baseline'
 ]
 
 describe('action.yml', () => {

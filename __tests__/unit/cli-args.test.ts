@@ -182,7 +182,8 @@ describe('helpText', () => {
   it('explains usage, --config and the exit statuses', () => {
     expect(lines[0]).toBe('Usage: bifrost-load-test [--config FILE] [--OPTION VALUE ...]')
     expect(text).toContain('--config FILE')
-    expect(text).toContain('Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure.')
+    expect(text).toContain('Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure;')
+    expect(text).toContain('never, 0 whatever the run found (refused options still exit 2)')
     for (const flag of ['--json', '-q, --quiet', '-v, --verbose', '--version', '-h, --help']) {
       expect(lines.some((line) => line.startsWith(`  ${flag} `))).toBe(true)
     }
@@ -206,6 +207,17 @@ describe('exitStatus', () => {
     const input = erroredRecord()
     input.failure = { kind: 'input', message: 'bad' }
     expect(exitStatus(input)).toBe(2)
+  })
+
+  it('is 0 with fail-on never, whatever the run found', () => {
+    for (const record of [failingRecord(), erroredRecord()]) {
+      record.config = { ...record.config, failOn: 'never' }
+      expect(exitStatus(record)).toBe(0)
+    }
+    const setup = erroredRecord()
+    setup.config = { ...setup.config, failOn: 'never' }
+    setup.failure = { kind: 'setup', message: 'go is not installed' }
+    expect(exitStatus(setup)).toBe(0)
   })
 })
 
@@ -362,6 +374,27 @@ describe('main: --version, streams, --json, --quiet, --verbose, platform', () =>
     expect(text).toContain('"headers":{"X-Key":"***"}')
     expect(text).not.toContain('s3cret')
     expect(text).toContain('  · gateway (pid 4242) exited with status 0; log: ')
+  })
+
+  it('with --fail-on never, exits 0 for a failed run and still prints the verdict', async () => {
+    const record = failingRecord()
+    engineReturning(record)
+    // The engine's stand-in runs with the config the flags made, as the engine would.
+    vi.mocked(runLoadTest).mockReset()
+    vi.mocked(runLoadTest).mockImplementationOnce(async (config) => ({ ...record, config }))
+    const { status, stdout } = await run([...VALID, '--fail-on', 'never'])
+    expect(status).toBe(0)
+    const text = stdout.join('\n')
+    expect(text).toContain('Gateway load test: ❌ FAILED')
+    expect(text).toContain('✗ P99 overhead is 120000.0 µs, above the limit of 100000.0 µs')
+    expect(text).toContain('fail-on never: reported only, the exit status is 0.')
+
+    vi.mocked(runLoadTest).mockImplementationOnce(async (config) => ({ ...record, config }))
+    const quiet = await run([...VALID, '--fail-on', 'never', '--quiet'])
+    expect(quiet.status).toBe(0)
+    expect(quiet.stderr).toEqual([
+      `Gateway load test: ❌ FAILED — ${verdictSentence(record)} (fail-on never: exit status 0)`
+    ])
   })
 
   it('refuses --quiet with --verbose', async () => {

@@ -4,9 +4,15 @@
  */
 import path from 'node:path'
 
-import type { Evaluation, OverheadEstimate } from '../../src/analysis/evaluate.js'
+import {
+  CHECKED_STATS,
+  regressionSentence,
+  type Evaluation,
+  type OverheadEstimate,
+  type RegressionEstimate
+} from '../../src/analysis/evaluate.js'
 import type { Interval } from '../../src/analysis/interval.js'
-import type { Check, Verdict } from '../../src/analysis/verdict.js'
+import { makeCheck, type Check, type Verdict } from '../../src/analysis/verdict.js'
 import type { OverheadUs } from '../../src/analysis/overhead.js'
 import type { LoadTestConfig } from '../../src/config/types.js'
 import type { HistogramBucket, LatencyStatsNs, PhaseStatistics } from '../../src/load/types.js'
@@ -143,12 +149,13 @@ export function statistics(
 
 export const DIRECT_URL = 'http://127.0.0.1:41001/v1/chat/completions'
 export const GATEWAY_URL = 'http://127.0.0.1:41002/v1/chat/completions'
+export const BASE_URL = 'http://127.0.0.1:41003/v1/chat/completions'
 
 export function phaseRecord(
   id: string,
   label: string,
   role: PhaseRecord['role'],
-  target: 'direct' | 'gateway',
+  target: 'direct' | 'gateway' | 'base',
   stats: PhaseStatistics,
   startedAt: string,
   attackId = id
@@ -160,7 +167,7 @@ export function phaseRecord(
     mode: 'non-streaming',
     target,
     attackId,
-    url: target === 'direct' ? DIRECT_URL : GATEWAY_URL,
+    url: target === 'direct' ? DIRECT_URL : target === 'base' ? BASE_URL : GATEWAY_URL,
     configuredRate: 1000,
     durationS: 30,
     mockerLatencyMs: 1000,
@@ -176,7 +183,7 @@ export function attackRecord(
   id: string,
   label: string,
   purpose: AttackRecord['purpose'],
-  targets: ('direct' | 'gateway')[],
+  targets: ('direct' | 'gateway' | 'base')[],
   achievedRate: number,
   peakInFlight: number,
   startedAt: string
@@ -610,5 +617,142 @@ export function erroredRecord(): RunRecord {
       logFile: `${RESULTS_DIR}/gateway-stress.log`,
       logTail: GATEWAY_LOG_TAIL
     }
+  }
+}
+
+/** The base build's overhead in comparedRecord: head (PASSING_OVERHEAD_US) minus these, µs. */
+export const HEAD_MINUS_BASE_US: OverheadUs = {
+  min: 10,
+  mean: 20,
+  p50: 20,
+  p90: 30,
+  p95: 40,
+  p99: 100,
+  p999: 500,
+  max: 1000
+}
+
+/** comparedRecord(true): head adds 300 µs at p50 (base p50 700 µs against head's 1000 µs). */
+export const REGRESSED_HEAD_MINUS_BASE_US: OverheadUs = { ...HEAD_MINUS_BASE_US, p50: 300 }
+
+/** Half-widths of the fixture's regression intervals, µs: low = regression − w, high = + w. */
+export const REGRESSION_HALF_WIDTH_US: Record<keyof LatencyStatsNs, number> = {
+  min: 30,
+  mean: 60,
+  p50: 60,
+  p90: 150,
+  p95: 300,
+  p99: 2000,
+  p999: 20000,
+  max: 50000
+}
+
+/**
+ * A run that compared head with a base build (base-ref main) in one interleaved attack of
+ * direct, base and head requests. Head's overhead is PASSING_OVERHEAD_US; the base's is
+ * head's minus HEAD_MINUS_BASE_US, so every regression interval holds zero and the run
+ * passes ("no regression beyond ±80.0 µs … at p50": 20 ± 60 µs). With `regressed`, the base's
+ * p50 is 700 µs: head adds 300 µs (240 … 360 µs), whose lower bound exceeds the 100 µs limit,
+ * so regression-p50 fails.
+ */
+export function comparedRecord(regressed = false): RunRecord {
+  const record = passingRecord()
+  const headMinusBase = regressed ? REGRESSED_HEAD_MINUS_BASE_US : HEAD_MINUS_BASE_US
+  const baseOverheadUs = {} as OverheadUs
+  const regressionInterval = {} as Record<keyof LatencyStatsNs, Interval>
+  const baseInterval = {} as Record<keyof LatencyStatsNs, Interval>
+  for (const key of Object.keys(HEAD_MINUS_BASE_US) as (keyof LatencyStatsNs)[]) {
+    baseOverheadUs[key] = PASSING_OVERHEAD_US[key] - headMinusBase[key]
+    regressionInterval[key] = {
+      low: headMinusBase[key] - REGRESSION_HALF_WIDTH_US[key],
+      high: headMinusBase[key] + REGRESSION_HALF_WIDTH_US[key]
+    }
+    baseInterval[key] = {
+      low: baseOverheadUs[key] - INTERVAL_HALF_WIDTH_US[key],
+      high: baseOverheadUs[key] + INTERVAL_HALF_WIDTH_US[key]
+    }
+  }
+  const regression: RegressionEstimate = {
+    mode: 'non-streaming',
+    basePhaseId: 'overhead-base',
+    headPhaseId: 'overhead',
+    baseOverheadUs,
+    headOverheadUs: { ...PASSING_OVERHEAD_US },
+    regressionUs: { ...headMinusBase },
+    baseIntervalUs: baseInterval,
+    intervalUs: regressionInterval,
+    confidence: 0.95,
+    intervalMethod: INTERVAL_METHOD
+  }
+  const config: LoadTestConfig = {
+    ...record.config,
+    base: {
+      source: { kind: 'git-ref', repositoryPath: '/src/bifrost', ref: 'main', modules: 'local' }
+    }
+  }
+  const regressionChecks = CHECKED_STATS.map((key) =>
+    makeCheck({
+      id: `regression-${key}`,
+      label: `${key === 'mean' ? 'Mean' : key.toUpperCase()} regression, head − base, lower bound of its 95% confidence interval`,
+      category: 'regression',
+      mode: 'non-streaming',
+      value: regressionInterval[key].low,
+      limit: config.maxRegressionUs[key] as number,
+      unit: 'µs',
+      bound: 'max',
+      detail: regressionSentence(regression, key)
+    })
+  )
+  const checks = [
+    ...record.verdict.checks,
+    check(
+      'overhead-base-success-rate',
+      'Base gateway success rate',
+      100,
+      100,
+      '%',
+      'min',
+      true,
+      'validity'
+    ),
+    ...regressionChecks
+  ]
+  const attack = attackRecord(
+    'overhead',
+    'Calibration, base and head overhead, interleaved',
+    'measure',
+    ['direct', 'base', 'gateway'],
+    2999.4,
+    3200,
+    '2025-01-02T03:00:05.000Z'
+  )
+  const basePhase = phaseRecord(
+    'overhead-base',
+    'Overhead of the base',
+    'base-overhead',
+    'base',
+    statistics({ latencyNs: gatewayNs(baseOverheadUs), achievedRate: 999.8 }),
+    '2025-01-02T03:00:05.000Z',
+    'overhead'
+  )
+  const verdict = verdictOf(checks)
+  return {
+    ...record,
+    config,
+    tools: {
+      ...record.tools,
+      base: {
+        kind: 'bifrost-checkout',
+        binaryPath: '/tmp/blt-fixture/tools/bifrost-http-base',
+        origin: 'main: /tmp/bifrost-load-test-worktree/transports',
+        reused: false
+      }
+    },
+    ports: { ...record.ports, base: 41003 },
+    attacks: [attack, ...record.attacks.slice(1)],
+    phases: [record.phases[0] as PhaseRecord, basePhase, ...record.phases.slice(1)],
+    evaluation: { ...record.evaluation, regression: [regression], checks },
+    verdict,
+    status: verdict.passed ? 'passed' : 'failed'
   }
 }

@@ -24,6 +24,7 @@ describe('buildResultsJson: the seed keys', () => {
     expect(Object.keys(json).sort()).toEqual(
       [
         'attacks',
+        'baseline',
         'config',
         'error',
         'overhead',

@@ -6,7 +6,13 @@ import { configFileSchema } from '../../src/config/schema.js'
 import { parseDurationS } from '../../src/config/values.js'
 import { buildResultsJson } from '../../src/report/results-json.js'
 import { schemaErrors, schemaValidator } from '../support/schemas.js'
-import { REPO_ROOT, erroredRecord, failingRecord, passingRecord } from './fixtures.js'
+import {
+  REPO_ROOT,
+  comparedRecord,
+  erroredRecord,
+  failingRecord,
+  passingRecord
+} from './fixtures.js'
 
 describe('schemas/config.schema.json', () => {
   const validate = schemaValidator('config.schema.json')
@@ -91,7 +97,8 @@ describe('schemas/load-test-results.schema.json', () => {
   it.each([
     ['a passing run', passingRecord],
     ['a failing run', failingRecord],
-    ['a run that stopped early', erroredRecord]
+    ['a run that stopped early', erroredRecord],
+    ['a run compared with a base', () => comparedRecord(true)]
   ])('accepts the results JSON of %s', (_, record) => {
     const json = JSON.parse(JSON.stringify(buildResultsJson(record())))
     expect(validate(json), schemaErrors(validate).join('; ')).toBe(true)
@@ -115,5 +122,34 @@ describe('schemas/load-test-results.schema.json', () => {
     }
     expect(validate({ ...json, status: 'maybe' })).toBe(false)
     expect(validate({ ...json, overhead: { ...json.overhead, success_rate: '100' } })).toBe(false)
+  })
+
+  it('accepts a streaming-only run, whose figures are all under streaming', () => {
+    const json = JSON.parse(JSON.stringify(buildResultsJson(comparedRecord())))
+    json.overhead = { streaming: json.overhead }
+    json.stress = { streaming: json.stress }
+    json.regression = { streaming: json.regression }
+    expect(validate(json), schemaErrors(validate).join('; ')).toBe(true)
+    const broken = JSON.parse(JSON.stringify(json))
+    delete broken.overhead.streaming.latency_us.p99
+    expect(validate(broken)).toBe(false)
+    expect(validate({ ...json, overhead: {} })).toBe(false)
+    expect(validate({ ...json, regression: { sentence: 'x' } })).toBe(false)
+  })
+
+  it('types the github block the action adds, which a comment is posted from', () => {
+    const json = JSON.parse(JSON.stringify(buildResultsJson(passingRecord())))
+    json.github = {
+      repository: 'org/gateway',
+      run_id: '12',
+      run_url: 'https://github.com/org/gateway/actions/runs/12',
+      pr_number: 7,
+      head_sha: 'abc',
+      comment_key: 'load-test-1',
+      artifact_name: null
+    }
+    expect(validate(json), schemaErrors(validate).join('; ')).toBe(true)
+    expect(validate({ ...json, github: { ...json.github, pr_number: '7' } })).toBe(false)
+    expect(validate({ ...json, github: { ...json.github, pr_number: 0 } })).toBe(false)
   })
 })

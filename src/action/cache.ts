@@ -205,7 +205,8 @@ export async function hashGoSumFiles(root: string): Promise<string> {
  * @github/local-action's stand-in for @actions/cache has no isFeatureAvailable, though its
  * restore and save work: treat a missing check as an available service.
  */
-function serviceAvailable(api: CacheApi): boolean {
+/** Whether the cache service can be used; false when asking fails. */
+export function serviceAvailable(api: CacheApi): boolean {
   try {
     return typeof api.isFeatureAvailable !== 'function' || api.isFeatureAvailable()
   } catch {

@@ -21,6 +21,18 @@ export interface ActionSettings {
   retentionDays?: number
   jobSummary: boolean
   vegetaDownloadUrl: string
+  /** Post or update the pull request's comment with the results. */
+  commentOnPr: boolean
+  /** The token the comment is posted with; empty when none was given. */
+  githubToken: string
+  /** Tells this job's comment apart from other jobs' and matrix legs'; empty for the default. */
+  commentKey: string
+  /** Comment-only mode: post the comment of this results file, and run nothing. */
+  commentFromResults: string
+  /** The pull request to comment on, instead of the event's. */
+  prNumber?: number
+  /** Save the results to the Actions cache as the branch's baseline (post step). */
+  saveBaseline: boolean
 }
 
 /**
@@ -76,13 +88,33 @@ export function actionSettingsFromInputs(read: InputReader): ActionSettings {
       `vegeta-download-url: got ${JSON.stringify(vegetaDownloadUrl)}; expected an http(s) URL.`
     )
   }
+  const prNumber = read('pr-number').trim()
+  if (prNumber !== '' && !/^[1-9]\d{0,9}$/.test(prNumber)) {
+    throw new LoadTestError(
+      'input',
+      `pr-number: got ${JSON.stringify(prNumber)}; expected a pull request number, or empty for the event's pull request.`
+    )
+  }
+  const commentKey = read('comment-key').trim()
+  if (commentKey !== '' && !/^[\w.-]{1,100}$/.test(commentKey)) {
+    throw new LoadTestError(
+      'input',
+      `comment-key: got ${JSON.stringify(commentKey)}; expected up to 100 letters, digits, '.', '_' or '-', or empty for one per job and options.`
+    )
+  }
   return {
     cache: booleanInput(read, 'cache', true),
     uploadArtifact: booleanInput(read, 'upload-artifact', true),
     artifactName: read('artifact-name').trim(),
     retentionDays: retention === '' ? undefined : Number(retention),
     jobSummary: booleanInput(read, 'job-summary', true),
-    vegetaDownloadUrl: vegetaDownloadUrl.replace(/\/+$/, '')
+    vegetaDownloadUrl: vegetaDownloadUrl.replace(/\/+$/, ''),
+    commentOnPr: booleanInput(read, 'comment-on-pr', false),
+    githubToken: read('github-token').trim(),
+    commentKey,
+    commentFromResults: read('comment-from-results').trim(),
+    ...(prNumber === '' ? {} : { prNumber: Number(prNumber) }),
+    saveBaseline: booleanInput(read, 'save-baseline', false)
   }
 }
 

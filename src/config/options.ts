@@ -172,6 +172,12 @@ export const OPTIONS = [
       'checks: a failed check fails the step (the CLI exits 1); never: report only, the step passes and the outputs and summary carry the verdict (a nightly, a fork pull request).'
   },
   {
+    name: 'baseline-results',
+    valueHint: 'PATH',
+    description:
+      "An earlier run's load-test-results.json (e.g. last night's on the default branch) whose overhead is shown beside this run's, per statistic, with the difference: informative only (another runner, another day), it fails nothing. In the action, on a pull request with cache on and this left empty, the newest baseline a save-baseline run stored for the base branch is used."
+  },
+  {
     name: 'min-stress-success-rate',
     valueHint: 'PERCENT',
     defaultValue: '100',

@@ -13,6 +13,7 @@ import type {
 import { GIT_REF_PATTERN } from '../tools/git-worktree.js'
 import { findMainPackage } from '../tools/bifrost-checkout.js'
 import { BIFROST_MAX_CONNS_PER_HOST, loadBifrostConfig } from './bifrost-config.js'
+import { loadBaselineResults, type BaselineResults } from './baseline.js'
 import {
   executableFileProblem,
   outputDirectoryProblem,
@@ -198,6 +199,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
   const requestPath = take('gateway-request-path', (t) => parseUrlPath(t, false), '')
   const headers = take('gateway-headers', parseHeaders, {})
   const bifrostConfigPath = resolveBifrostConfigPath()
+  const baseline = resolveBaseline()
 
   // bifrost caps a provider's connections; a load needing more would queue in the gateway.
   const usesBifrostFlags =
@@ -246,6 +248,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     maxRegressionUs,
     ...(maxRegressionPct === undefined ? {} : { maxRegressionPct }),
     failOn,
+    ...(baseline ? { baseline } : {}),
     minStressSuccessRatePct,
     readyTimeoutS,
     vegeta: { version: vegetaVersion, path: vegetaPath },
@@ -343,6 +346,24 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
       return undefined
     }
     return configPath
+  }
+
+  function resolveBaseline(): BaselineResults | undefined {
+    if (!isGiven('baseline-results')) return undefined
+    const baselinePath = resolvePath('baseline-results')
+    const unreadable = readableFileProblem('baseline-results', baselinePath)
+    if (unreadable !== undefined) {
+      problems.push(unreadable)
+      return undefined
+    }
+    const loaded = loadBaselineResults(baselinePath)
+    if (!loaded.ok) {
+      problems.push(
+        `baseline-results: got ${JSON.stringify(text('baseline-results'))} (${baselinePath}), ${loaded.problem}.`
+      )
+      return undefined
+    }
+    return loaded.baseline
   }
 
   function resolveBaseSource(): BaseGatewaySource | undefined {

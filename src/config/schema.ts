@@ -70,6 +70,7 @@ const VALUE_SCHEMAS: Record<OptionName, JsonSchema> = {
   'max-regression-p99-us': threshold,
   'max-regression-pct': decimal(0, 10_000),
   'fail-on': { enum: ['checks', 'never'] },
+  'baseline-results': text,
   'min-stress-success-rate': decimal(0, 100),
   'ready-timeout': duration,
   'vegeta-version': { type: 'string', pattern: '^\\s*v?\\d+\\.\\d+\\.\\d+\\s*$' },

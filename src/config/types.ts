@@ -1,3 +1,5 @@
+import type { BaselineResults } from './baseline.js'
+
 /**
  * Which modules a bifrost checkout is built with: `local` builds in a Go workspace of the
  * checkout's own modules (core, framework, plugins/*, transports), so the binary holds the
@@ -117,6 +119,8 @@ export interface LoadTestConfig {
   maxRegressionPct?: number
   /** 'never': the verdict is reported but fails nothing. */
   failOn: 'checks' | 'never'
+  /** An earlier run's overhead, shown beside this run's (baseline-results); fails nothing. */
+  baseline?: BaselineResults
   minStressSuccessRatePct: number
   readyTimeoutS: number
   vegeta: VegetaConfig

@@ -1,7 +1,8 @@
 import type { EngineEvent } from '../engine/events.js'
 import type { RunRecord } from '../record.js'
 import { formatMsFromNs, formatPct, formatRate, formatUs } from './format.js'
-import { buildSummary, formatInterval, type RunSummary } from './summary.js'
+import { baselineNote, buildSummary, formatInterval, type RunSummary } from './summary.js'
+import { baselineCells } from './markdown.js'
 
 const PROGRESS_LINE_EVERY_S = 5
 
@@ -71,7 +72,19 @@ export function renderConsoleSummary(
   }
   for (const section of summary.overhead) {
     lines.push(`${section.title}, ${section.measurement}:`)
-    const rows = [['statistic', 'direct', 'via gateway', 'overhead', '95% CI', 'limit', '']]
+    const withBaseline = section.baseline !== undefined
+    const rows = [
+      [
+        'statistic',
+        'direct',
+        'via gateway',
+        'overhead',
+        '95% CI',
+        'limit',
+        '',
+        ...(withBaseline ? ['baseline', 'vs baseline'] : [])
+      ]
+    ]
     for (const row of section.rows) {
       rows.push([
         row.key,
@@ -80,10 +93,13 @@ export function renderConsoleSummary(
         formatUs(row.overheadUs),
         formatInterval(row.interval),
         row.check ? formatUs(row.check.limit) : '-',
-        row.check ? (row.check.passed ? 'ok' : 'FAIL') : ''
+        row.check ? (row.check.passed ? 'ok' : 'FAIL') : '',
+        ...(withBaseline ? baselineCells(row) : [])
       ])
     }
-    lines.push(...alignColumns(rows), '')
+    lines.push(...alignColumns(rows))
+    if (section.baseline) lines.push(baselineNote(section.baseline, section.rate))
+    lines.push('')
   }
   for (const section of summary.stress) {
     for (const { phase, successPct } of section.runs) {

@@ -4,6 +4,13 @@ import type { LatencyStatsNs } from '../load/types.js'
 
 export const formatUs = (us: number): string => `${us.toFixed(1)} µs`
 
+/** A difference in µs with its sign: "+12.3 µs", "−4.0 µs" (a true minus), "±0.0 µs". */
+export function formatSignedUs(us: number): string {
+  const rounded = Number(us.toFixed(1))
+  if (rounded === 0) return '±0.0 µs'
+  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(1)} µs`
+}
+
 export const formatMsFromNs = (ns: number): string => `${(ns / 1e6).toFixed(2)} ms`
 
 export const formatPct = (pct: number): string => `${pct.toFixed(2)}%`

@@ -3,7 +3,7 @@ import type { PhaseRecord, RunRecord } from '../record.js'
 import { escapeTableCell, formatMsFromNs, formatPct, formatRate, markdownTable } from './format.js'
 import { overheadTable, regressionTable } from './markdown.js'
 import { publicConfig } from './redact.js'
-import { buildSummary, type OverheadSection, type RunSummary } from './summary.js'
+import { baselineNote, buildSummary, type OverheadSection, type RunSummary } from './summary.js'
 
 const PERCENTILES: { key: keyof LatencyStatsNs; title: string }[] = [
   { key: 'p50', title: 'p50' },
@@ -70,6 +70,9 @@ export function renderJobSummary(
     `**${escapeTableCell(summary.verdictSentence)}**`,
     ''
   ]
+  if (record.config.failOn === 'never' && record.status !== 'passed') {
+    parts.push('> Report only (`fail-on: never`): this verdict does not fail the step.', '')
+  }
   if (summary.failures.length > 1) {
     parts.push(...summary.failures.map((failure) => `- ${escapeTableCell(failure)}`), '')
   }
@@ -102,6 +105,9 @@ export function renderJobSummary(
       '',
       `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`,
       '',
+      ...(section.baseline
+        ? [`_${escapeTableCell(baselineNote(section.baseline, section.rate))}_`, '']
+        : []),
       percentileChart(section),
       ''
     )

@@ -8,13 +8,16 @@ import {
   formatPct,
   formatRate,
   formatSeconds,
+  formatSignedUs,
   formatUs,
   markdownTable
 } from './format.js'
 import {
   attackOf,
+  baselineNote,
   buildSummary,
   formatInterval,
+  type OverheadRow,
   type OverheadSection,
   type RegressionRow,
   type RegressionSection,
@@ -49,10 +52,23 @@ const PHASE_HEADER = [
   ...STAT_COLUMNS.map((column) => column.title)
 ]
 
-/** The overhead table: direct, through the gateway, overhead with its interval, limit. */
+/**
+ * The overhead table: direct, through the gateway, overhead with its interval, limit; with a
+ * baseline, also the baseline's overhead and this run's difference from it.
+ */
 export function overheadTable(section: OverheadSection): string {
+  const withBaseline = section.baseline !== undefined
   return markdownTable(
-    ['Statistic', 'Direct', 'Through gateway', 'Overhead', '95% CI', 'Limit', ''],
+    [
+      'Statistic',
+      'Direct',
+      'Through gateway',
+      'Overhead',
+      '95% CI',
+      'Limit',
+      '',
+      ...(withBaseline ? ['Baseline', 'vs baseline'] : [])
+    ],
     section.rows.map((row) => [
       row.title,
       formatMsFromNs(row.directNs),
@@ -60,9 +76,16 @@ export function overheadTable(section: OverheadSection): string {
       formatUs(row.overheadUs),
       formatInterval(row.interval),
       row.check ? formatUs(row.check.limit) : 'not checked',
-      mark(row.check?.passed)
+      mark(row.check?.passed),
+      ...(withBaseline ? baselineCells(row) : [])
     ])
   )
+}
+
+/** The baseline's overhead and this run's difference from it, signed; — when not recorded. */
+export function baselineCells(row: OverheadRow): [string, string] {
+  if (row.baselineUs === undefined || row.vsBaselineUs === undefined) return ['—', '—']
+  return [formatUs(row.baselineUs), formatSignedUs(row.vsBaselineUs)]
 }
 
 /** Base overhead, head overhead and the regression head − base, each with its interval. */
@@ -106,7 +129,10 @@ function overheadSection(record: RunRecord, section: OverheadSection): string[] 
     ]),
     '',
     overheadTable(section),
-    ''
+    '',
+    ...(section.baseline
+      ? [`_${escapeTableCell(baselineNote(section.baseline, section.rate))}_`, '']
+      : [])
   ]
 }
 

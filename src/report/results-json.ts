@@ -153,6 +153,40 @@ function regressionJson(section: RegressionSection) {
   }
 }
 
+/**
+ * The baseline (baseline-results) beside this run: its overhead and this run's difference
+ * per statistic, for non-streaming under the top level and for streaming under `streaming`;
+ * difference_us is null for a mode this run did not measure. Informative only.
+ */
+function baselineJson(record: RunRecord, summary: RunSummary) {
+  const baseline = record.config.baseline
+  if (!baseline) return null
+  const ofMode = (mode: Mode) => {
+    const overheadUs = baseline.overheadUs[mode]
+    if (!overheadUs) return undefined
+    const section = summary.overhead.find((candidate) => candidate.mode === mode)
+    const rows = section?.rows.filter((row) => row.vsBaselineUs !== undefined) ?? []
+    return {
+      overhead_us: Object.fromEntries(
+        Object.entries(overheadUs).map(([key, value]) => [key, round2(value)])
+      ),
+      difference_us:
+        rows.length > 0
+          ? Object.fromEntries(rows.map((row) => [row.key, round2(row.vsBaselineUs as number)]))
+          : null
+    }
+  }
+  const plain = ofMode('non-streaming')
+  const streaming = ofMode('streaming')
+  return {
+    file: baseline.file,
+    timestamp: baseline.timestamp,
+    rate: baseline.rate ?? null,
+    ...(plain ?? { overhead_us: null, difference_us: null }),
+    ...(streaming ? { streaming } : {})
+  }
+}
+
 /** The seed's stress object for one mode: the last run's success rate, and every run. */
 function stressJson(section: StressSection, record: RunRecord) {
   const last = section.runs.at(-1)
@@ -197,6 +231,7 @@ export function buildResultsJson(record: RunRecord, summary: RunSummary = buildS
     overhead: byMode(summary.overhead, (section) => overheadJson(section, record)),
     regression: byMode(summary.regression, regressionJson),
     stress: byMode(summary.stress, (section) => stressJson(section, record)),
+    baseline: baselineJson(record, summary),
     process_stats: {
       overhead: processStatsJson(record.processStats.overhead),
       stress: processStatsJson(record.processStats.stress),

@@ -47,6 +47,16 @@ export interface OverheadRow {
   interval?: Interval
   /** Only for the checked statistics. */
   check?: Check
+  /** With baseline-results: the baseline's overhead, and this run's minus it (informative). */
+  baselineUs?: number
+  vsBaselineUs?: number
+}
+
+/** Where a section's baseline column comes from; see LoadTestConfig.baseline. */
+export interface BaselineSource {
+  file: string
+  timestamp: string
+  rate?: number
 }
 
 export interface OverheadSection {
@@ -60,6 +70,8 @@ export interface OverheadSection {
   overhead: PhaseRecord
   estimate: OverheadEstimate
   rows: OverheadRow[]
+  /** Set when a baseline with this mode's overhead was given; its rows then carry baselineUs. */
+  baseline?: BaselineSource
 }
 
 export interface RegressionRow {
@@ -164,6 +176,8 @@ function overheadSection(
   const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
   const suffix = estimate.mode === 'streaming' ? '-streaming' : ''
   const checked = new Set<string>(CHECKED_STATS)
+  const baseline = record.config.baseline
+  const baselineUs = baseline?.overheadUs[estimate.mode]
   return {
     mode: estimate.mode,
     title: `Overhead${modeTitle(estimate.mode)} at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
@@ -181,9 +195,40 @@ function overheadSection(
       gatewayNs: overhead.statistics.latencyNs[key],
       overheadUs: estimate.estimateUs[key],
       interval: estimate.intervalUs?.[key],
-      check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined
-    }))
+      check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined,
+      ...baselineColumns(estimate.estimateUs[key], baselineUs?.[key])
+    })),
+    ...(baseline && baselineUs
+      ? {
+          baseline: {
+            file: baseline.file,
+            timestamp: baseline.timestamp,
+            ...(baseline.rate === undefined ? {} : { rate: baseline.rate })
+          }
+        }
+      : {})
   }
+}
+
+/** A statistic's baseline and this run's difference from it, when the baseline has it. */
+function baselineColumns(
+  overheadUs: number,
+  baselineUs: number | undefined
+): Pick<OverheadRow, 'baselineUs' | 'vsBaselineUs'> {
+  if (baselineUs === undefined || !Number.isFinite(overheadUs)) return {}
+  return { baselineUs, vsBaselineUs: overheadUs - baselineUs }
+}
+
+/**
+ * What the baseline column means, in a sentence: which run it is, and that it is
+ * informative only.
+ */
+export function baselineNote(baseline: BaselineSource, currentRate: number): string {
+  const rate =
+    baseline.rate !== undefined && baseline.rate !== currentRate
+      ? `, measured at ${baseline.rate} RPS (this run: ${currentRate})`
+      : ''
+  return `Baseline: the overhead of an earlier run (${baseline.timestamp}${rate}); "vs baseline" is this run's overhead minus it. Informative only: it was measured on another runner, on another day, and is not checked.`
 }
 
 function regressionSection(record: RunRecord, estimate: RegressionEstimate): RegressionSection {
