@@ -140,7 +140,8 @@ function bootstrapIntervals(sets, contrasts, options = {}) {
             });
         });
     }
-    const lowQuantile = (1 - confidence) / 2;
+    const fewestSlices = Math.min(...blockCountByAttack.values());
+    const lowQuantile = expandedTailProbability(confidence, fewestSlices);
     const result = new Map();
     contrasts.forEach((contrast, c) => {
         const intervals = {};
@@ -232,6 +233,60 @@ function nearestRank(sorted, q) {
     const rank = q * sorted.length;
     const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(rank - rank * 1e-12) - 1));
     return sorted[index];
+}
+/**
+ * The tail probability of Hesterberg's expanded percentile interval for `sampleCount`
+ * independent units (here, time slices): Φ(−√(n/(n−1))·t(n−1, (1 + confidence)/2)).
+ * It widens the plain percentile interval for small n, where the bootstrap distribution is
+ * too narrow; for large n it tends to (1 − confidence)/2. Throws a RangeError for n < 2.
+ */
+function expandedTailProbability(confidence, sampleCount) {
+    if (!(sampleCount >= 2))
+        throw new RangeError(`need at least 2 samples, got ${sampleCount}`);
+    const z = normalQuantile((1 + confidence) / 2);
+    const t = studentTQuantileFromNormal(z, sampleCount - 1);
+    return normalCdf(-Math.sqrt(sampleCount / (sampleCount - 1)) * t);
+}
+/**
+ * The Student t quantile with `degrees` degrees of freedom at the probability whose normal
+ * quantile is z, by the Cornish–Fisher expansion of Abramowitz & Stegun 26.7.5 (error below
+ * 1e-4 for 9 or more degrees of freedom at z ≈ 2).
+ */
+function studentTQuantileFromNormal(z, degrees) {
+    const z2 = z * z;
+    const g1 = (z * (z2 + 1)) / 4;
+    const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
+    const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
+    const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
+    const v = degrees;
+    return z + g1 / v + g2 / v ** 2 + g3 / v ** 3 + g4 / v ** 4;
+}
+/**
+ * The standard normal CDF Φ(x), by Abramowitz & Stegun 7.1.26 for erf (absolute error
+ * below 1.5e-7).
+ */
+function normalCdf(x) {
+    const u = Math.abs(x) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * u);
+    const poly = t *
+        (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-u * u);
+    return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+/** Φ⁻¹(p) for 0 < p < 1, by bisection on normalCdf (as exact as normalCdf). */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new RangeError(`p must be within (0, 1), got ${p}`);
+    let low = -10;
+    let high = 10;
+    for (let i = 0; i < 80; i++) {
+        const middle = (low + high) / 2;
+        if (normalCdf(middle) < p)
+            low = middle;
+        else
+            high = middle;
+    }
+    return (low + high) / 2;
 }
 /** A small, fast, seedable PRNG (Tommy Ettinger's Mulberry32): uniform in [0, 1). */
 function mulberry32(seed) {
@@ -415,8 +470,8 @@ function estimateContrasts(mode, calibration, gateway, base) {
         ]);
         const pct = Math.round(DEFAULT_CONFIDENCE * 100);
         intervalMethod = paired
-            ? `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of the interleaved attack, the requests of every target in a slice drawn together, ${DEFAULT_REPLICATES} replicates, percentile interval`
-            : `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of each attack, drawn independently (sequential measurement), ${DEFAULT_REPLICATES} replicates, percentile interval`;
+            ? `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of the interleaved attack, the requests of every target in a slice drawn together, ${DEFAULT_REPLICATES} replicates, expanded percentile interval`
+            : `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of each attack, drawn independently (sequential measurement), ${DEFAULT_REPLICATES} replicates, expanded percentile interval`;
     }
     const intervalOf = (id) => {
         const found = intervals?.get(id);
@@ -708,7 +763,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(916);
 /* harmony import */ var _config_options_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(856);
 /* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(974);
-/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(852);
+/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(780);
 /* harmony import */ var _package_root_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(956);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(728);
 /* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(984);
@@ -820,7 +875,8 @@ function helpText() {
         'provider), overhead (vegeta → gateway → mock provider) at the same rate, then stress runs.',
         'Options come from the defaults, then the JSON config FILE, then the flags.',
         'Progress and the summary go to standard output; errors and notices to standard error.',
-        'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure. Linux only.',
+        'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure; with --fail-on',
+        'never, 0 whatever the run found (refused options still exit 2). Linux only.',
         '',
         'Flags:',
         '  --config FILE'.padEnd(40) + 'JSON object of option names to values',
@@ -847,8 +903,13 @@ function packageVersion() {
     const manifest = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join((0,_package_root_js__WEBPACK_IMPORTED_MODULE_8__/* .packageRoot */ .Z)(), 'package.json'), 'utf8'));
     return manifest.version;
 }
+/**
+ * The exit status of a run: EXIT_PASSED when it passed, or whatever its outcome with
+ * fail-on never (report only); else EXIT_FAILED for a failed check or a run that stopped
+ * midway, EXIT_BAD_INPUT_OR_SETUP when it could not start measuring.
+ */
 function exitStatus(record) {
-    if (record.status === 'passed')
+    if (record.status === 'passed' || record.config.failOn === 'never')
         return EXIT_PASSED;
     if (record.failure && record.failure.kind !== 'run')
         return EXIT_BAD_INPUT_OR_SETUP;
@@ -897,8 +958,11 @@ async function main(args, output = PROCESS_OUTPUT, abortSignal, platform = proce
             detail(`${started.name} (pid ${started.pid}) ${started.ended}; log: ${started.logFile}`);
         }
         human((0,_report_console_js__WEBPACK_IMPORTED_MODULE_12__/* .renderConsoleSummary */ .c)(record));
+        const reportOnly = record.status !== 'passed' && record.config.failOn === 'never';
+        if (reportOnly)
+            human('fail-on never: reported only, the exit status is 0.');
         if (parsed.quiet) {
-            output.stderr(`Gateway load test: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_14__/* .statusHeadline */ .ZB)(record.status)} — ${(0,_report_job_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .verdictSentence */ .B)(record)}`);
+            output.stderr(`Gateway load test: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_14__/* .statusHeadline */ .ZB)(record.status)} — ${(0,_report_job_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .verdictSentence */ .B)(record)}${reportOnly ? ' (fail-on never: exit status 0)' : ''}`);
         }
         if (parsed.json)
             output.stdout((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(record.files.json, 'utf8').trimEnd());
@@ -1242,6 +1306,11 @@ const OPTIONS = [
         valueHint: 'WHEN',
         defaultValue: 'checks',
         description: 'checks: a failed check fails the step (the CLI exits 1); never: report only, the step passes and the outputs and summary carry the verdict (a nightly, a fork pull request).'
+    },
+    {
+        name: 'baseline-results',
+        valueHint: 'PATH',
+        description: "An earlier run's load-test-results.json (e.g. last night's on the default branch) whose overhead is shown beside this run's, per statistic, with the difference: informative only (another runner, another day), it fails nothing. In the action, on a pull request with cache on and this left empty, the newest baseline a save-baseline run stored for the base branch is used."
     },
     {
         name: 'min-stress-success-rate',
@@ -1692,7 +1761,7 @@ function accessProblem(candidate, mode) {
 
 /***/ }),
 
-/***/ 852:
+/***/ 780:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1717,6 +1786,85 @@ var git_worktree = __nccwpck_require__(981);
 var bifrost_checkout = __nccwpck_require__(527);
 // EXTERNAL MODULE: ./src/config/bifrost-config.ts
 var bifrost_config = __nccwpck_require__(126);
+;// CONCATENATED MODULE: ./src/config/baseline.ts
+
+
+/** The overhead statistics a baseline must hold: the ones checked against limits. */
+const REQUIRED_STATS = ['mean', 'p50', 'p90', 'p95', 'p99'];
+const OPTIONAL_STATS = ['min', 'p999', 'max'];
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The statistics of one `latency_us` object; undefined when a required one is not a number. */
+function overheadOf(latency) {
+    if (!isObject(latency))
+        return undefined;
+    const overhead = {};
+    for (const key of REQUIRED_STATS) {
+        const value = latency[key];
+        if (typeof value !== 'number' || !Number.isFinite(value))
+            return undefined;
+        overhead[key] = value;
+    }
+    for (const key of OPTIONAL_STATS) {
+        const value = latency[key];
+        if (typeof value === 'number' && Number.isFinite(value))
+            overhead[key] = value;
+    }
+    return overhead;
+}
+/**
+ * Reads an earlier run's load-test-results.json for baseline-results. It must be a JSON
+ * object whose `overhead.latency_us` (the seed script's key: non-streaming overhead, µs) or
+ * `overhead.streaming.latency_us` holds numbers for mean, p50, p90, p95 and p99. Returns the
+ * baseline, or the problem worded for "baseline-results: got <path>, <problem>".
+ */
+function loadBaselineResults(filePath) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(filePath, 'utf8');
+    }
+    catch (error) {
+        return { ok: false, problem: `which cannot be read (${(0,errors/* errorMessage */.g)(error)})` };
+    }
+    if (text.length > MAX_BASELINE_BYTES) {
+        return { ok: false, problem: `which is larger than ${MAX_BASELINE_BYTES} bytes` };
+    }
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, problem: `which is not valid JSON (${(0,errors/* errorMessage */.g)(error)})` };
+    }
+    const expected = 'expected the load-test-results.json of an earlier run, with overhead.latency_us (or overhead.streaming.latency_us) holding mean, p50, p90, p95 and p99 in µs';
+    if (!isObject(document) || !isObject(document.overhead)) {
+        return { ok: false, problem: `which has no overhead object; ${expected}` };
+    }
+    const overhead = document.overhead;
+    const overheadUs = {};
+    const plain = overheadOf(overhead.latency_us);
+    if (plain)
+        overheadUs['non-streaming'] = plain;
+    const streaming = isObject(overhead.streaming)
+        ? overheadOf(overhead.streaming.latency_us)
+        : undefined;
+    if (streaming)
+        overheadUs.streaming = streaming;
+    if (!plain && !streaming) {
+        return { ok: false, problem: `whose overhead has no complete latency_us; ${expected}` };
+    }
+    const rate = overhead.configured_rate;
+    return {
+        ok: true,
+        baseline: {
+            file: filePath,
+            timestamp: typeof document.timestamp === 'string' ? document.timestamp : 'unknown',
+            overheadUs,
+            ...(typeof rate === 'number' && Number.isFinite(rate) ? { rate } : {})
+        }
+    };
+}
+
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __nccwpck_require__(66);
 ;// CONCATENATED MODULE: ./src/config/values.ts
@@ -1931,6 +2079,7 @@ function parseMode(text) {
 
 
 
+
 const DEFAULTS = Object.fromEntries(options/* OPTIONS */.lw.flatMap((option) => 'defaultValue' in option ? [[option.name, option.defaultValue]] : []));
 const MAX_LATENCY_MS = 600_000;
 const MAX_DURATION_S = 24 * 3600;
@@ -2040,6 +2189,7 @@ function resolveConfig(layers, context) {
     const requestPath = take('gateway-request-path', (t) => parseUrlPath(t, false), '');
     const headers = take('gateway-headers', parseHeaders, {});
     const bifrostConfigPath = resolveBifrostConfigPath();
+    const baseline = resolveBaseline();
     // bifrost caps a provider's connections; a load needing more would queue in the gateway.
     const usesBifrostFlags = gatewaySource?.kind === 'bifrost-checkout' || gatewaySource?.kind === 'binary';
     // The gateway only sees its own share of an interleaved attack: `rate` per second.
@@ -2077,6 +2227,7 @@ function resolveConfig(layers, context) {
         maxRegressionUs,
         ...(maxRegressionPct === undefined ? {} : { maxRegressionPct }),
         failOn,
+        ...(baseline ? { baseline } : {}),
         minStressSuccessRatePct,
         readyTimeoutS,
         vegeta: { version: vegetaVersion, path: vegetaPath },
@@ -2160,6 +2311,22 @@ function resolveConfig(layers, context) {
             return undefined;
         }
         return configPath;
+    }
+    function resolveBaseline() {
+        if (!isGiven('baseline-results'))
+            return undefined;
+        const baselinePath = resolvePath('baseline-results');
+        const unreadable = (0,paths/* readableFileProblem */.AY)('baseline-results', baselinePath);
+        if (unreadable !== undefined) {
+            problems.push(unreadable);
+            return undefined;
+        }
+        const loaded = loadBaselineResults(baselinePath);
+        if (!loaded.ok) {
+            problems.push(`baseline-results: got ${JSON.stringify(text('baseline-results'))} (${baselinePath}), ${loaded.problem}.`);
+            return undefined;
+        }
+        return loaded.baseline;
     }
     function resolveBaseSource() {
         const chosen = ['base-bifrost-path', 'base-ref', 'base-gateway-binary', 'base-gateway-command'].filter(isGiven);
@@ -2898,8 +3065,8 @@ var evaluate = __nccwpck_require__(94);
 var verdict = __nccwpck_require__(319);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(285);
-// EXTERNAL MODULE: ./src/config/resolve.ts + 1 modules
-var resolve = __nccwpck_require__(852);
+// EXTERNAL MODULE: ./src/config/resolve.ts + 2 modules
+var resolve = __nccwpck_require__(780);
 // EXTERNAL MODULE: ./src/report/redact.ts
 var redact = __nccwpck_require__(649);
 // EXTERNAL MODULE: ./src/report/summary.ts
@@ -3034,6 +3201,38 @@ function regressionJson(section) {
         head_phase: section.estimate.headPhaseId
     };
 }
+/**
+ * The baseline (baseline-results) beside this run: its overhead and this run's difference
+ * per statistic, for non-streaming under the top level and for streaming under `streaming`;
+ * difference_us is null for a mode this run did not measure. Informative only.
+ */
+function baselineJson(record, summary) {
+    const baseline = record.config.baseline;
+    if (!baseline)
+        return null;
+    const ofMode = (mode) => {
+        const overheadUs = baseline.overheadUs[mode];
+        if (!overheadUs)
+            return undefined;
+        const section = summary.overhead.find((candidate) => candidate.mode === mode);
+        const rows = section?.rows.filter((row) => row.vsBaselineUs !== undefined) ?? [];
+        return {
+            overhead_us: Object.fromEntries(Object.entries(overheadUs).map(([key, value]) => [key, round2(value)])),
+            difference_us: rows.length > 0
+                ? Object.fromEntries(rows.map((row) => [row.key, round2(row.vsBaselineUs)]))
+                : null
+        };
+    };
+    const plain = ofMode('non-streaming');
+    const streaming = ofMode('streaming');
+    return {
+        file: baseline.file,
+        timestamp: baseline.timestamp,
+        rate: baseline.rate ?? null,
+        ...(plain ?? { overhead_us: null, difference_us: null }),
+        ...(streaming ? { streaming } : {})
+    };
+}
 /** The seed's stress object for one mode: the last run's success rate, and every run. */
 function stressJson(section, record) {
     const last = section.runs.at(-1);
@@ -3075,6 +3274,7 @@ function buildResultsJson(record, summary = (0,report_summary/* buildSummary */.
         overhead: byMode(summary.overhead, (section) => overheadJson(section, record)),
         regression: byMode(summary.regression, regressionJson),
         stress: byMode(summary.stress, (section) => stressJson(section, record)),
+        baseline: baselineJson(record, summary),
         process_stats: {
             overhead: processStatsJson(record.processStats.overhead),
             stress: processStatsJson(record.processStats.stress),
@@ -4289,10 +4489,22 @@ function vegetaJsonTarget(target) {
         body: Buffer.from(chatRequestBody(target.model, target.stream)).toString('base64')
     });
 }
+/** Every order of the items, each item in each position equally often (n! orders). */
+function permutations(items) {
+    if (items.length <= 1)
+        return [[...items]];
+    return items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [
+        item,
+        ...rest
+    ]));
+}
 /**
- * Writes a targets file with one line per target. vegeta hands its targets out round-robin,
- * so an attack at N × rate sends every N-th request to each target: the targets alternate.
- * Results are told apart by URL, so the URLs must differ; throws an Error when they do not.
+ * Writes a targets file in which every order of the targets follows the others (for
+ * direct and gateway: direct, gateway, gateway, direct). vegeta hands its targets out
+ * round-robin, so an attack at N × rate sends `rate` to each target, alternating, and each
+ * target is as often first, second or last of its turn: no target always follows another,
+ * so whatever depends on the position in the sequence weighs on all alike. Results are
+ * told apart by URL, so the URLs must differ; throws an Error when they do not.
  */
 async function writeTargetsFile(filePath, targets) {
     if (targets.length === 0)
@@ -4301,7 +4513,8 @@ async function writeTargetsFile(filePath, targets) {
     if (urls.size !== targets.length) {
         throw new Error(`targets ${targets.map((target) => target.name).join(', ')} share a URL; results could not be told apart`);
     }
-    await (0,promises_.writeFile)(filePath, targets.map((target) => `${vegetaJsonTarget(target)}\n`).join(''));
+    const lines = permutations(targets.map(vegetaJsonTarget)).flat();
+    await (0,promises_.writeFile)(filePath, lines.map((line) => `${line}\n`).join(''));
 }
 
 // EXTERNAL MODULE: ./src/services/launch.ts
@@ -4695,19 +4908,12 @@ function chatTargets(names, mode, services, config) {
                 stream
             };
         }
-        if (name === 'gateway') {
+        // Head and base are reached alike: same path, model and headers, their own port.
+        const gatewayUrl = name === 'gateway' ? services.gatewayBaseUrl : services.baseGatewayBaseUrl;
+        if ((name === 'gateway' || name === 'base') && gatewayUrl !== undefined) {
             return {
                 name,
-                url: `${services.gatewayBaseUrl}${config.gateway.requestPath}`,
-                model: config.gateway.model,
-                headers: config.gateway.headers,
-                stream
-            };
-        }
-        if (name === 'base' && services.baseGatewayBaseUrl !== undefined) {
-            return {
-                name,
-                url: `${services.baseGatewayBaseUrl}${config.gateway.requestPath}`,
+                url: `${gatewayUrl}${config.gateway.requestPath}`,
                 model: config.gateway.model,
                 headers: config.gateway.headers,
                 stream
@@ -5463,6 +5669,8 @@ function assertLinux(platform = process.platform) {
 /* harmony export */ });
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(994);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(285);
+
 
 
 const PROGRESS_LINE_EVERY_S = 5;
@@ -5527,7 +5735,19 @@ function renderConsoleSummary(record, summary = (0,_summary_js__WEBPACK_IMPORTED
     }
     for (const section of summary.overhead) {
         lines.push(`${section.title}, ${section.measurement}:`);
-        const rows = [['statistic', 'direct', 'via gateway', 'overhead', '95% CI', 'limit', '']];
+        const withBaseline = section.baseline !== undefined;
+        const rows = [
+            [
+                'statistic',
+                'direct',
+                'via gateway',
+                'overhead',
+                '95% CI',
+                'limit',
+                '',
+                ...(withBaseline ? ['baseline', 'vs baseline'] : [])
+            ]
+        ];
         for (const row of section.rows) {
             rows.push([
                 row.key,
@@ -5536,10 +5756,14 @@ function renderConsoleSummary(record, summary = (0,_summary_js__WEBPACK_IMPORTED
                 (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.overheadUs),
                 (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(row.interval),
                 row.check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.check.limit) : '-',
-                row.check ? (row.check.passed ? 'ok' : 'FAIL') : ''
+                row.check ? (row.check.passed ? 'ok' : 'FAIL') : '',
+                ...(withBaseline ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .baselineCells */ .PO)(row) : [])
             ]);
         }
-        lines.push(...alignColumns(rows), '');
+        lines.push(...alignColumns(rows));
+        if (section.baseline)
+            lines.push((0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineNote */ .OR)(section.baseline, section.rate));
+        lines.push('');
     }
     for (const section of summary.stress) {
         for (const { phase, successPct } of section.runs) {
@@ -5576,6 +5800,7 @@ function alignColumns(rows) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CE: () => (/* binding */ formatRate),
 /* harmony export */   H8: () => (/* binding */ STAT_COLUMNS),
+/* harmony export */   IG: () => (/* binding */ formatSignedUs),
 /* harmony export */   M0: () => (/* binding */ bar),
 /* harmony export */   Qj: () => (/* binding */ markdownTable),
 /* harmony export */   R8: () => (/* binding */ formatPct),
@@ -5586,6 +5811,13 @@ function alignColumns(rows) {
 /* harmony export */ });
 /** Number formatting shared by the Markdown report, the job summary and the console. */
 const formatUs = (us) => `${us.toFixed(1)} µs`;
+/** A difference in µs with its sign: "+12.3 µs", "−4.0 µs" (a true minus), "±0.0 µs". */
+function formatSignedUs(us) {
+    const rounded = Number(us.toFixed(1));
+    if (rounded === 0)
+        return '±0.0 µs';
+    return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(1)} µs`;
+}
 const formatMsFromNs = (ns) => `${(ns / 1e6).toFixed(2)} ms`;
 const formatPct = (pct) => `${pct.toFixed(2)}%`;
 const formatRate = (rate) => rate.toFixed(1);
@@ -5698,6 +5930,9 @@ function renderJobSummary(record, summary = buildSummary(record)) {
         `**${escapeTableCell(summary.verdictSentence)}**`,
         ''
     ];
+    if (record.config.failOn === 'never' && record.status !== 'passed') {
+        parts.push('> Report only (`fail-on: never`): this verdict does not fail the step.', '');
+    }
     if (summary.failures.length > 1) {
         parts.push(...summary.failures.map((failure) => `- ${escapeTableCell(failure)}`), '');
     }
@@ -5708,7 +5943,9 @@ function renderJobSummary(record, summary = buildSummary(record)) {
         parts.push(`### ${section.title}`, '', regressionTable(section), '', `_Base and head ran side by side in one attack; ${escapeTableCell(section.estimate.intervalMethod)}. A regression fails only when its interval's lower bound exceeds the limit._`, '');
     }
     for (const section of summary.overhead) {
-        parts.push(`### ${section.title}`, '', overheadTable(section), '', `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`, '', percentileChart(section), '');
+        parts.push(`### ${section.title}`, '', overheadTable(section), '', `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`, '', ...(section.baseline
+            ? [`_${escapeTableCell(baselineNote(section.baseline, section.rate))}_`, '']
+            : []), percentileChart(section), '');
     }
     if (summary.overhead.length === 0 && record.phases.length === 0) {
         parts.push('No phase completed.', '');
@@ -5770,6 +6007,7 @@ function renderJobSummary(record, summary = buildSummary(record)) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Gc: () => (/* binding */ renderMarkdown),
+/* harmony export */   PO: () => (/* binding */ baselineCells),
 /* harmony export */   ZB: () => (/* reexport safe */ _summary_js__WEBPACK_IMPORTED_MODULE_1__.ZB)
 /* harmony export */ });
 /* unused harmony exports overheadTable, regressionTable, histogramBlock */
@@ -5799,17 +6037,37 @@ const PHASE_HEADER = [
     'Valid',
     ..._format_js__WEBPACK_IMPORTED_MODULE_0__/* .STAT_COLUMNS */ .H8.map((column) => column.title)
 ];
-/** The overhead table: direct, through the gateway, overhead with its interval, limit. */
+/**
+ * The overhead table: direct, through the gateway, overhead with its interval, limit; with a
+ * baseline, also the baseline's overhead and this run's difference from it.
+ */
 function overheadTable(section) {
-    return (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Statistic', 'Direct', 'Through gateway', 'Overhead', '95% CI', 'Limit', ''], section.rows.map((row) => [
+    const withBaseline = section.baseline !== undefined;
+    return (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)([
+        'Statistic',
+        'Direct',
+        'Through gateway',
+        'Overhead',
+        '95% CI',
+        'Limit',
+        '',
+        ...(withBaseline ? ['Baseline', 'vs baseline'] : [])
+    ], section.rows.map((row) => [
         row.title,
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(row.directNs),
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(row.gatewayNs),
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.overheadUs),
         (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(row.interval),
         row.check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.check.limit) : 'not checked',
-        mark(row.check?.passed)
+        mark(row.check?.passed),
+        ...(withBaseline ? baselineCells(row) : [])
     ]));
+}
+/** The baseline's overhead and this run's difference from it, signed; — when not recorded. */
+function baselineCells(row) {
+    if (row.baselineUs === undefined || row.vsBaselineUs === undefined)
+        return ['—', '—'];
+    return [(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.baselineUs), (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSignedUs */ .IG)(row.vsBaselineUs)];
 }
 /** Base overhead, head overhead and the regression head − base, each with its interval. */
 function regressionTable(section) {
@@ -5846,7 +6104,10 @@ function overheadSection(record, section) {
         ]),
         '',
         overheadTable(section),
-        ''
+        '',
+        ...(section.baseline
+            ? [`_${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)((0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineNote */ .OR)(section.baseline, section.rate))}_`, '']
+            : [])
     ];
 }
 function stressSection(record, section) {
@@ -6060,6 +6321,7 @@ function publicConfig(config) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AP: () => (/* binding */ attackOf),
+/* harmony export */   OR: () => (/* binding */ baselineNote),
 /* harmony export */   ZB: () => (/* binding */ statusHeadline),
 /* harmony export */   fR: () => (/* binding */ buildSummary),
 /* harmony export */   vy: () => (/* binding */ formatInterval)
@@ -6124,6 +6386,8 @@ function overheadSection(record, estimate) {
     const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
     const suffix = estimate.mode === 'streaming' ? '-streaming' : '';
     const checked = new Set(_analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECKED_STATS */ .o_);
+    const baseline = record.config.baseline;
+    const baselineUs = baseline?.overheadUs[estimate.mode];
     return {
         mode: estimate.mode,
         title: `Overhead${modeTitle(estimate.mode)} at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
@@ -6141,9 +6405,35 @@ function overheadSection(record, estimate) {
             gatewayNs: overhead.statistics.latencyNs[key],
             overheadUs: estimate.estimateUs[key],
             interval: estimate.intervalUs?.[key],
-            check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined
-        }))
+            check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined,
+            ...baselineColumns(estimate.estimateUs[key], baselineUs?.[key])
+        })),
+        ...(baseline && baselineUs
+            ? {
+                baseline: {
+                    file: baseline.file,
+                    timestamp: baseline.timestamp,
+                    ...(baseline.rate === undefined ? {} : { rate: baseline.rate })
+                }
+            }
+            : {})
     };
+}
+/** A statistic's baseline and this run's difference from it, when the baseline has it. */
+function baselineColumns(overheadUs, baselineUs) {
+    if (baselineUs === undefined || !Number.isFinite(overheadUs))
+        return {};
+    return { baselineUs, vsBaselineUs: overheadUs - baselineUs };
+}
+/**
+ * What the baseline column means, in a sentence: which run it is, and that it is
+ * informative only.
+ */
+function baselineNote(baseline, currentRate) {
+    const rate = baseline.rate !== undefined && baseline.rate !== currentRate
+        ? `, measured at ${baseline.rate} RPS (this run: ${currentRate})`
+        : '';
+    return `Baseline: the overhead of an earlier run (${baseline.timestamp}${rate}); "vs baseline" is this run's overhead minus it. Informative only: it was measured on another runner, on another day, and is not checked.`;
 }
 function regressionSection(record, estimate) {
     const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
