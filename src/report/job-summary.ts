@@ -1,7 +1,8 @@
 import type { LatencyStatsNs } from '../load/types.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
 import { escapeTableCell, formatMsFromNs, formatPct, formatRate, markdownTable } from './format.js'
-import { overheadTable, regressionTable } from './markdown.js'
+import { overheadTable, regressionTable, requirement } from './markdown.js'
+import { formatValue } from '../analysis/verdict.js'
 import { publicConfig } from './redact.js'
 import { baselineNote, buildSummary, type OverheadSection, type RunSummary } from './summary.js'
 
@@ -161,10 +162,8 @@ export function renderJobSummary(
         ['Check', 'Value', 'Limit', ''],
         summary.validity.map((check) => [
           escapeTableCell(check.label),
-          check.unit === '%'
-            ? formatPct(check.value)
-            : `${check.value.toFixed(check.unit === 'µs' ? 1 : 0)}${check.unit === 'µs' ? ' µs' : ''}`,
-          `${check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<'} ${check.limit}${check.unit === '%' ? '%' : check.unit === 'µs' ? ' µs' : ''}`,
+          formatValue(check.value, check.unit),
+          requirement(check),
           check.passed ? '✓' : '✗'
         ])
       ),

@@ -1,3 +1,4 @@
+import { formatValue, type Check } from '../analysis/verdict.js'
 import type { PhaseStatistics } from '../load/types.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
 import {
@@ -150,6 +151,12 @@ function stressSection(record: RunRecord, section: StressSection): string[] {
   ]
 }
 
+/** What a check requires, e.g. "≥ 99.00%" or "< 12000". */
+export function requirement(check: Check): string {
+  const relation = check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<'
+  return `${relation} ${formatValue(check.limit, check.unit)}`
+}
+
 function validitySection(summary: RunSummary): string[] {
   if (summary.validity.length === 0) return []
   return [
@@ -159,12 +166,8 @@ function validitySection(summary: RunSummary): string[] {
       ['Check', 'Value', 'Required', ''],
       summary.validity.map((check) => [
         escapeTableCell(check.label),
-        check.unit === '%'
-          ? formatPct(check.value)
-          : check.unit === 'µs'
-            ? formatUs(check.value)
-            : String(check.value),
-        `${check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<'} ${check.unit === '%' ? formatPct(check.limit) : check.unit === 'µs' ? formatUs(check.limit) : String(check.limit)}`,
+        formatValue(check.value, check.unit),
+        requirement(check),
         mark(check.passed)
       ])
     ),
