@@ -794,9 +794,15 @@ describe('resolveConfig output directories and binaries', () => {
     expect(problems(inputError([VALID, { 'results-dir': '.' }]))).toEqual([
       `results-dir: got ${JSON.stringify(REPO_ROOT)}, which is the workspace root; expected a directory of its own that can be created and written.`
     ])
-    expect(problems(inputError([VALID, { 'results-dir': '..' }]))[0]).toContain(
-      `which contains the workspace root ${REPO_ROOT};`
-    )
+    // A workspace two levels down a scratch directory, so its parent is no system directory
+    // wherever the repository itself is cloned (under /tmp, its parent would be /tmp).
+    const workspace = path.join(scratch, 'runner', 'workspace')
+    mkdirSync(workspace, { recursive: true })
+    expect(
+      problems(
+        inputError([{ 'gateway-command': 'gw {port}', 'results-dir': '..' }], context(workspace))
+      )[0]
+    ).toContain(`which contains the workspace root ${workspace};`)
   })
 
   it('refuses a gateway-binary that is not executable', () => {
