@@ -27,18 +27,28 @@ const METHODS = ['interleaved', 'sequential'] as const
 const PROFILE = { 'stress-runs': '1', 'stress-duration': '1s' }
 
 const log = (line: string): void => console.log(line)
+/** BENCH_ONLY=a,e runs only those figures; all by default. */
+const only = (figure: string): boolean =>
+  process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY.split(',').includes(figure)
 const us = (value: number): string => `${value.toFixed(1)} µs`
 
 async function main(): Promise<void> {
   const vegeta = await resolveVegeta({ version: '12.13.0' }, { toolsDir: defaultToolsDir(), log })
   const requests = Number(process.env.BENCH_STATISTICS_REQUESTS ?? 1_000_000)
 
-  log(`(a) statistics of a ${requests.toLocaleString('en')}-request phase, decoded while it runs`)
-  const statistics = await benchStatistics(vegeta.path, requests)
-  log(
-    `    ${statistics.requests} requests at ${statistics.achievedRate.toFixed(0)} RPS over ${statistics.attackS.toFixed(0)} s; statistics ready ${statistics.statisticsLagS.toFixed(2)} s after the last response; confidence intervals ${statistics.intervalS.toFixed(2)} s more; peak RSS ${statistics.nodePeakRssMb.toFixed(0)} MB   target ≤ 1 s, ≤ 300 MB`
-  )
+  if (only('a')) {
+    log(`(a) statistics of a ${requests.toLocaleString('en')}-request phase, decoded while it runs`)
+    const statistics = await benchStatistics(vegeta.path, requests)
+    log(
+      `    ${statistics.requests} requests at ${statistics.achievedRate.toFixed(0)} RPS over ${statistics.attackS.toFixed(0)} s; statistics ready ${statistics.statisticsLagS.toFixed(2)} s after the last response; confidence intervals ${statistics.intervalS.toFixed(2)} s more; peak RSS ${statistics.nodePeakRssMb.toFixed(0)} MB   target ≤ 1 s, ≤ 300 MB`
+    )
+  }
+  if (only('b') || only('c') || only('d')) await profileFigures()
+  if (only('e')) await gateFigures()
+}
 
+/** (b), (c) and (d): harness time, accuracy and noise of the demo profile, per method. */
+async function profileFigures(): Promise<void> {
   log(
     `running the demo profile ${ROUNDS} times per method and added latency (${ADDED_US.join(', ')} µs), alternating …`
   )
@@ -76,7 +86,9 @@ async function main(): Promise<void> {
     log(`    +${addedUs} µs: ${line.join('; ')}   target ${target}`)
   }
 
-  log(`(d) noise: standard deviation over ${ROUNDS} identical runs (nothing added)`)
+  log(
+    `(d) noise: standard deviation over the ${ROUNDS} identical runs above (nothing added), spread over the rounds`
+  )
   for (const method of METHODS) {
     const baseline = of(method, 0)
     log(
@@ -85,6 +97,26 @@ async function main(): Promise<void> {
   }
   log('    target: p50 ≤ 50 µs, p99 ≤ 500 µs')
 
+  log(
+    `(d) noise, back to back: ${ROUNDS} identical runs per method, alternating, nothing else in between`
+  )
+  const backToBack = new Map<string, ProfileRun[]>(METHODS.map((method) => [method, []]))
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const method of METHODS) {
+      backToBack.get(method)?.push(await runDemoProfile(0, { ...PROFILE, measurement: method }))
+    }
+  }
+  for (const method of METHODS) {
+    const baseline = backToBack.get(method) ?? []
+    log(
+      `    ${method}: p50 overhead ${us(standardDeviation(baseline.map(overheadP50Us)))}, p99 overhead ${us(standardDeviation(baseline.map(overheadP99Us)))} (p50 values ${baseline.map((run) => overheadP50Us(run).toFixed(0)).join(', ')} µs)`
+    )
+  }
+  log('    target: p50 ≤ 50 µs, p99 ≤ 500 µs')
+}
+
+/** (e): the regression gate's power, false alarms and resolution. */
+async function gateFigures(): Promise<void> {
   log(
     `(e) the regression gate, base against head in one job: ${GATE_RUNS} runs with head identical, ${GATE_RUNS} with head adding ${GATE_ADDED_US} µs in core/, alternating`
   )

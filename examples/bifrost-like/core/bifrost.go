@@ -130,26 +130,36 @@ func (b *Bifrost) ListModels(ctx context.Context) error { return b.openai.ListMo
 // ProviderURL is where chat completions are sent, for log lines.
 func (b *Bifrost) ProviderURL() string { return b.openai.ChatCompletionURL() }
 
-// spinFor is how much of a wait is spent spinning rather than sleeping: Go's
-// timers fire up to a few hundred µs late, so a sleep alone would add more
-// latency than configured, and a load test reading it back would look wrong.
-const spinFor = time.Millisecond
+// spinFor is how much of a wait is spent spinning rather than sleeping: the
+// sleep wakes up to a few hundred µs late on a busy machine, so a sleep alone
+// would add more latency than configured, and a load test reading it back
+// would look wrong; spinning longer would add CPU work the measurement would
+// then see as contention.
+const spinFor = 250 * time.Microsecond
 
-// wait holds for exactly d (sleeping, then spinning through the last
-// millisecond) unless ctx ends first, so that a disconnected client frees its
-// goroutine at once. It reports whether the full delay elapsed.
+// preciseUpTo is the longest wait slept on the goroutine's own thread
+// (sleepThread); longer ones use a timer, whose lateness no longer matters.
+const preciseUpTo = 50 * time.Millisecond
+
+// wait holds for exactly d (a precise sleep, then a spin through the last
+// spinFor) unless ctx ends first, so that a disconnected client frees its
+// goroutine. It reports whether the full delay elapsed.
 func wait(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
 	deadline := time.Now().Add(d)
 	if d > spinFor {
-		timer := time.NewTimer(d - spinFor)
-		defer timer.Stop()
-		select {
-		case <-timer.C:
-		case <-ctx.Done():
-			return false
+		if d <= preciseUpTo {
+			sleepThread(d - spinFor)
+		} else {
+			timer := time.NewTimer(d - spinFor)
+			defer timer.Stop()
+			select {
+			case <-timer.C:
+			case <-ctx.Done():
+				return false
+			}
 		}
 	}
 	for time.Now().Before(deadline) {
@@ -158,5 +168,5 @@ func wait(ctx context.Context, d time.Duration) bool {
 		}
 		runtime.Gosched()
 	}
-	return true
+	return ctx.Err() == nil
 }
