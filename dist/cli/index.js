@@ -685,11 +685,11 @@ function failureSummary(phase) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AU: () => (/* binding */ decideVerdict),
+/* harmony export */   Fl: () => (/* binding */ formatValue),
 /* harmony export */   Ht: () => (/* binding */ makeCheck),
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
 /* harmony export */   XU: () => (/* binding */ successPct)
 /* harmony export */ });
-/* unused harmony export formatValue */
 /** A check of `value` against `limit`; see Check.bound. */
 function makeCheck(fields) {
     const { value, limit, bound } = fields;
@@ -5874,6 +5874,7 @@ function markdownTable(header, rows) {
 
 
 
+
 const PERCENTILES = [
     { key: 'p50', title: 'p50' },
     { key: 'p90', title: 'p90' },
@@ -5976,10 +5977,8 @@ function renderJobSummary(record, summary = buildSummary(record)) {
     if (summary.validity.length > 0) {
         parts.push(`<details${validityFailed ? ' open' : ''}><summary>Measurement validity: ${summary.validity.filter((check) => check.passed).length} of ${summary.validity.length} checks passed</summary>`, '', markdownTable(['Check', 'Value', 'Limit', ''], summary.validity.map((check) => [
             escapeTableCell(check.label),
-            check.unit === '%'
-                ? formatPct(check.value)
-                : `${check.value.toFixed(check.unit === 'µs' ? 1 : 0)}${check.unit === 'µs' ? ' µs' : ''}`,
-            `${check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<'} ${check.limit}${check.unit === '%' ? '%' : check.unit === 'µs' ? ' µs' : ''}`,
+            formatValue(check.value, check.unit),
+            requirement(check),
             check.passed ? '✓' : '✗'
         ])), '', '</details>', '');
     }
@@ -6010,9 +6009,11 @@ function renderJobSummary(record, summary = buildSummary(record)) {
 /* harmony export */   PO: () => (/* binding */ baselineCells),
 /* harmony export */   ZB: () => (/* reexport safe */ _summary_js__WEBPACK_IMPORTED_MODULE_1__.ZB)
 /* harmony export */ });
-/* unused harmony exports overheadTable, regressionTable, histogramBlock */
+/* unused harmony exports overheadTable, regressionTable, requirement, histogramBlock */
+/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(319);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(994);
+
 
 
 
@@ -6120,6 +6121,11 @@ function stressSection(record, section) {
         ''
     ];
 }
+/** What a check requires, e.g. "≥ 99.00%" or "< 12000". */
+function requirement(check) {
+    const relation = check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<';
+    return `${relation} ${(0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(check.limit, check.unit)}`;
+}
 function validitySection(summary) {
     if (summary.validity.length === 0)
         return [];
@@ -6128,12 +6134,8 @@ function validitySection(summary) {
         '',
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Check', 'Value', 'Required', ''], summary.validity.map((check) => [
             (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(check.label),
-            check.unit === '%'
-                ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(check.value)
-                : check.unit === 'µs'
-                    ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(check.value)
-                    : String(check.value),
-            `${check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<'} ${check.unit === '%' ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(check.limit) : check.unit === 'µs' ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(check.limit) : String(check.limit)}`,
+            (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(check.value, check.unit),
+            requirement(check),
             mark(check.passed)
         ])),
         ''
