@@ -1162,7 +1162,7 @@ const OPTIONS = [
         name: 'rate',
         valueHint: 'RPS',
         defaultValue: '1000',
-        description: 'Requests per second in every phase (calibration, overhead, stress).'
+        description: 'Requests per second to each target in every phase: an interleaved attack sends this rate to the mock provider, to the gateway and to any base, each.'
     },
     {
         name: 'overhead-duration',
