@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runLoadTest } from '../../src/engine/run.js'
+import { gatewayWorkDir, resolveGatewayBinary } from '../../src/tools/gateway.js'
 import { runningProcesses } from '../../src/services/process.js'
 import type { RawOptions } from '../../src/config/options.js'
 import {
@@ -208,5 +217,34 @@ describe('a bifrost checkout, built and run as upstream does', () => {
       const content = readFileSync(path.join(config.resultsDir, file), 'utf8')
       expect(content, file).not.toContain('team-secret')
     }
+  })
+
+  it('removes the Go workspaces of checkouts not built for a day, keeping the three most recently used', async () => {
+    const toolsDir = mkdtempSync(path.join(scratch, 'tools-'))
+    const workspacesDir = path.join(toolsDir, 'workspaces')
+    // Left by earlier runs on other checkout paths (base-ref worktrees get a new one each run).
+    const older = ['a', 'b', 'c', 'd'].map((name, index) => {
+      const directory = path.join(workspacesDir, `gateway-older-${name}`)
+      mkdirSync(directory, { recursive: true })
+      writeFileSync(path.join(directory, 'go.work'), 'go 1.26\n')
+      const used = new Date(Date.now() - (48 + index) * 3600_000)
+      utimesSync(directory, used, used)
+      return path.basename(directory)
+    })
+    const checkout = cleanCheckout('pruned-workspaces')
+    const lines: string[] = []
+
+    const gateway = await resolveGatewayBinary(
+      { kind: 'bifrost-checkout', path: checkout },
+      toolsDir,
+      (line) => lines.push(line)
+    )
+
+    expect(gateway?.binaryPath.startsWith(path.join(toolsDir, 'builds'))).toBe(true)
+    const inUse = path.basename(gatewayWorkDir(toolsDir, checkout))
+    expect(readdirSync(workspacesDir).sort()).toEqual([inUse, older[0], older[1]].sort())
+    expect(lines).toContain(
+      `gateway: removed 2 older builds from ${workspacesDir}, keeping the 3 most recently used and any used within 24 h`
+    )
   })
 })

@@ -2894,6 +2894,7 @@ async function fetchGitRef(repository, ref, toolsDir, log) {
 
 
 
+
 /**
  * Where our files for building one checkout live (go.work, the overlay): outside the
  * checkout, in the tools directory, one directory per checkout path.
@@ -2978,7 +2979,8 @@ async function resolveGatewayBinary(source, toolsDir, log) {
     if (source.kind === 'binary')
         return { binaryPath: source.path, origin: source.path, reused: true };
     const modules = source.modules ?? 'local';
-    const plan = planGatewayBuild(source.path, modules, gatewayWorkDir(toolsDir, source.path));
+    const workDir = gatewayWorkDir(toolsDir, source.path);
+    const plan = planGatewayBuild(source.path, modules, workDir);
     const relative = (directory) => external_node_path_default().relative(source.path, directory) || '.';
     if (plan.workspace) {
         log(`gateway: Go workspace ${plan.workspace.goWorkPath} of the checkout's modules: ${plan.moduleDirs.map(relative).join(', ')}`);
@@ -3000,6 +3002,11 @@ async function resolveGatewayBinary(source, toolsDir, log) {
         log,
         failureHint: modules === 'published' ? (output) => publishedBuildHint(output, plan.mainModule) : undefined
     });
+    // One directory per checkout path: base-ref worktrees have a new path every run, so old
+    // ones are removed as old builds are.
+    if (plan.workspace || plan.overlay) {
+        await pruneBuilds(external_node_path_default().join(toolsDir, 'workspaces'), 'gateway', workDir, log);
+    }
     return {
         binaryPath: build.binaryPath,
         origin: `source ${build.sourceHash.slice(0, 12)} (${modules} modules)`,

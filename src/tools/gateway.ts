@@ -13,6 +13,7 @@ import {
   type GoModule
 } from './bifrost-checkout.js'
 import { buildGoBinary, type GoOverlay, type GoWorkspace } from './go-build.js'
+import { pruneBuilds } from './prune.js'
 
 export interface ResolvedGatewayBinary {
   binaryPath: string
@@ -134,7 +135,8 @@ export async function resolveGatewayBinary(
   if (source.kind === 'binary')
     return { binaryPath: source.path, origin: source.path, reused: true }
   const modules = source.modules ?? 'local'
-  const plan = planGatewayBuild(source.path, modules, gatewayWorkDir(toolsDir, source.path))
+  const workDir = gatewayWorkDir(toolsDir, source.path)
+  const plan = planGatewayBuild(source.path, modules, workDir)
   const relative = (directory: string): string => path.relative(source.path, directory) || '.'
   if (plan.workspace) {
     log(
@@ -160,6 +162,11 @@ export async function resolveGatewayBinary(
     failureHint:
       modules === 'published' ? (output) => publishedBuildHint(output, plan.mainModule) : undefined
   })
+  // One directory per checkout path: base-ref worktrees have a new path every run, so old
+  // ones are removed as old builds are.
+  if (plan.workspace || plan.overlay) {
+    await pruneBuilds(path.join(toolsDir, 'workspaces'), 'gateway', workDir, log)
+  }
   return {
     binaryPath: build.binaryPath,
     origin: `source ${build.sourceHash.slice(0, 12)} (${modules} modules)`,
