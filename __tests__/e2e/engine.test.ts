@@ -13,8 +13,8 @@ import {
 } from './helpers.js'
 import { schemaErrors, schemaValidator } from '../support/schemas.js'
 
-const validateResults = schemaValidator('load-test-results.schema.json')
-/** A real results file must match schemas/load-test-results.schema.json. */
+const validateResults = schemaValidator('results.schema.json')
+/** A real results file must match schemas/results.schema.json. */
 function expectValidResults(json: unknown): void {
   expect(validateResults(json), schemaErrors(validateResults).join('; ')).toBe(true)
 }

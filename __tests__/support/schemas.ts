@@ -6,7 +6,7 @@ const SCHEMAS_DIR = path.resolve(import.meta.dirname, '../../schemas')
 
 /** A validator for one of schemas/*.json (JSON Schema 2020-12, strict mode). */
 export function schemaValidator(
-  file: 'config.schema.json' | 'load-test-results.schema.json'
+  file: 'config.schema.json' | 'results.schema.json'
 ): ValidateFunction {
   const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, file), 'utf8')) as object
   return new Ajv2020({ strict: true, allErrors: true }).compile(schema)

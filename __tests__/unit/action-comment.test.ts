@@ -372,7 +372,7 @@ describe('comment-from-results (comment-only mode)', () => {
     )
     expect(process.exitCode).toBe(1)
     expect(printed).toContain(
-      `::error::comment-from-results: got "${bad}", which does not match schemas/load-test-results.schema.json`
+      `::error::comment-from-results: got "${bad}", which does not match schemas/results.schema.json`
     )
     expect(parseCommandFile(readFileSync(files.output, 'utf8'))).toMatchObject({
       status: 'error',

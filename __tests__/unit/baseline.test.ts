@@ -179,7 +179,7 @@ describe('the vs baseline column', () => {
         max: 10000
       }
     })
-    const validate = schemaValidator('load-test-results.schema.json')
+    const validate = schemaValidator('results.schema.json')
     expect(validate(json), schemaErrors(validate).join('; ')).toBe(true)
     // Without a baseline the key is null, and the reports have no such column.
     expect(buildResultsJson(passingRecord()).baseline).toBeNull()

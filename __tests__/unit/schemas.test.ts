@@ -91,8 +91,8 @@ describe('schemas/config.schema.json', () => {
   })
 })
 
-describe('schemas/load-test-results.schema.json', () => {
-  const validate = schemaValidator('load-test-results.schema.json')
+describe('schemas/results.schema.json', () => {
+  const validate = schemaValidator('results.schema.json')
 
   it.each([
     ['a passing run', passingRecord],

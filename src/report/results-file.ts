@@ -5,14 +5,14 @@ import { LoadTestError, errorMessage } from '../errors.js'
 import { packageRoot } from '../package-root.js'
 import type { CommentSource } from './comment.js'
 
-export const RESULTS_SCHEMA_FILE = 'load-test-results.schema.json'
+export const RESULTS_SCHEMA_FILE = 'results.schema.json'
 
 /** A results file larger than this is refused (a real one is well under 10 MB). */
 const MAX_RESULTS_BYTES = 64 * 1024 * 1024
 
 let validator: ValidateFunction | undefined
 
-/** The validator of schemas/load-test-results.schema.json (JSON Schema 2020-12), compiled once. */
+/** The validator of schemas/results.schema.json (JSON Schema 2020-12), compiled once. */
 function resultsValidator(): ValidateFunction {
   if (!validator) {
     const schemaFile = path.join(packageRoot(), 'schemas', RESULTS_SCHEMA_FILE)
@@ -33,7 +33,7 @@ export function resultsSchemaProblems(document: unknown): string[] {
 
 /**
  * Reads a load-test-results.json written by a run (possibly another workflow's, from an
- * artifact: untrusted), and checks it against schemas/load-test-results.schema.json. Throws
+ * artifact: untrusted), and checks it against schemas/results.schema.json. Throws
  * LoadTestError('input') naming the file and what is wrong: unreadable, too large, not JSON,
  * or not matching the schema (the first problems listed). `redact` is applied to the text
  * before it is parsed (secrets inside JSON strings, as the artifact upload replaces them).
