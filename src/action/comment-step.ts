@@ -7,6 +7,7 @@ import {
   isFromFork,
   pullRequestOf,
   runUrl,
+  runsUrlPrefix,
   triggeringRunOf,
   type EventPayload
 } from './github-context.js'
@@ -126,11 +127,9 @@ export async function commentOnRun(request: RunCommentRequest, log: CommentLog):
  * (`…/owner/name/actions/runs/<id>[/attempts/<n>]`); anything else is not linked.
  */
 export function ownRunUrl(env: NodeJS.ProcessEnv, url: string | undefined): string | undefined {
-  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
-  if (!url || !env.GITHUB_REPOSITORY) return undefined
-  const prefix = `${server}/${env.GITHUB_REPOSITORY}/actions/runs/`
-  const rest = url.startsWith(prefix) ? url.slice(prefix.length) : ''
-  return /^\d+(\/attempts\/\d+)?$/.test(rest) ? url : undefined
+  const prefix = runsUrlPrefix(env)
+  if (!url || !prefix || !url.startsWith(prefix)) return undefined
+  return /^\d+(\/attempts\/\d+)?$/.test(url.slice(prefix.length)) ? url : undefined
 }
 
 /**

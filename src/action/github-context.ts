@@ -102,15 +102,22 @@ export function runUrl(
   return Number(attempt) > 1 ? `${base}/attempts/${Number(attempt)}` : base
 }
 
+/**
+ * Where this repository's run pages start on this server (`…/owner/name/actions/runs/`),
+ * or undefined without GITHUB_REPOSITORY.
+ */
+export function runsUrlPrefix(env: NodeJS.ProcessEnv): string | undefined {
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  return env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/` : undefined
+}
+
 function runBaseUrl(
   env: NodeJS.ProcessEnv,
   runId: string | number | undefined
 ): string | undefined {
-  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
-  if (!env.GITHUB_REPOSITORY || runId === undefined || !/^\d+$/.test(String(runId))) {
-    return undefined
-  }
-  return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${runId}`
+  const prefix = runsUrlPrefix(env)
+  if (!prefix || runId === undefined || !/^\d+$/.test(String(runId))) return undefined
+  return `${prefix}${runId}`
 }
 
 /** An artifact's page: `${run page without the attempt}/artifacts/${id}`. */
