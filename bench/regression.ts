@@ -3,7 +3,7 @@
  * head that adds `addedUs` in its core/ fails the gate, how often an identical head does,
  * and the smallest regression one run resolves (the half-width of the p50 interval).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadConfigFile } from '../src/config/file.js'
@@ -12,25 +12,15 @@ import { resolveConfig } from '../src/config/resolve.js'
 import { runLoadTest } from '../src/engine/run.js'
 import type { RunRecord } from '../src/record.js'
 import { defaultToolsDir, packageRoot } from '../src/package-root.js'
+import { REPLICA_DIR, copyReplica, setCoreAddedLatency } from '../__tests__/support/replica.js'
 
 const ROOT = packageRoot()
-const EXAMPLE = path.join(ROOT, 'examples/bifrost-like')
 
 /** A copy of the replica whose core/ adds `addedUs` to every request, compiled in. */
 export function headCheckout(scratch: string, addedUs: number): string {
   const dir = path.join(scratch, `head-${addedUs}us`)
-  cpSync(EXAMPLE, dir, {
-    recursive: true,
-    filter: (source) => !/(^|\/)(go\.work|go\.work\.sum|tmp|ui)$/.test(source)
-  })
-  const file = path.join(dir, 'core', 'bifrost.go')
-  const source = readFileSync(file, 'utf8')
-  const edited = source.replace(
-    'const addedLatency = 0 * time.Millisecond',
-    `const addedLatency = ${addedUs} * time.Microsecond`
-  )
-  if (edited === source) throw new Error('core/bifrost.go no longer has the addedLatency line')
-  writeFileSync(file, edited)
+  copyReplica(dir)
+  setCoreAddedLatency(dir, addedUs)
   return dir
 }
 
@@ -53,7 +43,7 @@ export async function runComparison(
     const config = resolveConfig(
       [
         loadConfigFile(path.join(ROOT, 'examples/demo.config.json')),
-        { 'bifrost-path': head, 'base-bifrost-path': EXAMPLE, 'results-dir': resultsDir },
+        { 'bifrost-path': head, 'base-bifrost-path': REPLICA_DIR, 'results-dir': resultsDir },
         overrides
       ],
       { cwd: ROOT, packageRoot: ROOT, defaultToolsDir: defaultToolsDir() }

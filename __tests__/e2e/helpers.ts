@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,6 +9,7 @@ import type { RawOptions } from '../../src/config/options.js'
 import type { LoadTestConfig } from '../../src/config/types.js'
 import { defaultToolsDir } from '../../src/package-root.js'
 import { readProcStats } from '../../src/services/proc-stats.js'
+import { copyReplica, setCoreAddedLatency } from '../support/replica.js'
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -86,9 +87,6 @@ export function withGatewayEnv(variables: Record<string, string>): () => void {
   }
 }
 
-/** The replica of bifrost's layout, which a test copies into a checkout of its own. */
-export const EXAMPLE = path.join(REPO_ROOT, 'examples', 'bifrost-like')
-
 /** git with an identity and no hooks, for the repositories tests make; returns stdout. */
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync(
@@ -117,11 +115,7 @@ export function replicaCheckout(
   edit?: (dir: string) => void
 ): string {
   const dir = path.join(scratch, name)
-  const ignored = ['go.work', 'go.work.sum', 'tmp', 'transports/bifrost-http/ui']
-  cpSync(EXAMPLE, dir, {
-    recursive: true,
-    filter: (source) => !ignored.includes(path.relative(EXAMPLE, source))
-  })
+  copyReplica(dir)
   edit?.(dir)
   git(dir, 'init', '--quiet', '--initial-branch=main')
   git(dir, 'add', '-A')
@@ -133,12 +127,5 @@ export function replicaCheckout(
 
 /** Sets core's compiled-in added latency in a checkout of the replica (its core/ edited). */
 export function slowerCore(dir: string, addedMs: number): void {
-  const file = path.join(dir, 'core', 'bifrost.go')
-  const source = readFileSync(file, 'utf8')
-  const slower = source.replace(
-    'const addedLatency = 0 * time.Millisecond',
-    `const addedLatency = ${addedMs} * time.Millisecond`
-  )
-  expect(slower).not.toBe(source)
-  writeFileSync(file, slower)
+  setCoreAddedLatency(dir, addedMs * 1000)
 }
