@@ -249,6 +249,29 @@ describe('stopProcessGroup', () => {
     expect(isAlive(unrelated.pid)).toBe(true)
   })
 
+  it('does nothing for a leader that exited but is not yet reaped, alone in its group', async () => {
+    // The leader's parent (sleep) never reaps it: it stays a zombie with its identity, as a
+    // process stopped a moment ago is until its parent's exit handler runs.
+    const parent = startProcess({
+      name: 'parent that does not reap',
+      argv: ['sh', '-c', "setsid sh -c 'echo leader $$' & exec sleep 60"],
+      logFile: join(dir(), 'zombie-parent.log')
+    })
+    const leaderPid = Number((await waitForLog(parent, /leader (\d+)/))[1])
+    const deadlineMs = Date.now() + 5000
+    const state = (): string | undefined =>
+      /^\d+ \(.*\) (\w)/.exec(readFileSync(`/proc/${leaderPid}/stat`, 'utf8'))?.[1]
+    while (state() !== 'Z' && Date.now() < deadlineMs) await sleep(25)
+    expect(state()).toBe('Z')
+    const startTimeTicks = readProcessStartTime(leaderPid)
+    expect(startTimeTicks).toBeTypeOf('number')
+
+    expect(
+      await stopProcessGroup({ pid: leaderPid, startTimeTicks: startTimeTicks ?? 0 }, 100)
+    ).toBe(false)
+    await parent.stop()
+  })
+
   it('does nothing for a process that is gone', async () => {
     const gone = startNode('')
     const identity = gone.pidIdentity

@@ -7182,9 +7182,11 @@ class ManagedProcess {
      * leader and every member of its group are gone. Idempotent.
      */
     stop(graceMs = DEFAULT_GRACE_MS) {
-        this.stopping ??= terminateGroup(this.pid, graceMs, () => this.running).finally(() => {
+        this.stopping ??= terminateGroup(this.pid, graceMs, () => this.running)
+            .finally(() => {
             startedProcesses.delete(this);
-        });
+        })
+            .then(() => undefined);
         return this.stopping;
     }
     logTail(lineCount = 20) {
@@ -7284,23 +7286,25 @@ function readProcessStartTime(pid) {
 /**
  * Stops the process group led by a process started earlier (e.g. by a previous step), known only by
  * its saved identity. Signals nothing unless that very process still exists: a pid alone may have
- * been recycled by another program. Returns whether the group was ours to stop.
+ * been recycled by another program. Returns whether the group was ours and had a living member
+ * to stop (a leader that is a zombie not yet reaped, alone in its group, needs no stopping).
  */
 async function stopProcessGroup(identity, graceMs = DEFAULT_GRACE_MS) {
     if (readProcessStartTime(identity.pid) !== identity.startTimeTicks)
         return false;
-    await terminateGroup(identity.pid, graceMs, () => false);
-    return true;
+    return terminateGroup(identity.pid, graceMs, () => false);
 }
+/** Returns false when the group had no living member to signal, true once it stopped one. */
 async function terminateGroup(pgid, graceMs, leaderRunning) {
     const isGone = async () => !leaderRunning() && !(await groupHasLiveMembers(pgid));
     if (await isGone())
-        return;
+        return false;
     signalGroup(pgid, 'SIGTERM');
     if (await waitUntil(isGone, graceMs))
-        return;
+        return true;
     signalGroup(pgid, 'SIGKILL');
     await waitUntil(isGone, KILL_WAIT_MS);
+    return true;
 }
 /** false if the group no longer exists. */
 function signalGroup(pgid, signal) {

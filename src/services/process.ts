@@ -116,9 +116,11 @@ export class ManagedProcess {
    * leader and every member of its group are gone. Idempotent.
    */
   stop(graceMs = DEFAULT_GRACE_MS): Promise<void> {
-    this.stopping ??= terminateGroup(this.pid, graceMs, () => this.running).finally(() => {
-      startedProcesses.delete(this)
-    })
+    this.stopping ??= terminateGroup(this.pid, graceMs, () => this.running)
+      .finally(() => {
+        startedProcesses.delete(this)
+      })
+      .then(() => undefined)
     return this.stopping
   }
 
@@ -218,28 +220,30 @@ export function readProcessStartTime(pid: number): number | undefined {
 /**
  * Stops the process group led by a process started earlier (e.g. by a previous step), known only by
  * its saved identity. Signals nothing unless that very process still exists: a pid alone may have
- * been recycled by another program. Returns whether the group was ours to stop.
+ * been recycled by another program. Returns whether the group was ours and had a living member
+ * to stop (a leader that is a zombie not yet reaped, alone in its group, needs no stopping).
  */
 export async function stopProcessGroup(
   identity: PidIdentity,
   graceMs = DEFAULT_GRACE_MS
 ): Promise<boolean> {
   if (readProcessStartTime(identity.pid) !== identity.startTimeTicks) return false
-  await terminateGroup(identity.pid, graceMs, () => false)
-  return true
+  return terminateGroup(identity.pid, graceMs, () => false)
 }
 
+/** Returns false when the group had no living member to signal, true once it stopped one. */
 async function terminateGroup(
   pgid: number,
   graceMs: number,
   leaderRunning: () => boolean
-): Promise<void> {
+): Promise<boolean> {
   const isGone = async () => !leaderRunning() && !(await groupHasLiveMembers(pgid))
-  if (await isGone()) return
+  if (await isGone()) return false
   signalGroup(pgid, 'SIGTERM')
-  if (await waitUntil(isGone, graceMs)) return
+  if (await waitUntil(isGone, graceMs)) return true
   signalGroup(pgid, 'SIGKILL')
   await waitUntil(isGone, KILL_WAIT_MS)
+  return true
 }
 
 /** false if the group no longer exists. */
