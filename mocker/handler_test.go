@@ -8,7 +8,9 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -237,6 +239,37 @@ func TestDisconnectCancelsSleep(t *testing.T) {
 	}
 	if rec.Body.Len() != 0 {
 		t.Errorf("wrote %q to a departed client", rec.Body.String())
+	}
+}
+
+// A Go timer alone fires up to ~1 ms late (median ~0.5 ms) when the runtime
+// idles in epoll_wait; the mocker's latency must not carry that spread.
+func TestSleepIsPrecise(t *testing.T) {
+	const (
+		delay    = 5 * time.Millisecond
+		sleepers = 200
+	)
+	lateness := make([]time.Duration, sleepers)
+	var wg sync.WaitGroup
+	for i := range sleepers {
+		time.Sleep(2 * time.Millisecond) // staggered, as under a paced load
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			if !sleep(context.Background(), delay) {
+				t.Error("sleep reported a cancellation")
+			}
+			lateness[i] = time.Since(start) - delay
+		}()
+	}
+	wg.Wait()
+	slices.Sort(lateness)
+	if lateness[0] < 0 {
+		t.Errorf("woke %v early", -lateness[0])
+	}
+	if median := lateness[sleepers/2]; median > 300*time.Microsecond {
+		t.Errorf("median lateness %v, want ≤ 300µs (p90 %v)", median, lateness[sleepers*9/10])
 	}
 }
 
