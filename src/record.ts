@@ -4,6 +4,7 @@ import type { LoadTestConfig, Mode } from './config/types.js'
 import type { PhaseRole } from './engine/plan.js'
 import type { TargetName } from './load/targets.js'
 import type { AttackStatistics, PhaseStatistics, TargetSamples } from './load/types.js'
+import type { GatewayTelemetry } from './services/gateway-telemetry.js'
 import type { ProcessStatsSummary } from './services/proc-stats.js'
 
 /** One vegeta attack as it ran; its targets' results are phases of their own. */
@@ -56,6 +57,11 @@ export interface PhaseRecord {
   statistics: PhaseStatistics
   /** Latencies of the successful requests with their send times: in memory only. */
   samples?: TargetSamples
+  /**
+   * What a gateway target reported about this phase's requests in its own overhead
+   * histogram (measured phases of gateways that export one; see services/gateway-telemetry).
+   */
+  gatewayTelemetry?: GatewayTelemetry
 }
 
 export type RunStatus = 'passed' | 'failed' | 'error'

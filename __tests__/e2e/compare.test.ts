@@ -110,9 +110,21 @@ describe('base against head in one job, end to end', () => {
     expect(Math.abs(named - json.regression.latency_us.p50)).toBeLessThanOrEqual(0.051)
     // The absolute limits apply to head too: 2 ms is within the default 5 ms.
     expect(record.verdict.checks.find((check) => check.id === 'overhead-p50')?.passed).toBe(true)
+    // The truth, from inside: each replica's own overhead histogram says how much head's
+    // core/ added per request (it waits exactly 2 ms, a little more under contention).
+    const telemetry = (id: string) =>
+      json.phases.find((phase: { id: string }) => phase.id === id).gateway_telemetry
+    expect(telemetry('overhead').requests).toBe(200)
+    expect(telemetry('overhead-base').requests).toBe(200)
+    const addedInsideUs = telemetry('overhead').mean_us - telemetry('overhead-base').mean_us
+    expect(addedInsideUs).toBeGreaterThan(1950)
+    expect(addedInsideUs).toBeLessThan(2500)
     const markdown = readFileSync(record.files.markdown, 'utf8')
     expect(markdown).toContain('## Head against base at 100 RPS')
     expect(markdown).toContain(`**Head adds ${named.toFixed(1)} µs (`)
+    expect(markdown).toContain(
+      "_The gateways' own telemetry (bifrost_overhead_latency_microseconds)"
+    )
   })
 
   it('builds base-ref in a worktree of the repository, reaches the same verdict, and removes it', async () => {

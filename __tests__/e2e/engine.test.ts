@@ -97,6 +97,21 @@ describe('load test engine, end to end', () => {
       overhead.latency_us.p99 - calibration.latency_us.p99,
       1
     )
+    // The replica's own overhead histogram (GET /metrics, as bifrost's telemetry plugin),
+    // read around the measured attack: exactly its 200 gateway requests, none of the warm-up,
+    // and less than the overhead measured from outside, which adds the client's hops.
+    expect(calibration.gateway_telemetry).toBeNull()
+    expect(overhead.gateway_telemetry).toMatchObject({
+      metric: 'bifrost_overhead_latency_microseconds',
+      requests: 200
+    })
+    expect(overhead.gateway_telemetry.mean_us).toBeGreaterThan(0)
+    expect(overhead.gateway_telemetry.mean_us).toBeLessThan(json.overhead.latency_us.mean)
+    for (const phase of json.phases.filter(
+      (phase: { role: string }) => phase.role !== 'overhead'
+    )) {
+      expect(phase.gateway_telemetry).toBeNull()
+    }
     expect(json.stress).toMatchObject({
       rate: 100,
       duration: 2,

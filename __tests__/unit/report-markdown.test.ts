@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest'
 
 import { histogramBlock, renderMarkdown, statusHeadline } from '../../src/report/markdown.js'
 import { bar, escapeTableCell, formatSeconds } from '../../src/report/format.js'
+import { renderConsoleSummary } from '../../src/report/console.js'
+import { renderJobSummary } from '../../src/report/job-summary.js'
+import { buildResultsJson } from '../../src/report/results-json.js'
 import {
   CALIBRATION_NS,
+  comparedRecord,
   erroredRecord,
   failingRecord,
   GATEWAY_CRASH_MESSAGE,
@@ -334,5 +338,54 @@ describe('format helpers used by the reports', () => {
 
   it('escapeTableCell escapes pipes and flattens newlines', () => {
     expect(escapeTableCell('a|b\nc')).toBe('a\\|b c')
+  })
+})
+
+describe("the gateway's own telemetry in the reports", () => {
+  const telemetry = (meanUs: number, requests = 1000) => ({
+    metric: 'bifrost_overhead_latency_microseconds',
+    requests,
+    meanUs
+  })
+
+  it('puts the reported mean beside the measured mean overhead, in every report', () => {
+    const record = passingRecord()
+    const overhead = record.phases.find((phase) => phase.id === 'overhead')
+    if (!overhead) throw new Error('fixture without an overhead phase')
+    overhead.gatewayTelemetry = telemetry(123.456)
+    const measuredMeanUs = record.evaluation.overhead[0]?.estimateUs.mean ?? NaN
+    const sentence = `The gateway's own telemetry (bifrost_overhead_latency_microseconds, GET /metrics) reports a mean overhead of 123.5 µs over the 1000 requests it finished during this phase; measured from outside, the mean overhead is ${measuredMeanUs.toFixed(1)} µs.`
+    expect(renderMarkdown(record)).toContain(`_${sentence}`)
+    expect(renderConsoleSummary(record)).toContain(sentence)
+    expect(renderJobSummary(record)).toContain(`_${sentence}`)
+    expect(
+      buildResultsJson(record).phases.find((phase) => phase.id === 'overhead')?.gateway_telemetry
+    ).toEqual({
+      metric: 'bifrost_overhead_latency_microseconds',
+      requests: 1000,
+      mean_us: 123.46
+    })
+  })
+
+  it("names head's and base's figures and their difference in a comparison", () => {
+    const record = comparedRecord(true)
+    const phase = (id: string) => record.phases.find((candidate) => candidate.id === id)
+    const head = phase(record.evaluation.regression[0]?.headPhaseId ?? '')
+    const base = phase(record.evaluation.regression[0]?.basePhaseId ?? '')
+    if (!head || !base) throw new Error('fixture without base and head phases')
+    head.gatewayTelemetry = telemetry(540, 1000)
+    base.gatewayTelemetry = telemetry(240, 999)
+    const markdown = renderMarkdown(record)
+    expect(markdown).toContain(
+      "_The gateways' own telemetry (bifrost_overhead_latency_microseconds) reports a mean overhead of 540.0 µs for head and 240.0 µs for base (over 1000 and 999 requests), a difference of 300.0 µs; measured from outside, the mean regression is "
+    )
+    expect(renderConsoleSummary(record)).toContain('a difference of 300.0 µs')
+  })
+
+  it('says nothing of telemetry when the gateway reported none', () => {
+    const record = comparedRecord(true)
+    expect(renderMarkdown(record)).not.toContain('own telemetry')
+    expect(renderConsoleSummary(record)).not.toContain('own telemetry')
+    expect(renderJobSummary(record)).not.toContain('own telemetry')
   })
 })

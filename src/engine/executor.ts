@@ -9,6 +9,11 @@ import { runAttack } from '../load/attack.js'
 import { AttackAccumulator } from '../load/results.js'
 import { writeTargetsFile, type ChatTarget, type TargetName } from '../load/targets.js'
 import { MOCKER_KEY } from '../services/launch.js'
+import {
+  readOverheadTotals,
+  telemetryBetween,
+  type HistogramTotals
+} from '../services/gateway-telemetry.js'
 import type { AttackRecord, PhaseRecord, RunRecord } from '../record.js'
 import { formatPct, formatRate } from '../report/format.js'
 import type { EngineEventListener } from './events.js'
@@ -236,6 +241,8 @@ async function attackStep(
     { maxBodyBytes: config.maxBodyBytes, redact: context.redact }
   )
   const resultsFile = path.join(config.resultsDir, `vegeta-${step.id}.bin`)
+  const telemetryBefore =
+    step.purpose === 'measure' ? await readTelemetry(targets, services) : undefined
   const outcome = await runAttack(
     context.vegetaPath,
     {
@@ -264,6 +271,7 @@ async function attackStep(
         })
     }
   )
+  const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined
   const cutShort = outcome.aborted
   const attack: AttackRecord = {
     id: step.id,
@@ -306,7 +314,11 @@ async function attackStep(
       startedAt,
       wallS: outcome.wallS,
       statistics: results.statistics,
-      samples: results.samples
+      samples: results.samples,
+      gatewayTelemetry: telemetryBetween(
+        telemetryBefore?.get(target.name),
+        telemetryAfter?.get(target.name)
+      )
     }
     record.phases.push(phase)
     const stats = results.statistics
@@ -321,6 +333,25 @@ async function attackStep(
     summary: `${formatRate(outcome.results.attack.achievedRate)} RPS; ${summaries.join('; ')}`
   })
   return stoppedBy
+}
+
+/** Each gateway target's own overhead histogram, as it stands now (absent when unreadable). */
+async function readTelemetry(
+  targets: ChatTarget[],
+  services: RunningServices
+): Promise<Map<TargetName, HistogramTotals>> {
+  const readings = new Map<TargetName, HistogramTotals>()
+  for (const target of targets) {
+    const baseUrl =
+      target.name === 'gateway'
+        ? services.gatewayBaseUrl
+        : target.name === 'base'
+          ? services.baseGatewayBaseUrl
+          : undefined
+    const totals = baseUrl === undefined ? undefined : await readOverheadTotals(baseUrl)
+    if (totals) readings.set(target.name, totals)
+  }
+  return readings
 }
 
 /** The idle period between stress runs, watching that the services stay up. */

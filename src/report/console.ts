@@ -68,7 +68,9 @@ export function renderConsoleSummary(
         row.check ? (row.check.passed ? 'ok' : 'FAIL') : ''
       ])
     }
-    lines.push(...alignColumns(rows), '')
+    lines.push(...alignColumns(rows))
+    if (section.telemetry) lines.push(section.telemetry)
+    lines.push('')
   }
   for (const section of summary.overhead) {
     lines.push(`${section.title}, ${section.measurement}:`)
@@ -98,6 +100,7 @@ export function renderConsoleSummary(
       ])
     }
     lines.push(...alignColumns(rows))
+    if (section.telemetry) lines.push(section.telemetry)
     if (section.baseline) lines.push(baselineNote(section.baseline, section.rate))
     lines.push('')
   }

@@ -95,7 +95,8 @@ export function renderJobSummary(
       regressionTable(section),
       '',
       `_Base and head ran side by side in one attack; ${escapeTableCell(section.estimate.intervalMethod)}. A regression fails only when its interval's lower bound exceeds the limit._`,
-      ''
+      '',
+      ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : [])
     )
   }
   for (const section of summary.overhead) {
@@ -106,6 +107,7 @@ export function renderJobSummary(
       '',
       `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`,
       '',
+      ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : []),
       ...(section.baseline
         ? [`_${escapeTableCell(baselineNote(section.baseline, section.rate))}_`, '']
         : []),

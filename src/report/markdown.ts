@@ -114,7 +114,8 @@ function regressionSection(section: RegressionSection): string[] {
     `**${section.sentence.charAt(0).toUpperCase()}${section.sentence.slice(1)}.** Base and head ran side by side against one mock provider, in one attack alternating between direct, base and head requests; a regression fails its check only when the lower bound of its interval exceeds the limit.`,
     '',
     regressionTable(section),
-    ''
+    '',
+    ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : [])
   ]
 }
 
@@ -131,6 +132,7 @@ function overheadSection(record: RunRecord, section: OverheadSection): string[] 
     '',
     overheadTable(section),
     '',
+    ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : []),
     ...(section.baseline
       ? [`_${escapeTableCell(baselineNote(section.baseline, section.rate))}_`, '']
       : [])

@@ -62,6 +62,13 @@ function phaseJson(phase: PhaseRecord) {
         }
       : null,
     latency_us: latencyUs(stats.latencyNs),
+    gateway_telemetry: phase.gatewayTelemetry
+      ? {
+          metric: phase.gatewayTelemetry.metric,
+          requests: phase.gatewayTelemetry.requests,
+          mean_us: round2(phase.gatewayTelemetry.meanUs)
+        }
+      : null,
     histogram: stats.histogram.map((bucket) => ({
       lower_us: nsToUs(bucket.lowerNs),
       upper_us: nsToUs(bucket.upperNs),

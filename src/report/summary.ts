@@ -72,6 +72,8 @@ export interface OverheadSection {
   rows: OverheadRow[]
   /** Set when a baseline with this mode's overhead was given; its rows then carry baselineUs. */
   baseline?: BaselineSource
+  /** The gateway's own account of its mean overhead, when it exports one (a sentence). */
+  telemetry?: string
 }
 
 export interface RegressionRow {
@@ -94,6 +96,8 @@ export interface RegressionSection {
   rows: RegressionRow[]
   /** The p50 in a sentence: "head adds …" or "no regression beyond ±c µs …". */
   sentence: string
+  /** Head's and base's own accounts of their mean overhead, when both export one. */
+  telemetry?: string
 }
 
 export interface StressRun {
@@ -198,6 +202,7 @@ function overheadSection(
       check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined,
       ...baselineColumns(estimate.estimateUs[key], baselineUs?.[key])
     })),
+    ...optional('telemetry', overheadTelemetrySentence(overhead, estimate.estimateUs.mean)),
     ...(baseline && baselineUs
       ? {
           baseline: {
@@ -208,6 +213,39 @@ function overheadSection(
         }
       : {})
   }
+}
+
+/** `{ [key]: value }` when value is defined, else `{}` (for optional properties). */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>)
+}
+
+/**
+ * The gateway's own mean overhead for the overhead phase beside the mean measured from
+ * outside (µs); undefined when the gateway exported no overhead histogram.
+ */
+export function overheadTelemetrySentence(
+  overhead: PhaseRecord,
+  measuredMeanUs: number
+): string | undefined {
+  const telemetry = overhead.gatewayTelemetry
+  if (!telemetry) return undefined
+  return `The gateway's own telemetry (${telemetry.metric}, GET /metrics) reports a mean overhead of ${formatUs(telemetry.meanUs)} over the ${telemetry.requests} requests it finished during this phase; measured from outside, the mean overhead is ${formatUs(measuredMeanUs)}. The gateway's figure leaves out what lies outside its own timer, such as reading and writing the HTTP exchange with the client.`
+}
+
+/**
+ * Head's and base's own mean overheads for the measured attack, and their difference beside
+ * the mean regression measured from outside (µs); undefined unless both exported one.
+ */
+export function regressionTelemetrySentence(
+  head: PhaseRecord | undefined,
+  base: PhaseRecord | undefined,
+  measuredMeanUs: number
+): string | undefined {
+  const headTelemetry = head?.gatewayTelemetry
+  const baseTelemetry = base?.gatewayTelemetry
+  if (!headTelemetry || !baseTelemetry) return undefined
+  return `The gateways' own telemetry (${headTelemetry.metric}) reports a mean overhead of ${formatUs(headTelemetry.meanUs)} for head and ${formatUs(baseTelemetry.meanUs)} for base (over ${headTelemetry.requests} and ${baseTelemetry.requests} requests), a difference of ${formatUs(headTelemetry.meanUs - baseTelemetry.meanUs)}; measured from outside, the mean regression is ${formatUs(measuredMeanUs)}.`
 }
 
 /** A statistic's baseline and this run's difference from it, when the baseline has it. */
@@ -240,6 +278,14 @@ function regressionSection(record: RunRecord, estimate: RegressionEstimate): Reg
     title: `Head against base${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
     estimate,
     sentence: regressionSentence(estimate, 'p50'),
+    ...optional(
+      'telemetry',
+      regressionTelemetrySentence(
+        record.phases.find((phase) => phase.id === estimate.headPhaseId),
+        record.phases.find((phase) => phase.id === estimate.basePhaseId),
+        estimate.regressionUs.mean
+      )
+    ),
     rows: STAT_COLUMNS.map(({ key, title }) => ({
       key,
       title,

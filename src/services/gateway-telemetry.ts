@@ -1,0 +1,94 @@
+/**
+ * The gateway's own account of its overhead, read from its Prometheus endpoint: bifrost
+ * (2.0 and later, telemetry plugin, on by default) exports the histogram
+ * `bifrost_overhead_latency_microseconds`, "total request time minus time blocked on upstream
+ * provider sockets" (bifrost's changelog, #6345), at `GET /metrics` on its API port. Read
+ * just before and just after a measured attack, its `_sum` and `_count` give the mean the
+ * gateway reports for that attack's requests: a cross-check of the overhead measured from
+ * outside, and of what a change adds inside the process.
+ */
+
+/** The histogram bifrost exports for its overhead, in microseconds. */
+export const OVERHEAD_HISTOGRAM = 'bifrost_overhead_latency_microseconds'
+
+/** A histogram's running totals, summed over all its label sets. */
+export interface HistogramTotals {
+  /** `<name>_sum`, in the histogram's unit (µs for OVERHEAD_HISTOGRAM). */
+  sumUs: number
+  /** `<name>_count`: observations so far. */
+  count: number
+}
+
+/** What the gateway reported about the requests it finished between two readings. */
+export interface GatewayTelemetry {
+  metric: string
+  /** Observations between the readings: requests the gateway finished. */
+  requests: number
+  /** Mean of those observations, µs. */
+  meanUs: number
+}
+
+const SAMPLE_LINE = /^([A-Za-z_:][A-Za-z0-9_:]*)(\{[^}]*\})?\s+(\S+)/
+
+/**
+ * Totals of histogram `name` in Prometheus' text exposition format (version 0.0.4): the
+ * `<name>_sum` and `<name>_count` samples, each summed over label sets. Comments and other
+ * metrics are skipped. Returns undefined when either sample is missing or not a finite number.
+ */
+export function parseHistogramTotals(text: string, name: string): HistogramTotals | undefined {
+  let sumUs: number | undefined
+  let count: number | undefined
+  for (const line of text.split('\n')) {
+    const match = SAMPLE_LINE.exec(line.trim())
+    if (!match) continue
+    const [, sample, , rawValue] = match
+    const value = Number(rawValue)
+    if (sample === `${name}_sum`) {
+      if (!Number.isFinite(value)) return undefined
+      sumUs = (sumUs ?? 0) + value
+    } else if (sample === `${name}_count`) {
+      if (!Number.isFinite(value)) return undefined
+      count = (count ?? 0) + value
+    }
+  }
+  return sumUs === undefined || count === undefined ? undefined : { sumUs, count }
+}
+
+/**
+ * The mean over the observations made between `before` and `after` (two readings of the same
+ * process). Undefined when either reading is missing, no request finished in between, or a
+ * counter went backwards (the process restarted or reset its metrics).
+ */
+export function telemetryBetween(
+  before: HistogramTotals | undefined,
+  after: HistogramTotals | undefined,
+  metric: string = OVERHEAD_HISTOGRAM
+): GatewayTelemetry | undefined {
+  if (!before || !after) return undefined
+  const requests = after.count - before.count
+  const sumUs = after.sumUs - before.sumUs
+  if (requests <= 0 || sumUs < 0) return undefined
+  return { metric, requests, meanUs: sumUs / requests }
+}
+
+/**
+ * Reads OVERHEAD_HISTOGRAM from `${baseUrl}/metrics` (baseUrl: scheme, host and port, no
+ * trailing slash). Never throws: a gateway without the endpoint or the histogram (most
+ * OpenAI-compatible gateways, bifrost before 2.0) yields undefined, and so does any network
+ * error or a reply slower than `timeoutMs`.
+ */
+export async function readOverheadTotals(
+  baseUrl: string,
+  timeoutMs = 2000
+): Promise<HistogramTotals | undefined> {
+  try {
+    const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) })
+    if (!response.ok) {
+      await response.body?.cancel()
+      return undefined
+    }
+    return parseHistogramTotals(await response.text(), OVERHEAD_HISTOGRAM)
+  } catch {
+    return undefined
+  }
+}
