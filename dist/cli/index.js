@@ -766,7 +766,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(780);
 /* harmony import */ var _package_root_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(956);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(728);
-/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(984);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(397);
 /* harmony import */ var _services_interrupt_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(103);
 /* harmony import */ var _report_console_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(475);
 /* harmony import */ var _report_job_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(236);
@@ -2419,7 +2419,7 @@ function expectedInFlight(rate, latencyMs) {
 
 /***/ }),
 
-/***/ 984:
+/***/ 397:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3128,6 +3128,13 @@ function phaseJson(phase) {
             }
             : null,
         latency_us: latencyUs(stats.latencyNs),
+        gateway_telemetry: phase.gatewayTelemetry
+            ? {
+                metric: phase.gatewayTelemetry.metric,
+                requests: phase.gatewayTelemetry.requests,
+                mean_us: round2(phase.gatewayTelemetry.meanUs)
+            }
+            : null,
         histogram: stats.histogram.map((bucket) => ({
             lower_us: nsToUs(bucket.lowerNs),
             upper_us: nsToUs(bucket.upperNs),
@@ -4526,6 +4533,80 @@ async function writeTargetsFile(filePath, targets) {
 
 // EXTERNAL MODULE: ./src/services/launch.ts
 var launch = __nccwpck_require__(861);
+;// CONCATENATED MODULE: ./src/services/gateway-telemetry.ts
+/**
+ * The gateway's own account of its overhead, read from its Prometheus endpoint: bifrost
+ * (2.0 and later, telemetry plugin, on by default) exports the histogram
+ * `bifrost_overhead_latency_microseconds`, "total request time minus time blocked on upstream
+ * provider sockets" (bifrost's changelog, #6345), at `GET /metrics` on its API port. Read
+ * just before and just after a measured attack, its `_sum` and `_count` give the mean the
+ * gateway reports for that attack's requests: a cross-check of the overhead measured from
+ * outside, and of what a change adds inside the process.
+ */
+/** The histogram bifrost exports for its overhead, in microseconds. */
+const OVERHEAD_HISTOGRAM = 'bifrost_overhead_latency_microseconds';
+const SAMPLE_LINE = /^([A-Za-z_:][A-Za-z0-9_:]*)(\{[^}]*\})?\s+(\S+)/;
+/**
+ * Totals of histogram `name` in Prometheus' text exposition format (version 0.0.4): the
+ * `<name>_sum` and `<name>_count` samples, each summed over label sets. Comments and other
+ * metrics are skipped. Returns undefined when either sample is missing or not a finite number.
+ */
+function parseHistogramTotals(text, name) {
+    let sumUs;
+    let count;
+    for (const line of text.split('\n')) {
+        const match = SAMPLE_LINE.exec(line.trim());
+        if (!match)
+            continue;
+        const [, sample, , rawValue] = match;
+        const value = Number(rawValue);
+        if (sample === `${name}_sum`) {
+            if (!Number.isFinite(value))
+                return undefined;
+            sumUs = (sumUs ?? 0) + value;
+        }
+        else if (sample === `${name}_count`) {
+            if (!Number.isFinite(value))
+                return undefined;
+            count = (count ?? 0) + value;
+        }
+    }
+    return sumUs === undefined || count === undefined ? undefined : { sumUs, count };
+}
+/**
+ * The mean over the observations made between `before` and `after` (two readings of the same
+ * process). Undefined when either reading is missing, no request finished in between, or a
+ * counter went backwards (the process restarted or reset its metrics).
+ */
+function telemetryBetween(before, after, metric = OVERHEAD_HISTOGRAM) {
+    if (!before || !after)
+        return undefined;
+    const requests = after.count - before.count;
+    const sumUs = after.sumUs - before.sumUs;
+    if (requests <= 0 || sumUs < 0)
+        return undefined;
+    return { metric, requests, meanUs: sumUs / requests };
+}
+/**
+ * Reads OVERHEAD_HISTOGRAM from `${baseUrl}/metrics` (baseUrl: scheme, host and port, no
+ * trailing slash). Never throws: a gateway without the endpoint or the histogram (most
+ * OpenAI-compatible gateways, bifrost before 2.0) yields undefined, and so does any network
+ * error or a reply slower than `timeoutMs`.
+ */
+async function readOverheadTotals(baseUrl, timeoutMs = 2000) {
+    try {
+        const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+        if (!response.ok) {
+            await response.body?.cancel();
+            return undefined;
+        }
+        return parseHistogramTotals(await response.text(), OVERHEAD_HISTOGRAM);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __nccwpck_require__(11);
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -4789,6 +4870,7 @@ async function stopServices(services) {
 
 
 
+
 /**
  * Runs a plan step by step. Whatever happens — a step fails, a service dies, the run is
  * interrupted — every process started meanwhile (services, vegeta) is stopped before this
@@ -4955,6 +5037,7 @@ async function attackStep(step, services, stopReason, context) {
     });
     const accumulator = new AttackAccumulator(step.id, targets.map(({ name, url, stream }) => ({ name, url, stream })), { maxBodyBytes: config.maxBodyBytes, redact: context.redact });
     const resultsFile = external_node_path_default().join(config.resultsDir, `vegeta-${step.id}.bin`);
+    const telemetryBefore = step.purpose === 'measure' ? await readTelemetry(targets, services) : undefined;
     const outcome = await runAttack(context.vegetaPath, {
         name: step.id,
         targetsFile,
@@ -4977,6 +5060,7 @@ async function attackStep(step, services, stopReason, context) {
             detail: `${progress.requests} responses, ${progress.requests === 0 ? '–' : (0,format/* formatPct */.R8)((progress.successes * 100) / progress.requests)} valid`
         })
     });
+    const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined;
     const cutShort = outcome.aborted;
     const attack = {
         id: step.id,
@@ -5020,7 +5104,8 @@ async function attackStep(step, services, stopReason, context) {
             startedAt,
             wallS: outcome.wallS,
             statistics: results.statistics,
-            samples: results.samples
+            samples: results.samples,
+            gatewayTelemetry: telemetryBetween(telemetryBefore?.get(target.name), telemetryAfter?.get(target.name))
         };
         record.phases.push(phase);
         const stats = results.statistics;
@@ -5033,6 +5118,21 @@ async function attackStep(step, services, stopReason, context) {
         summary: `${(0,format/* formatRate */.CE)(outcome.results.attack.achievedRate)} RPS; ${summaries.join('; ')}`
     });
     return stoppedBy;
+}
+/** Each gateway target's own overhead histogram, as it stands now (absent when unreadable). */
+async function readTelemetry(targets, services) {
+    const readings = new Map();
+    for (const target of targets) {
+        const baseUrl = target.name === 'gateway'
+            ? services.gatewayBaseUrl
+            : target.name === 'base'
+                ? services.baseGatewayBaseUrl
+                : undefined;
+        const totals = baseUrl === undefined ? undefined : await readOverheadTotals(baseUrl);
+        if (totals)
+            readings.set(target.name, totals);
+    }
+    return readings;
 }
 /** The idle period between stress runs, watching that the services stay up. */
 async function idle(step, stopReason, emit) {
@@ -5738,7 +5838,10 @@ function renderConsoleSummary(record, summary = (0,_summary_js__WEBPACK_IMPORTED
                 row.check ? (row.check.passed ? 'ok' : 'FAIL') : ''
             ]);
         }
-        lines.push(...alignColumns(rows), '');
+        lines.push(...alignColumns(rows));
+        if (section.telemetry)
+            lines.push(section.telemetry);
+        lines.push('');
     }
     for (const section of summary.overhead) {
         lines.push(`${section.title}, ${section.measurement}:`);
@@ -5768,6 +5871,8 @@ function renderConsoleSummary(record, summary = (0,_summary_js__WEBPACK_IMPORTED
             ]);
         }
         lines.push(...alignColumns(rows));
+        if (section.telemetry)
+            lines.push(section.telemetry);
         if (section.baseline)
             lines.push((0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineNote */ .OR)(section.baseline, section.rate));
         lines.push('');
@@ -5948,10 +6053,10 @@ function renderJobSummary(record, summary = buildSummary(record)) {
         parts.push(`<details open><summary>Last lines of ${summary.failure.logFile ?? 'the log'}</summary>`, '', '```text', summary.failure.logTail, '```', '</details>', '');
     }
     for (const section of summary.regression) {
-        parts.push(`### ${section.title}`, '', regressionTable(section), '', `_Base and head ran side by side in one attack; ${escapeTableCell(section.estimate.intervalMethod)}. A regression fails only when its interval's lower bound exceeds the limit._`, '');
+        parts.push(`### ${section.title}`, '', regressionTable(section), '', `_Base and head ran side by side in one attack; ${escapeTableCell(section.estimate.intervalMethod)}. A regression fails only when its interval's lower bound exceeds the limit._`, '', ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : []));
     }
     for (const section of summary.overhead) {
-        parts.push(`### ${section.title}`, '', overheadTable(section), '', `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`, '', ...(section.baseline
+        parts.push(`### ${section.title}`, '', overheadTable(section), '', `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`, '', ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : []), ...(section.baseline
             ? [`_${escapeTableCell(baselineNote(section.baseline, section.rate))}_`, '']
             : []), percentileChart(section), '');
     }
@@ -6097,7 +6202,8 @@ function regressionSection(section) {
         `**${section.sentence.charAt(0).toUpperCase()}${section.sentence.slice(1)}.** Base and head ran side by side against one mock provider, in one attack alternating between direct, base and head requests; a regression fails its check only when the lower bound of its interval exceeds the limit.`,
         '',
         regressionTable(section),
-        ''
+        '',
+        ...(section.telemetry ? [`_${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(section.telemetry)}_`, ''] : [])
     ];
 }
 function overheadSection(record, section) {
@@ -6113,6 +6219,7 @@ function overheadSection(record, section) {
         '',
         overheadTable(section),
         '',
+        ...(section.telemetry ? [`_${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(section.telemetry)}_`, ''] : []),
         ...(section.baseline
             ? [`_${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)((0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineNote */ .OR)(section.baseline, section.rate))}_`, '']
             : [])
@@ -6335,7 +6442,7 @@ function publicConfig(config) {
 /* harmony export */   fR: () => (/* binding */ buildSummary),
 /* harmony export */   vy: () => (/* binding */ formatInterval)
 /* harmony export */ });
-/* unused harmony exports modeTitle, overheadWithInterval */
+/* unused harmony exports modeTitle, overheadWithInterval, overheadTelemetrySentence, regressionTelemetrySentence */
 /* harmony import */ var _analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94);
 /* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(319);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11);
@@ -6417,6 +6524,7 @@ function overheadSection(record, estimate) {
             check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined,
             ...baselineColumns(estimate.estimateUs[key], baselineUs?.[key])
         })),
+        ...optional('telemetry', overheadTelemetrySentence(overhead, estimate.estimateUs.mean)),
         ...(baseline && baselineUs
             ? {
                 baseline: {
@@ -6427,6 +6535,31 @@ function overheadSection(record, estimate) {
             }
             : {})
     };
+}
+/** `{ [key]: value }` when value is defined, else `{}` (for optional properties). */
+function optional(key, value) {
+    return value === undefined ? {} : { [key]: value };
+}
+/**
+ * The gateway's own mean overhead for the overhead phase beside the mean measured from
+ * outside (µs); undefined when the gateway exported no overhead histogram.
+ */
+function overheadTelemetrySentence(overhead, measuredMeanUs) {
+    const telemetry = overhead.gatewayTelemetry;
+    if (!telemetry)
+        return undefined;
+    return `The gateway's own telemetry (${telemetry.metric}, GET /metrics) reports a mean overhead of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(telemetry.meanUs)} over the ${telemetry.requests} requests it finished during this phase; measured from outside, the mean overhead is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(measuredMeanUs)}. The gateway's figure leaves out what lies outside its own timer, such as reading and writing the HTTP exchange with the client.`;
+}
+/**
+ * Head's and base's own mean overheads for the measured attack, and their difference beside
+ * the mean regression measured from outside (µs); undefined unless both exported one.
+ */
+function regressionTelemetrySentence(head, base, measuredMeanUs) {
+    const headTelemetry = head?.gatewayTelemetry;
+    const baseTelemetry = base?.gatewayTelemetry;
+    if (!headTelemetry || !baseTelemetry)
+        return undefined;
+    return `The gateways' own telemetry (${headTelemetry.metric}) reports a mean overhead of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(headTelemetry.meanUs)} for head and ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(baseTelemetry.meanUs)} for base (over ${headTelemetry.requests} and ${baseTelemetry.requests} requests), a difference of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(headTelemetry.meanUs - baseTelemetry.meanUs)}; measured from outside, the mean regression is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(measuredMeanUs)}.`;
 }
 /** A statistic's baseline and this run's difference from it, when the baseline has it. */
 function baselineColumns(overheadUs, baselineUs) {
@@ -6453,6 +6586,7 @@ function regressionSection(record, estimate) {
         title: `Head against base${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
         estimate,
         sentence: (0,_analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .regressionSentence */ .HX)(estimate, 'p50'),
+        ...optional('telemetry', regressionTelemetrySentence(record.phases.find((phase) => phase.id === estimate.headPhaseId), record.phases.find((phase) => phase.id === estimate.basePhaseId), estimate.regressionUs.mean)),
         rows: _format_js__WEBPACK_IMPORTED_MODULE_1__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => ({
             key,
             title,
