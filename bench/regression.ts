@@ -31,6 +31,13 @@ export interface ComparisonRun {
   regressionFailed: boolean
   p50Us: number
   p50HalfWidthUs: number
+  /** Mean regression measured from outside, µs. */
+  meanUs: number
+  /**
+   * Head's mean overhead minus base's, as each gateway's own telemetry histogram reports it
+   * (µs): what the change adds inside the process. Undefined when either reported none.
+   */
+  telemetryMeanUs?: number
 }
 
 /** One base-vs-head run of the demo profile (and `overrides`), base the unchanged replica. */
@@ -55,12 +62,20 @@ export async function runComparison(
     const regression = record.evaluation.regression[0]
     if (!regression?.intervalUs) throw new Error('a comparison finished without a regression')
     const interval = regression.intervalUs.p50
+    const telemetryOf = (id: string) =>
+      record.phases.find((phase) => phase.id === id)?.gatewayTelemetry?.meanUs
+    const headTelemetryUs = telemetryOf(regression.headPhaseId)
+    const baseTelemetryUs = telemetryOf(regression.basePhaseId)
     return {
       record,
       failed: record.status === 'failed',
       regressionFailed: record.verdict.failures.some((check) => check.category === 'regression'),
       p50Us: regression.regressionUs.p50,
-      p50HalfWidthUs: (interval.high - interval.low) / 2
+      p50HalfWidthUs: (interval.high - interval.low) / 2,
+      meanUs: regression.regressionUs.mean,
+      ...(headTelemetryUs === undefined || baseTelemetryUs === undefined
+        ? {}
+        : { telemetryMeanUs: headTelemetryUs - baseTelemetryUs })
     }
   } finally {
     rmSync(resultsDir, { recursive: true, force: true })

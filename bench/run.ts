@@ -27,7 +27,7 @@ const METHODS = ['interleaved', 'sequential'] as const
 const PROFILE = { 'stress-runs': '1', 'stress-duration': '1s' }
 
 const log = (line: string): void => console.log(line)
-/** BENCH_ONLY=a,e runs only those figures; all by default. */
+/** BENCH_ONLY=a,e runs only those figures (a to f); all by default. */
 const only = (figure: string): boolean =>
   process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY.split(',').includes(figure)
 const us = (value: number): string => `${value.toFixed(1)} µs`
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     )
   }
   if (only('b') || only('c') || only('d')) await profileFigures()
+  if (only('f')) await accuracyInOneAttack()
   if (only('e')) await gateFigures()
 }
 
@@ -115,6 +116,40 @@ async function profileFigures(): Promise<void> {
   log('    target: p50 ≤ 50 µs, p99 ≤ 500 µs')
 }
 
+/**
+ * (f) accuracy as the gate reads it, base and head in one attack, so the machine's drift
+ * between runs cancels: the p50 and mean regression of a head adding each latency, beside
+ * what the two gateways' own telemetry says the change added inside the process.
+ */
+async function accuracyInOneAttack(): Promise<void> {
+  log(
+    `(f) accuracy, base against head in one attack: mean of ${ROUNDS} runs per added latency, alternating`
+  )
+  const scratch = newScratch()
+  const added = ADDED_US.filter((addedUs) => addedUs > 0)
+  const heads = added.map((addedUs) => headCheckout(scratch, addedUs))
+  const runs = added.map((): ComparisonRun[] => [])
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [index, head] of heads.entries()) {
+      runs[index]?.push(await runComparison(head, PROFILE))
+    }
+  }
+  for (const [index, addedUs] of added.entries()) {
+    const ofAdded = runs[index] ?? []
+    const p50 = mean(ofAdded.map((run) => run.p50Us))
+    const telemetry = ofAdded.flatMap((run) =>
+      run.telemetryMeanUs === undefined ? [] : [run.telemetryMeanUs]
+    )
+    const target = addedUs >= 1000 ? `${addedUs} µs ± 5%` : `${addedUs} µs ± 50 µs`
+    log(
+      `    +${addedUs} µs: p50 regression ${us(p50)} (error ${us(p50 - addedUs)}, ${(((p50 - addedUs) / addedUs) * 100).toFixed(1)}%; runs ${ofAdded.map((run) => run.p50Us.toFixed(0)).join(', ')} µs)   target ${target}`
+    )
+    log(
+      `        mean regression ${us(mean(ofAdded.map((run) => run.meanUs)))}; the gateways' own telemetry, head − base: ${telemetry.length > 0 ? `${us(mean(telemetry))} (runs ${telemetry.map((value) => value.toFixed(0)).join(', ')} µs)` : 'not reported'}`
+    )
+  }
+}
+
 /** (e): the regression gate's power, false alarms and resolution. */
 async function gateFigures(): Promise<void> {
   log(
@@ -141,6 +176,18 @@ async function gateFigures(): Promise<void> {
   )
   log(
     `    false alarms: ${count(identical, (run) => run.failed)} of ${GATE_RUNS} identical runs failed   target ≤ 5%`
+  )
+  const telemetryOf = (runs: ComparisonRun[]): string => {
+    const values = runs.flatMap((run) =>
+      run.telemetryMeanUs === undefined ? [] : [run.telemetryMeanUs]
+    )
+    return values.length > 0 ? us(mean(values)) : 'not reported'
+  }
+  log(
+    `    the gateways' own telemetry, mean head − base: identical ${telemetryOf(identical)}, +${GATE_ADDED_US} µs ${telemetryOf(slower)}`
+  )
+  log(
+    `    mean p50 regression: identical ${us(mean(identical.map((run) => run.p50Us)))} (SD ${us(standardDeviation(identical.map((run) => run.p50Us)))}), +${GATE_ADDED_US} µs ${us(mean(slower.map((run) => run.p50Us)))} (SD ${us(standardDeviation(slower.map((run) => run.p50Us)))})`
   )
   log(
     `    resolution at the demo profile: p50 interval half-width ${us(mean(identical.map((run) => run.p50HalfWidthUs)))} (mean of ${GATE_RUNS})`
