@@ -31,6 +31,8 @@ export interface ComparisonRun {
   regressionFailed: boolean
   p50Us: number
   p50HalfWidthUs: number
+  /** Base's own p50 overhead (base − direct) in the same attack, µs. */
+  baseP50OverheadUs: number
   /** Mean regression measured from outside, µs. */
   meanUs: number
   /**
@@ -72,6 +74,7 @@ export async function runComparison(
       regressionFailed: record.verdict.failures.some((check) => check.category === 'regression'),
       p50Us: regression.regressionUs.p50,
       p50HalfWidthUs: (interval.high - interval.low) / 2,
+      baseP50OverheadUs: regression.baseOverheadUs.p50,
       meanUs: regression.regressionUs.mean,
       ...(headTelemetryUs === undefined || baseTelemetryUs === undefined
         ? {}

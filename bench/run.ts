@@ -189,6 +189,10 @@ async function gateFigures(): Promise<void> {
   log(
     `    mean p50 regression: identical ${us(mean(identical.map((run) => run.p50Us)))} (SD ${us(standardDeviation(identical.map((run) => run.p50Us)))}), +${GATE_ADDED_US} µs ${us(mean(slower.map((run) => run.p50Us)))} (SD ${us(standardDeviation(slower.map((run) => run.p50Us)))})`
   )
+  // What moves between runs: one gateway's overhead, or the measurement of a difference?
+  log(
+    `    between the ${GATE_RUNS} identical runs: base's p50 overhead (base − direct) has SD ${us(standardDeviation(identical.map((run) => run.baseP50OverheadUs)))} (${us(Math.min(...identical.map((run) => run.baseP50OverheadUs)))} to ${us(Math.max(...identical.map((run) => run.baseP50OverheadUs)))}); the p50 regression between the two identical gateways, SD ${us(standardDeviation(identical.map((run) => run.p50Us)))}`
+  )
   log(
     `    resolution at the demo profile: p50 interval half-width ${us(mean(identical.map((run) => run.p50HalfWidthUs)))} (mean of ${GATE_RUNS})`
   )
