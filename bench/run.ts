@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints the figures the README quotes, each method beside the seed's
  * sequential one from the same run. Not a test: nothing here passes or fails, it measures.
- * Takes about 20 minutes on 2 cores; run it alone on the machine.
+ * Takes about 35 minutes on 2 cores; run it alone on the machine.
  */
 import { resolveVegeta } from '../src/tools/vegeta.js'
 import { defaultToolsDir } from '../src/package-root.js'
