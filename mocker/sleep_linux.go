@@ -13,6 +13,9 @@ const prSetTimerSlack = 29
 // timer slack: the kernel wakes it within tens of µs, where Go's timers fire
 // 100-900 µs late on a busy machine (measured with a 200 µs and a 2 ms sleep
 // started 200 times a second on the project's 2-core machine).
+// examples/bifrost-like/core has the same helper for its added latency: the
+// mocker and the replica are separate modules, and the replica must keep
+// bifrost's module layout, so neither imports the other.
 func sleepThread(d time.Duration) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()

@@ -228,6 +228,8 @@ describe('buildResultsJson: the seed keys', () => {
         p999: 1005000,
         max: 1010000
       },
+      // The mock provider exports no overhead histogram of its own.
+      gateway_telemetry: null,
       histogram: [
         { lower_us: 1000000, upper_us: 1001000, count: 20000 },
         { lower_us: 1001000, upper_us: 1002000, count: 9700 },
