@@ -12,6 +12,7 @@ import type { RawOptions } from '../src/config/options.js'
 import { resolveConfig } from '../src/config/resolve.js'
 import type { LoadTestConfig } from '../src/config/types.js'
 import { runLoadTest } from '../src/engine/run.js'
+import { benchAbortSignal } from './interrupt.js'
 import type { RunRecord } from '../src/record.js'
 import { defaultToolsDir, packageRoot } from '../src/package-root.js'
 
@@ -58,7 +59,7 @@ export async function runDemoProfile(
   process.env[ADDED_LATENCY_ENV] = String(addedLatencyUs)
   const startedMs = performance.now()
   try {
-    const record = await runLoadTest(config)
+    const record = await runLoadTest(config, { abortSignal: benchAbortSignal() })
     const wallS = (performance.now() - startedMs) / 1000
     if (record.status === 'error') {
       throw new Error(`benchmark run stopped: ${record.failure?.message ?? 'unknown reason'}`)

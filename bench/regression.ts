@@ -10,6 +10,7 @@ import { loadConfigFile } from '../src/config/file.js'
 import type { RawOptions } from '../src/config/options.js'
 import { resolveConfig } from '../src/config/resolve.js'
 import { runLoadTest } from '../src/engine/run.js'
+import { benchAbortSignal } from './interrupt.js'
 import type { RunRecord } from '../src/record.js'
 import { defaultToolsDir, packageRoot } from '../src/package-root.js'
 import { REPLICA_DIR, copyReplica, setCoreAddedLatency } from '../__tests__/support/replica.js'
@@ -57,7 +58,7 @@ export async function runComparison(
       ],
       { cwd: ROOT, packageRoot: ROOT, defaultToolsDir: defaultToolsDir() }
     )
-    const record = await runLoadTest(config)
+    const record = await runLoadTest(config, { abortSignal: benchAbortSignal() })
     if (record.status === 'error') {
       throw new Error(`benchmark run stopped: ${record.failure?.message ?? 'unknown reason'}`)
     }
