@@ -89,3 +89,8 @@ export async function runComparison(
 export function newScratch(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'blt-bench-heads-'))
 }
+
+/** The runs' telemetry differences (head − base, µs), leaving out runs that had none. */
+export function telemetryMeansUs(runs: ComparisonRun[]): number[] {
+  return runs.flatMap((run) => (run.telemetryMeanUs === undefined ? [] : [run.telemetryMeanUs]))
+}

@@ -6,7 +6,13 @@
 import { resolveVegeta } from '../src/tools/vegeta.js'
 import { defaultToolsDir } from '../src/package-root.js'
 import { benchStatistics } from './statistics.js'
-import { headCheckout, newScratch, runComparison, type ComparisonRun } from './regression.js'
+import {
+  headCheckout,
+  newScratch,
+  runComparison,
+  telemetryMeansUs,
+  type ComparisonRun
+} from './regression.js'
 import {
   mean,
   overheadP50Us,
@@ -137,9 +143,7 @@ async function accuracyInOneAttack(): Promise<void> {
   for (const [index, addedUs] of added.entries()) {
     const ofAdded = runs[index] ?? []
     const p50 = mean(ofAdded.map((run) => run.p50Us))
-    const telemetry = ofAdded.flatMap((run) =>
-      run.telemetryMeanUs === undefined ? [] : [run.telemetryMeanUs]
-    )
+    const telemetry = telemetryMeansUs(ofAdded)
     const target = addedUs >= 1000 ? `${addedUs} µs ± 5%` : `${addedUs} µs ± 50 µs`
     log(
       `    +${addedUs} µs: p50 regression ${us(p50)} (error ${us(p50 - addedUs)}, ${(((p50 - addedUs) / addedUs) * 100).toFixed(1)}%; runs ${ofAdded.map((run) => run.p50Us.toFixed(0)).join(', ')} µs)   target ${target}`
@@ -178,9 +182,7 @@ async function gateFigures(): Promise<void> {
     `    false alarms: ${count(identical, (run) => run.failed)} of ${GATE_RUNS} identical runs failed   target ≤ 5%`
   )
   const telemetryOf = (runs: ComparisonRun[]): string => {
-    const values = runs.flatMap((run) =>
-      run.telemetryMeanUs === undefined ? [] : [run.telemetryMeanUs]
-    )
+    const values = telemetryMeansUs(runs)
     return values.length > 0 ? us(mean(values)) : 'not reported'
   }
   log(

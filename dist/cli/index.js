@@ -4984,6 +4984,14 @@ async function startStep(step, context) {
     running.sampler.start(step.generation);
     return running;
 }
+/** Scheme, host and port of the gateway serving target `name` (head or base), if any. */
+function gatewayBaseUrlOf(name, services) {
+    if (name === 'gateway')
+        return services.gatewayBaseUrl;
+    if (name === 'base')
+        return services.baseGatewayBaseUrl;
+    return undefined;
+}
 /** The targets a step's phases name, as the running services serve them. */
 function chatTargets(names, mode, services, config) {
     const stream = mode === 'streaming';
@@ -4998,8 +5006,8 @@ function chatTargets(names, mode, services, config) {
             };
         }
         // Head and base are reached alike: same path, model and headers, their own port.
-        const gatewayUrl = name === 'gateway' ? services.gatewayBaseUrl : services.baseGatewayBaseUrl;
-        if ((name === 'gateway' || name === 'base') && gatewayUrl !== undefined) {
+        const gatewayUrl = gatewayBaseUrlOf(name, services);
+        if (gatewayUrl !== undefined) {
             return {
                 name,
                 url: `${gatewayUrl}${config.gateway.requestPath}`,
@@ -5123,11 +5131,7 @@ async function attackStep(step, services, stopReason, context) {
 async function readTelemetry(targets, services) {
     const readings = new Map();
     for (const target of targets) {
-        const baseUrl = target.name === 'gateway'
-            ? services.gatewayBaseUrl
-            : target.name === 'base'
-                ? services.baseGatewayBaseUrl
-                : undefined;
+        const baseUrl = gatewayBaseUrlOf(target.name, services);
         const totals = baseUrl === undefined ? undefined : await readOverheadTotals(baseUrl);
         if (totals)
             readings.set(target.name, totals);
@@ -6504,6 +6508,7 @@ function overheadSection(record, estimate) {
     const checked = new Set(_analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECKED_STATS */ .o_);
     const baseline = record.config.baseline;
     const baselineUs = baseline?.overheadUs[estimate.mode];
+    const telemetry = overheadTelemetrySentence(overhead, estimate.estimateUs.mean);
     return {
         mode: estimate.mode,
         title: `Overhead${modeTitle(estimate.mode)} at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
@@ -6524,7 +6529,7 @@ function overheadSection(record, estimate) {
             check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined,
             ...baselineColumns(estimate.estimateUs[key], baselineUs?.[key])
         })),
-        ...optional('telemetry', overheadTelemetrySentence(overhead, estimate.estimateUs.mean)),
+        ...(telemetry === undefined ? {} : { telemetry }),
         ...(baseline && baselineUs
             ? {
                 baseline: {
@@ -6535,10 +6540,6 @@ function overheadSection(record, estimate) {
             }
             : {})
     };
-}
-/** `{ [key]: value }` when value is defined, else `{}` (for optional properties). */
-function optional(key, value) {
-    return value === undefined ? {} : { [key]: value };
 }
 /**
  * The gateway's own mean overhead for the overhead phase beside the mean measured from
@@ -6581,12 +6582,13 @@ function regressionSection(record, estimate) {
     const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
     const head = record.evaluation.overhead.find((overhead) => overhead.mode === estimate.mode);
     const suffix = estimate.mode === 'streaming' ? '-streaming' : '';
+    const telemetry = regressionTelemetrySentence(record.phases.find((phase) => phase.id === estimate.headPhaseId), record.phases.find((phase) => phase.id === estimate.basePhaseId), estimate.regressionUs.mean);
     return {
         mode: estimate.mode,
         title: `Head against base${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
         estimate,
         sentence: (0,_analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .regressionSentence */ .HX)(estimate, 'p50'),
-        ...optional('telemetry', regressionTelemetrySentence(record.phases.find((phase) => phase.id === estimate.headPhaseId), record.phases.find((phase) => phase.id === estimate.basePhaseId), estimate.regressionUs.mean)),
+        ...(telemetry === undefined ? {} : { telemetry }),
         rows: _format_js__WEBPACK_IMPORTED_MODULE_1__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => ({
             key,
             title,

@@ -168,6 +168,13 @@ async function startStep(
   return running
 }
 
+/** Scheme, host and port of the gateway serving target `name` (head or base), if any. */
+function gatewayBaseUrlOf(name: TargetName, services: RunningServices): string | undefined {
+  if (name === 'gateway') return services.gatewayBaseUrl
+  if (name === 'base') return services.baseGatewayBaseUrl
+  return undefined
+}
+
 /** The targets a step's phases name, as the running services serve them. */
 function chatTargets(
   names: TargetName[],
@@ -187,8 +194,8 @@ function chatTargets(
       }
     }
     // Head and base are reached alike: same path, model and headers, their own port.
-    const gatewayUrl = name === 'gateway' ? services.gatewayBaseUrl : services.baseGatewayBaseUrl
-    if ((name === 'gateway' || name === 'base') && gatewayUrl !== undefined) {
+    const gatewayUrl = gatewayBaseUrlOf(name, services)
+    if (gatewayUrl !== undefined) {
       return {
         name,
         url: `${gatewayUrl}${config.gateway.requestPath}`,
@@ -342,12 +349,7 @@ async function readTelemetry(
 ): Promise<Map<TargetName, HistogramTotals>> {
   const readings = new Map<TargetName, HistogramTotals>()
   for (const target of targets) {
-    const baseUrl =
-      target.name === 'gateway'
-        ? services.gatewayBaseUrl
-        : target.name === 'base'
-          ? services.baseGatewayBaseUrl
-          : undefined
+    const baseUrl = gatewayBaseUrlOf(target.name, services)
     const totals = baseUrl === undefined ? undefined : await readOverheadTotals(baseUrl)
     if (totals) readings.set(target.name, totals)
   }

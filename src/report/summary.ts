@@ -182,6 +182,7 @@ function overheadSection(
   const checked = new Set<string>(CHECKED_STATS)
   const baseline = record.config.baseline
   const baselineUs = baseline?.overheadUs[estimate.mode]
+  const telemetry = overheadTelemetrySentence(overhead, estimate.estimateUs.mean)
   return {
     mode: estimate.mode,
     title: `Overhead${modeTitle(estimate.mode)} at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
@@ -202,7 +203,7 @@ function overheadSection(
       check: checked.has(key) ? checks.get(`overhead${suffix}-${key}`) : undefined,
       ...baselineColumns(estimate.estimateUs[key], baselineUs?.[key])
     })),
-    ...optional('telemetry', overheadTelemetrySentence(overhead, estimate.estimateUs.mean)),
+    ...(telemetry === undefined ? {} : { telemetry }),
     ...(baseline && baselineUs
       ? {
           baseline: {
@@ -213,11 +214,6 @@ function overheadSection(
         }
       : {})
   }
-}
-
-/** `{ [key]: value }` when value is defined, else `{}` (for optional properties). */
-function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, V>)
 }
 
 /**
@@ -273,19 +269,17 @@ function regressionSection(record: RunRecord, estimate: RegressionEstimate): Reg
   const checks = new Map(record.verdict.checks.map((check) => [check.id, check]))
   const head = record.evaluation.overhead.find((overhead) => overhead.mode === estimate.mode)
   const suffix = estimate.mode === 'streaming' ? '-streaming' : ''
+  const telemetry = regressionTelemetrySentence(
+    record.phases.find((phase) => phase.id === estimate.headPhaseId),
+    record.phases.find((phase) => phase.id === estimate.basePhaseId),
+    estimate.regressionUs.mean
+  )
   return {
     mode: estimate.mode,
     title: `Head against base${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
     estimate,
     sentence: regressionSentence(estimate, 'p50'),
-    ...optional(
-      'telemetry',
-      regressionTelemetrySentence(
-        record.phases.find((phase) => phase.id === estimate.headPhaseId),
-        record.phases.find((phase) => phase.id === estimate.basePhaseId),
-        estimate.regressionUs.mean
-      )
-    ),
+    ...(telemetry === undefined ? {} : { telemetry }),
     rows: STAT_COLUMNS.map(({ key, title }) => ({
       key,
       title,
