@@ -5,6 +5,7 @@ import {
   OVERHEAD_HISTOGRAM,
   parseHistogramTotals,
   readOverheadTotals,
+  readOverheadTotalsSettled,
   telemetryBetween
 } from '../../src/services/gateway-telemetry.js'
 import { findFreePort } from '../../src/services/ports.js'
@@ -100,5 +101,66 @@ describe('readOverheadTotals', () => {
     expect(await readOverheadTotals(await serve(200, 'go_goroutines 1\n'))).toBeUndefined()
     expect(await readOverheadTotals(`http://127.0.0.1:${await findFreePort()}`)).toBeUndefined()
     expect(await readOverheadTotals(await serve(200, EXPOSITION, 500), 100)).toBeUndefined()
+  })
+
+  /**
+   * A gateway that counts its requests late: the n-th GET /metrics (from 0) reports
+   * `counts[n]` observations of 100 µs each (the last one from then on).
+   */
+  async function serveCounts(counts: number[]): Promise<{ url: string; reads: () => number }> {
+    let reads = 0
+    const server = createServer((_request, response) => {
+      const count = counts[Math.min(reads, counts.length - 1)] as number
+      reads += 1
+      response.end(
+        `${OVERHEAD_HISTOGRAM}_sum ${count * 100}\n${OVERHEAD_HISTOGRAM}_count ${count}\n`
+      )
+    })
+    servers.push(server)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reads: () => reads }
+  }
+
+  const before = { sumUs: 400, count: 4 }
+
+  it('reads again until the gateway has counted every request it answered', async () => {
+    const gateway = await serveCounts([11, 12, 14, 14])
+    const totals = await readOverheadTotalsSettled(gateway.url, before, 10, { pollMs: 5 })
+    expect(totals).toEqual({ sumUs: 1400, count: 14 })
+    expect(gateway.reads()).toBe(3)
+  })
+
+  it('reads once when the count is already there, or went back (a restart)', async () => {
+    const counted = await serveCounts([14])
+    expect(await readOverheadTotalsSettled(counted.url, before, 10)).toEqual({
+      sumUs: 1400,
+      count: 14
+    })
+    expect(counted.reads()).toBe(1)
+    const restarted = await serveCounts([2])
+    expect(await readOverheadTotalsSettled(restarted.url, before, 10)).toEqual({
+      sumUs: 200,
+      count: 2
+    })
+    expect(restarted.reads()).toBe(1)
+  })
+
+  it('gives up after settleMs with the last reading, short of the answered requests', async () => {
+    const gateway = await serveCounts([13])
+    const startedMs = Date.now()
+    const totals = await readOverheadTotalsSettled(gateway.url, before, 10, {
+      settleMs: 200,
+      pollMs: 20
+    })
+    expect(totals).toEqual({ sumUs: 1300, count: 13 })
+    expect(Date.now() - startedMs).toBeGreaterThanOrEqual(180)
+    expect(gateway.reads()).toBeGreaterThan(3)
+  })
+
+  it('is undefined, without waiting, for a gateway it cannot read', async () => {
+    const startedMs = Date.now()
+    const url = `http://127.0.0.1:${await findFreePort()}`
+    expect(await readOverheadTotalsSettled(url, before, 10, { settleMs: 5000 })).toBeUndefined()
+    expect(Date.now() - startedMs).toBeLessThan(2000)
   })
 })

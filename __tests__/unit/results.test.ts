@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LoadTestError } from '../../src/errors.js'
 import {
   AttackAccumulator,
+  answeredRequests,
   parseCsvLine,
   readVegetaResults,
   type AccumulatorOptions
@@ -114,6 +115,8 @@ describe('AttackAccumulator', () => {
       '400': 1,
       '500': 2
     })
+    // Every status is an answer; the two transport errors (code 0) are not.
+    expect(answeredRequests(stats)).toBe(8)
     expect(stats.topErrors).toEqual([
       { error: '500 Internal Server Error', count: 2 },
       { error: 'Post "http://127.0.0.1:8080/v1": EOF, again', count: 2 },

@@ -4096,6 +4096,10 @@ class TargetAccumulator {
         return { statistics, samples };
     }
 }
+/** Requests that got a response, whatever its status: all but those with status code 0. */
+function answeredRequests(statistics) {
+    return statistics.requests - (statistics.statusCodes['0'] ?? 0);
+}
 /**
  * Folds the lines of `vegeta encode --to csv` from one attack into statistics per target
  * (told apart by URL) and for the attack as a whole. A request succeeds only with a 2xx
@@ -4543,6 +4547,7 @@ var launch = __nccwpck_require__(861);
  * gateway reports for that attack's requests: a cross-check of the overhead measured from
  * outside, and of what a change adds inside the process.
  */
+
 /** The histogram bifrost exports for its overhead, in microseconds. */
 const OVERHEAD_HISTOGRAM = 'bifrost_overhead_latency_microseconds';
 const SAMPLE_LINE = /^([A-Za-z_:][A-Za-z0-9_:]*)(\{[^}]*\})?\s+(\S+)/;
@@ -4604,6 +4609,26 @@ async function readOverheadTotals(baseUrl, timeoutMs = 2000) {
     }
     catch {
         return undefined;
+    }
+}
+/**
+ * Reads OVERHEAD_HISTOGRAM at `baseUrl` after an attack, again every `pollMs` until its count
+ * has grown by `answered` (the requests the gateway sent a response to) since `before`, or
+ * `settleMs` has passed. Why: a gateway may record a request only after its response is on
+ * the wire (bifrost derives the histogram from the request's root span, closed in the HTTP
+ * transport's hooks), so the first reading after the last response can miss the last few.
+ * Returns the last reading: short of `answered` when the gateway never counted some (a request
+ * it refused before its core), undefined when unreadable. Never throws.
+ */
+async function readOverheadTotalsSettled(baseUrl, before, answered, { settleMs = 1000, pollMs = 25, timeoutMs = 2000 } = {}) {
+    const deadline = Date.now() + settleMs;
+    for (;;) {
+        const totals = await readOverheadTotals(baseUrl, timeoutMs);
+        // A count that went back is a restart: waiting will not bring the requests back.
+        const settled = !totals || totals.count < before.count || totals.count - before.count >= answered;
+        if (settled || Date.now() + pollMs > deadline)
+            return totals;
+        await (0,external_node_timers_promises_.setTimeout)(pollMs);
     }
 }
 
@@ -5068,7 +5093,9 @@ async function attackStep(step, services, stopReason, context) {
             detail: `${progress.requests} responses, ${progress.requests === 0 ? '–' : (0,format/* formatPct */.R8)((progress.successes * 100) / progress.requests)} valid`
         })
     });
-    const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined;
+    const telemetryAfter = telemetryBefore
+        ? await readTelemetryAfter(targets, services, telemetryBefore, outcome.results.targets)
+        : undefined;
     const cutShort = outcome.aborted;
     const attack = {
         id: step.id,
@@ -5133,6 +5160,24 @@ async function readTelemetry(targets, services) {
     for (const target of targets) {
         const baseUrl = gatewayBaseUrlOf(target.name, services);
         const totals = baseUrl === undefined ? undefined : await readOverheadTotals(baseUrl);
+        if (totals)
+            readings.set(target.name, totals);
+    }
+    return readings;
+}
+/**
+ * Each gateway target's histogram after an attack, once it has counted the requests it
+ * answered (see readOverheadTotalsSettled): only targets read before the attack are read.
+ */
+async function readTelemetryAfter(targets, services, before, results) {
+    const readings = new Map();
+    for (const target of targets) {
+        const baseUrl = gatewayBaseUrlOf(target.name, services);
+        const totalsBefore = before.get(target.name);
+        const statistics = results.get(target.name)?.statistics;
+        if (baseUrl === undefined || !totalsBefore || !statistics)
+            continue;
+        const totals = await readOverheadTotalsSettled(baseUrl, totalsBefore, answeredRequests(statistics));
         if (totals)
             readings.set(target.name, totals);
     }

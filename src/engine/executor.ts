@@ -6,11 +6,12 @@ import { expectedInFlight } from '../config/resolve.js'
 import { onProcessStarted, type ManagedProcess } from '../services/process.js'
 import { servicePorts, stopEscapedListeners } from '../services/listeners.js'
 import { runAttack } from '../load/attack.js'
-import { AttackAccumulator } from '../load/results.js'
+import { AttackAccumulator, answeredRequests, type TargetResults } from '../load/results.js'
 import { writeTargetsFile, type ChatTarget, type TargetName } from '../load/targets.js'
 import { MOCKER_KEY } from '../services/launch.js'
 import {
   readOverheadTotals,
+  readOverheadTotalsSettled,
   telemetryBetween,
   type HistogramTotals
 } from '../services/gateway-telemetry.js'
@@ -278,7 +279,9 @@ async function attackStep(
         })
     }
   )
-  const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined
+  const telemetryAfter = telemetryBefore
+    ? await readTelemetryAfter(targets, services, telemetryBefore, outcome.results.targets)
+    : undefined
   const cutShort = outcome.aborted
   const attack: AttackRecord = {
     id: step.id,
@@ -351,6 +354,32 @@ async function readTelemetry(
   for (const target of targets) {
     const baseUrl = gatewayBaseUrlOf(target.name, services)
     const totals = baseUrl === undefined ? undefined : await readOverheadTotals(baseUrl)
+    if (totals) readings.set(target.name, totals)
+  }
+  return readings
+}
+
+/**
+ * Each gateway target's histogram after an attack, once it has counted the requests it
+ * answered (see readOverheadTotalsSettled): only targets read before the attack are read.
+ */
+async function readTelemetryAfter(
+  targets: ChatTarget[],
+  services: RunningServices,
+  before: Map<TargetName, HistogramTotals>,
+  results: Map<string, TargetResults>
+): Promise<Map<TargetName, HistogramTotals>> {
+  const readings = new Map<TargetName, HistogramTotals>()
+  for (const target of targets) {
+    const baseUrl = gatewayBaseUrlOf(target.name, services)
+    const totalsBefore = before.get(target.name)
+    const statistics = results.get(target.name)?.statistics
+    if (baseUrl === undefined || !totalsBefore || !statistics) continue
+    const totals = await readOverheadTotalsSettled(
+      baseUrl,
+      totalsBefore,
+      answeredRequests(statistics)
+    )
     if (totals) readings.set(target.name, totals)
   }
   return readings

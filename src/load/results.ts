@@ -187,6 +187,11 @@ class TargetAccumulator {
   }
 }
 
+/** Requests that got a response, whatever its status: all but those with status code 0. */
+export function answeredRequests(statistics: PhaseStatistics): number {
+  return statistics.requests - (statistics.statusCodes['0'] ?? 0)
+}
+
 /**
  * Folds the lines of `vegeta encode --to csv` from one attack into statistics per target
  * (told apart by URL) and for the attack as a whole. A request succeeds only with a 2xx

@@ -8,6 +8,8 @@
  * outside, and of what a change adds inside the process.
  */
 
+import { setTimeout as sleep } from 'node:timers/promises'
+
 /** The histogram bifrost exports for its overhead, in microseconds. */
 export const OVERHEAD_HISTOGRAM = 'bifrost_overhead_latency_microseconds'
 
@@ -90,5 +92,41 @@ export async function readOverheadTotals(
     return parseHistogramTotals(await response.text(), OVERHEAD_HISTOGRAM)
   } catch {
     return undefined
+  }
+}
+
+/** How readings after an attack wait for the gateway to count its last requests. */
+export interface SettleOptions {
+  /** Longest wait after the first reading, ms. */
+  settleMs?: number
+  /** Pause between readings, ms. */
+  pollMs?: number
+  /** Timeout of each reading, ms. */
+  timeoutMs?: number
+}
+
+/**
+ * Reads OVERHEAD_HISTOGRAM at `baseUrl` after an attack, again every `pollMs` until its count
+ * has grown by `answered` (the requests the gateway sent a response to) since `before`, or
+ * `settleMs` has passed. Why: a gateway may record a request only after its response is on
+ * the wire (bifrost derives the histogram from the request's root span, closed in the HTTP
+ * transport's hooks), so the first reading after the last response can miss the last few.
+ * Returns the last reading: short of `answered` when the gateway never counted some (a request
+ * it refused before its core), undefined when unreadable. Never throws.
+ */
+export async function readOverheadTotalsSettled(
+  baseUrl: string,
+  before: HistogramTotals,
+  answered: number,
+  { settleMs = 1000, pollMs = 25, timeoutMs = 2000 }: SettleOptions = {}
+): Promise<HistogramTotals | undefined> {
+  const deadline = Date.now() + settleMs
+  for (;;) {
+    const totals = await readOverheadTotals(baseUrl, timeoutMs)
+    // A count that went back is a restart: waiting will not bring the requests back.
+    const settled =
+      !totals || totals.count < before.count || totals.count - before.count >= answered
+    if (settled || Date.now() + pollMs > deadline) return totals
+    await sleep(pollMs)
   }
 }
