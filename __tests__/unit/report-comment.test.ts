@@ -175,6 +175,63 @@ describe('text from an untrusted results file', () => {
   })
 })
 
+describe("the gateways' own telemetry in the comment", () => {
+  const telemetry = (meanUs: number, requests = 1000) => ({
+    metric: 'bifrost_overhead_latency_microseconds',
+    requests,
+    meanUs
+  })
+  const METRIC = 'bifrost\\_overhead\\_latency\\_microseconds'
+
+  it('puts the reported mean beside the measured one, as the job summary does', () => {
+    const record = passingRecord()
+    const overhead = record.phases.find((phase) => phase.id === 'overhead')
+    if (!overhead) throw new Error('fixture without an overhead phase')
+    overhead.gatewayTelemetry = telemetry(123.456)
+    const results = resultsOf(record)
+    const measuredMeanUs = results.overhead?.latency_us?.mean ?? NaN
+    expect(renderComment(results, 'k', {})).toContain(
+      `_The gateway's own telemetry (${METRIC}, GET /metrics) reports a mean overhead of 123.5 µs over the 1000 requests it finished during this phase; measured from outside, the mean overhead is ${measuredMeanUs.toFixed(1)} µs.`
+    )
+  })
+
+  it("names head's and base's figures and their difference under the regression", () => {
+    const record = comparedRecord(true)
+    const phase = (id: string) => record.phases.find((candidate) => candidate.id === id)
+    const head = phase(record.evaluation.regression[0]?.headPhaseId ?? '')
+    const base = phase(record.evaluation.regression[0]?.basePhaseId ?? '')
+    if (!head || !base) throw new Error('fixture without base and head phases')
+    head.gatewayTelemetry = telemetry(540, 1000)
+    base.gatewayTelemetry = telemetry(240, 999)
+    const results = resultsOf(record)
+    expect(renderComment(results, 'k', {})).toContain(
+      `_The gateways' own telemetry (${METRIC}) reports a mean overhead of 540.0 µs for head and 240.0 µs for base (over 1000 and 999 requests), a difference of 300.0 µs; measured from outside, the mean regression is ${(results.regression?.latency_us?.mean ?? NaN).toFixed(1)} µs._`
+    )
+    // One gateway without the histogram: no difference to show.
+    base.gatewayTelemetry = undefined
+    expect(renderComment(resultsOf(record), 'k', {})).not.toContain('own telemetry')
+  })
+
+  it('shows nothing without telemetry, and from an untrusted file only inert text and numbers', () => {
+    expect(renderComment(resultsOf(passingRecord()), 'k', {})).not.toContain('own telemetry')
+    const record = passingRecord()
+    const overhead = record.phases.find((phase) => phase.id === 'overhead')
+    if (!overhead) throw new Error('fixture without an overhead phase')
+    overhead.gatewayTelemetry = telemetry(123.456)
+    const results = resultsOf(record)
+    const phaseJson = results.phases?.find((phase) => phase.id === 'overhead')
+    if (!phaseJson?.gateway_telemetry) throw new Error('results without the telemetry')
+    phaseJson.gateway_telemetry.metric = '@maintainers [x](https://evil.example)'
+    const body = renderComment(results, 'k', {})
+    expect(body).toContain(
+      'telemetry (@\u200bmaintainers \\[x\\]\\(https:\u200b//evil.example\\), GET'
+    )
+    expect(body).not.toContain('https://evil')
+    ;(phaseJson.gateway_telemetry as { mean_us: unknown }).mean_us = '1e999'
+    expect(renderComment(results, 'k', {})).not.toContain('own telemetry')
+  })
+})
+
 describe('comment keys and length', () => {
   it('keeps letters, digits, dot, underscore and dash', () => {
     expect(commentKeyOf('load-test_1.x')).toBe('load-test_1.x')

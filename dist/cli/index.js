@@ -6553,7 +6553,7 @@ function overheadSection(record, estimate) {
     const checked = new Set(_analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECKED_STATS */ .o_);
     const baseline = record.config.baseline;
     const baselineUs = baseline?.overheadUs[estimate.mode];
-    const telemetry = overheadTelemetrySentence(overhead, estimate.estimateUs.mean);
+    const telemetry = overheadTelemetrySentence(overhead.gatewayTelemetry, estimate.estimateUs.mean);
     return {
         mode: estimate.mode,
         title: `Overhead${modeTitle(estimate.mode)} at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
@@ -6587,22 +6587,20 @@ function overheadSection(record, estimate) {
     };
 }
 /**
- * The gateway's own mean overhead for the overhead phase beside the mean measured from
- * outside (µs); undefined when the gateway exported no overhead histogram.
+ * The gateway's own mean overhead for the overhead phase (its `telemetry`) beside the mean
+ * measured from outside (µs); undefined when the gateway exported no overhead histogram.
  */
-function overheadTelemetrySentence(overhead, measuredMeanUs) {
-    const telemetry = overhead.gatewayTelemetry;
+function overheadTelemetrySentence(telemetry, measuredMeanUs) {
     if (!telemetry)
         return undefined;
     return `The gateway's own telemetry (${telemetry.metric}, GET /metrics) reports a mean overhead of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(telemetry.meanUs)} over the ${telemetry.requests} requests it finished during this phase; measured from outside, the mean overhead is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(measuredMeanUs)}. The gateway's figure leaves out what lies outside its own timer, such as reading and writing the HTTP exchange with the client.`;
 }
 /**
- * Head's and base's own mean overheads for the measured attack, and their difference beside
- * the mean regression measured from outside (µs); undefined unless both exported one.
+ * Head's and base's own mean overheads for the measured attack (their telemetry), and their
+ * difference beside the mean regression measured from outside (µs); undefined unless both
+ * exported one.
  */
-function regressionTelemetrySentence(head, base, measuredMeanUs) {
-    const headTelemetry = head?.gatewayTelemetry;
-    const baseTelemetry = base?.gatewayTelemetry;
+function regressionTelemetrySentence(headTelemetry, baseTelemetry, measuredMeanUs) {
     if (!headTelemetry || !baseTelemetry)
         return undefined;
     return `The gateways' own telemetry (${headTelemetry.metric}) reports a mean overhead of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(headTelemetry.meanUs)} for head and ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(baseTelemetry.meanUs)} for base (over ${headTelemetry.requests} and ${baseTelemetry.requests} requests), a difference of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(headTelemetry.meanUs - baseTelemetry.meanUs)}; measured from outside, the mean regression is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(measuredMeanUs)}.`;
@@ -6627,7 +6625,7 @@ function regressionSection(record, estimate) {
     const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
     const head = record.evaluation.overhead.find((overhead) => overhead.mode === estimate.mode);
     const suffix = estimate.mode === 'streaming' ? '-streaming' : '';
-    const telemetry = regressionTelemetrySentence(record.phases.find((phase) => phase.id === estimate.headPhaseId), record.phases.find((phase) => phase.id === estimate.basePhaseId), estimate.regressionUs.mean);
+    const telemetry = regressionTelemetrySentence(record.phases.find((phase) => phase.id === estimate.headPhaseId)?.gatewayTelemetry, record.phases.find((phase) => phase.id === estimate.basePhaseId)?.gatewayTelemetry, estimate.regressionUs.mean);
     return {
         mode: estimate.mode,
         title: `Head against base${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,

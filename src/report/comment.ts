@@ -1,5 +1,10 @@
 import { formatSignedUs, formatUs, markdownTable } from './format.js'
-import { statusHeadline } from './summary.js'
+import type { GatewayTelemetry } from '../services/gateway-telemetry.js'
+import {
+  overheadTelemetrySentence,
+  regressionTelemetrySentence,
+  statusHeadline
+} from './summary.js'
 
 /**
  * The pull-request comment, rendered from the results JSON (load-test-results.json, what the
@@ -33,6 +38,7 @@ type IntervalsUs = Partial<Record<string, IntervalJson>>
 interface OverheadModeJson {
   latency_us?: NumbersUs
   interval_us?: IntervalsUs
+  overhead_phase?: string
 }
 
 interface RegressionModeJson {
@@ -43,6 +49,13 @@ interface RegressionModeJson {
   base_interval_us?: IntervalsUs
   head_overhead_us?: NumbersUs
   sentence?: string
+  base_phase?: string
+  head_phase?: string
+}
+
+interface PhaseJson {
+  id: string
+  gateway_telemetry?: { metric?: string; requests?: number; mean_us?: number } | null
 }
 
 interface StressModeJson {
@@ -99,6 +112,7 @@ export interface CommentSource {
   }
   config?: { rate?: number; failOn?: string }
   github?: GithubJson
+  phases?: PhaseJson[]
 }
 
 /** What the comment links to; all optional. */
@@ -159,6 +173,20 @@ function interval(value: IntervalJson | undefined): string {
     ? `${formatUs(value.low)} … ${formatUs(value.high)}`
     : '—'
 }
+
+/** A phase's gateway telemetry, with its metric name made inert; undefined unless whole. */
+function telemetryOf(source: CommentSource, phaseId: unknown): GatewayTelemetry | undefined {
+  if (typeof phaseId !== 'string') return undefined
+  const telemetry = source.phases?.find((phase) => phase.id === phaseId)?.gateway_telemetry
+  if (!telemetry || !isNumber(telemetry.requests) || !isNumber(telemetry.mean_us)) {
+    return undefined
+  }
+  const metric = inertText(telemetry.metric, MAX_LABEL_CHARS)
+  return metric ? { metric, requests: telemetry.requests, meanUs: telemetry.mean_us } : undefined
+}
+
+/** An italic line under a table, or nothing. */
+const noteLines = (text: string | undefined): string[] => (text ? [`_${text}_`, ''] : [])
 
 const mark = (check: CheckJson | undefined): string =>
   check?.passed === undefined ? '' : check.passed ? '✓' : '✗'
@@ -241,7 +269,16 @@ function regressionTable(
     markdownTable(header, rows),
     '',
     `_Base and head ran side by side in one attack. A regression fails its check only when the lower bound of its 95% interval exceeds the limit, so noise alone cannot fail it._`,
-    ''
+    '',
+    ...noteLines(
+      isNumber(regression.latency_us?.mean)
+        ? regressionTelemetrySentence(
+            telemetryOf(source, regression.head_phase),
+            telemetryOf(source, regression.base_phase),
+            regression.latency_us.mean
+          )
+        : undefined
+    )
   ]
 }
 
@@ -279,7 +316,15 @@ function overheadTable(
     markdownTable(header, rows),
     '',
     '_Overhead = through the gateway − direct to the mock provider, per statistic._',
-    ''
+    '',
+    ...noteLines(
+      isNumber(overhead.latency_us?.mean)
+        ? overheadTelemetrySentence(
+            telemetryOf(source, overhead.overhead_phase),
+            overhead.latency_us.mean
+          )
+        : undefined
+    )
   ]
 }
 
@@ -342,7 +387,8 @@ function footer(source: CommentSource, key: string, links: CommentLinks): string
  * The comment for a run's results: the hidden marker for `key`, the headline and verdict,
  * per mode the table of head against base (with a base build) or of the overhead (without),
  * each with its interval, limit and check mark, a "vs baseline" column when the results
- * carry one, the stress runs, the failed checks, and links. At most MAX_COMMENT_CHARS long.
+ * carry one, and the gateways' own telemetry when they exported it; the stress runs, the
+ * failed checks, and links. At most MAX_COMMENT_CHARS long.
  */
 export function renderComment(source: CommentSource, key: string, links: CommentLinks): string {
   const reportOnly = source.config?.failOn === 'never' && source.status !== 'passed'

@@ -9,6 +9,7 @@ import { describeFailure, type Check } from '../analysis/verdict.js'
 import type { Measurement, Mode } from '../config/types.js'
 import type { InvalidResponseExample, LatencyStatKey } from '../load/types.js'
 import type { AttackRecord, PhaseRecord, RunRecord } from '../record.js'
+import type { GatewayTelemetry } from '../services/gateway-telemetry.js'
 import type { ProcessStatsSummary } from '../services/proc-stats.js'
 import { STAT_COLUMNS, formatUs } from './format.js'
 
@@ -182,7 +183,7 @@ function overheadSection(
   const checked = new Set<string>(CHECKED_STATS)
   const baseline = record.config.baseline
   const baselineUs = baseline?.overheadUs[estimate.mode]
-  const telemetry = overheadTelemetrySentence(overhead, estimate.estimateUs.mean)
+  const telemetry = overheadTelemetrySentence(overhead.gatewayTelemetry, estimate.estimateUs.mean)
   return {
     mode: estimate.mode,
     title: `Overhead${modeTitle(estimate.mode)} at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
@@ -217,29 +218,27 @@ function overheadSection(
 }
 
 /**
- * The gateway's own mean overhead for the overhead phase beside the mean measured from
- * outside (µs); undefined when the gateway exported no overhead histogram.
+ * The gateway's own mean overhead for the overhead phase (its `telemetry`) beside the mean
+ * measured from outside (µs); undefined when the gateway exported no overhead histogram.
  */
 export function overheadTelemetrySentence(
-  overhead: PhaseRecord,
+  telemetry: GatewayTelemetry | undefined,
   measuredMeanUs: number
 ): string | undefined {
-  const telemetry = overhead.gatewayTelemetry
   if (!telemetry) return undefined
   return `The gateway's own telemetry (${telemetry.metric}, GET /metrics) reports a mean overhead of ${formatUs(telemetry.meanUs)} over the ${telemetry.requests} requests it finished during this phase; measured from outside, the mean overhead is ${formatUs(measuredMeanUs)}. The gateway's figure leaves out what lies outside its own timer, such as reading and writing the HTTP exchange with the client.`
 }
 
 /**
- * Head's and base's own mean overheads for the measured attack, and their difference beside
- * the mean regression measured from outside (µs); undefined unless both exported one.
+ * Head's and base's own mean overheads for the measured attack (their telemetry), and their
+ * difference beside the mean regression measured from outside (µs); undefined unless both
+ * exported one.
  */
 export function regressionTelemetrySentence(
-  head: PhaseRecord | undefined,
-  base: PhaseRecord | undefined,
+  headTelemetry: GatewayTelemetry | undefined,
+  baseTelemetry: GatewayTelemetry | undefined,
   measuredMeanUs: number
 ): string | undefined {
-  const headTelemetry = head?.gatewayTelemetry
-  const baseTelemetry = base?.gatewayTelemetry
   if (!headTelemetry || !baseTelemetry) return undefined
   return `The gateways' own telemetry (${headTelemetry.metric}) reports a mean overhead of ${formatUs(headTelemetry.meanUs)} for head and ${formatUs(baseTelemetry.meanUs)} for base (over ${headTelemetry.requests} and ${baseTelemetry.requests} requests), a difference of ${formatUs(headTelemetry.meanUs - baseTelemetry.meanUs)}; measured from outside, the mean regression is ${formatUs(measuredMeanUs)}.`
 }
@@ -270,8 +269,8 @@ function regressionSection(record: RunRecord, estimate: RegressionEstimate): Reg
   const head = record.evaluation.overhead.find((overhead) => overhead.mode === estimate.mode)
   const suffix = estimate.mode === 'streaming' ? '-streaming' : ''
   const telemetry = regressionTelemetrySentence(
-    record.phases.find((phase) => phase.id === estimate.headPhaseId),
-    record.phases.find((phase) => phase.id === estimate.basePhaseId),
+    record.phases.find((phase) => phase.id === estimate.headPhaseId)?.gatewayTelemetry,
+    record.phases.find((phase) => phase.id === estimate.basePhaseId)?.gatewayTelemetry,
     estimate.regressionUs.mean
   )
   return {
