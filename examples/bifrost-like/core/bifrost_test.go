@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -95,23 +96,25 @@ func TestAddedLatencyFromTheEnvironmentIsInCoresRequestPath(t *testing.T) {
 }
 
 func TestAddedLatencyIsExactToTensOfMicroseconds(t *testing.T) {
+	const waits = 41
 	for _, d := range []time.Duration{200 * time.Microsecond, 2 * time.Millisecond} {
-		var worst time.Duration
-		for i := 0; i < 20; i++ {
+		lateness := make([]time.Duration, waits)
+		for i := range lateness {
 			start := time.Now()
 			if !wait(context.Background(), d) {
 				t.Fatal("wait gave up without a cancelled context")
 			}
-			if late := time.Since(start) - d; late > worst {
-				worst = late
-			}
-			if elapsed := time.Since(start); elapsed < d {
-				t.Fatalf("waited %v, less than %v", elapsed, d)
-			}
+			lateness[i] = time.Since(start) - d
 		}
-		// A sleep alone overshoots by 100-200 µs here; the spin keeps the median tiny.
-		if worst > 5*time.Millisecond {
-			t.Errorf("wait(%v) overshot by %v at worst", d, worst)
+		slices.Sort(lateness)
+		if lateness[0] < 0 {
+			t.Errorf("wait(%v) returned %v early", d, -lateness[0])
+		}
+		// The spin keeps the median under 1 µs. The median, not the worst: a busy runner can
+		// take the CPU away from any one wait (CI once saw 8 ms).
+		// Without the spin it is 60-110 µs late here.
+		if median := lateness[waits/2]; median > 20*time.Microsecond {
+			t.Errorf("wait(%v): median lateness %v, want ≤ 20µs (worst %v)", d, median, lateness[waits-1])
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
