@@ -157,6 +157,51 @@ describe('a verdict people can believe, end to end', () => {
     }
   })
 
+  it('makes the run invalid, not the gateway slow, when direct requests come back late', async () => {
+    // A runner that cannot keep up, made real: the mock provider is stopped for 1.5 s of the
+    // 2 s measurement, so most direct requests wait far beyond its 100 ms latency.
+    const config = testConfig({ 'stress-runs': '1' })
+    let mocker: ManagedProcess | undefined
+    const timers: NodeJS.Timeout[] = []
+    try {
+      const record = await runLoadTest(config, {
+        onProcessStarted: (process) => {
+          onProcessStarted(process)
+          if (process.name === 'mocker') mocker = process
+        },
+        onEvent: (event) => {
+          if (event.type !== 'phase-start' || event.phase !== 'overhead' || !mocker) return
+          const pid = mocker.pid
+          timers.push(setTimeout(() => process.kill(pid, 'SIGSTOP'), 300))
+          timers.push(setTimeout(() => process.kill(pid, 'SIGCONT'), 1800))
+        }
+      })
+      expect(record.status).toBe('failed')
+      const excess = record.verdict.failures.find((check) => check.id === 'calibration-excess')
+      expect(excess).toMatchObject({ category: 'validity', limit: 10000 })
+      // Its value is what the direct requests measured, beyond the configured 100 ms.
+      const calibration = record.phases.find((phase) => phase.id === 'calibration')
+      expect(excess?.value).toBeCloseTo(
+        (calibration?.statistics.latencyNs.p50 ?? 0) / 1000 - 100_000,
+        3
+      )
+      expect(excess?.value).toBeGreaterThan(100_000)
+      // It is named first, before the overhead limits the stalled requests also broke.
+      expect(record.verdict.failures[0]?.id).toBe('calibration-excess')
+      const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
+      expect(json.verdict.sentence).toMatch(
+        /^Measurement invalid: Calibration p50 beyond the mock provider's latency is \d+\.\d µs, above the limit of 10000\.0 µs: direct requests to the mock provider took \d+\.\d ms at p50 for its 100 ms latency, so the runner could not keep up/
+      )
+      // The stress run, after the restart, is unaffected.
+      expect(
+        record.verdict.checks.find((check) => check.id === 'stress-1-success-rate')?.passed
+      ).toBe(true)
+    } finally {
+      for (const timer of timers) clearTimeout(timer)
+      if (mocker?.running) process.kill(mocker.pid, 'SIGCONT')
+    }
+  })
+
   it('catches pooled connections that went stale while idle (maximhq/bifrost#4496)', async () => {
     // The replica's client, like bifrost's fasthttp client, does not retry a POST on a pooled
     // connection the provider closed while it was idle; the mock provider closes idle

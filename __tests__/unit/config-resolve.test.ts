@@ -66,6 +66,7 @@ describe('resolveConfig defaults', () => {
       measurement: 'interleaved',
       warmupDurationS: 3,
       minAchievedRatePct: 99,
+      maxCalibrationExcessUs: 10000,
       maxBodyBytes: 65536,
       overheadDurationS: 30,
       stressDurationS: 30,

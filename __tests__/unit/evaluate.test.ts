@@ -76,6 +76,7 @@ describe('evaluate', () => {
       'stress-1-achieved-rate',
       'stress-1-workers',
       'calibration-success-rate',
+      'calibration-excess',
       'overhead-success-rate',
       'overhead-mean',
       'overhead-p50',
@@ -187,6 +188,42 @@ describe('evaluate', () => {
     )
   })
 
+  it('makes direct requests that came back late a saturated runner, not a slow gateway', () => {
+    const config = fixtureConfig()
+    const { attack, overhead } = measured()
+    // 400 µs beyond the mock provider's 1000 ms passes, and so does the limit itself; 46 ms,
+    // as in the README's saturated full-size run, fails.
+    const excessOf = (p50ExcessUs: number, successes = 30000) =>
+      evaluate(
+        [attack],
+        [
+          phaseRecord(
+            'calibration',
+            'Calibration',
+            'calibration',
+            'direct',
+            statistics({
+              latencyNs: { ...CALIBRATION_NS, p50: 1_000_000_000 + p50ExcessUs * 1000 },
+              successes
+            }),
+            T,
+            'overhead'
+          ),
+          overhead
+        ],
+        config
+      ).checks.find((check) => check.id === 'calibration-excess')
+    expect(excessOf(400)).toMatchObject({ value: 400, limit: 10000, passed: true })
+    expect(excessOf(config.maxCalibrationExcessUs)?.passed).toBe(true)
+    const late = excessOf(46000)
+    expect(late).toMatchObject({ category: 'validity', value: 46000, passed: false })
+    expect(late?.detail).toBe(
+      "direct requests to the mock provider took 1046.0 ms at p50 for its 1000 ms latency, so the runner could not keep up (its CPU, vegeta or the mock provider saturated) and the latencies through the gateway are the runner's, not the gateway's; lower rate or use a larger runner"
+    )
+    // Without a valid direct request there is no p50 to judge: the success rate fails instead.
+    expect(excessOf(46000, 0)).toBeUndefined()
+  })
+
   it('gives no estimate when a side has no successful request', () => {
     const { attack, calibration } = measured()
     const overhead = phaseRecord(
@@ -220,6 +257,7 @@ describe('evaluate', () => {
     )
     expect(ids(evaluation.checks)).toContain('overhead-streaming-p50')
     expect(ids(evaluation.checks)).toContain('calibration-streaming-success-rate')
+    expect(ids(evaluation.checks)).toContain('calibration-streaming-excess')
     expect(evaluation.overhead[0]?.mode).toBe('streaming')
   })
 

@@ -31,6 +31,7 @@ export function fixtureConfig(): LoadTestConfig {
     measurement: 'interleaved',
     warmupDurationS: 3,
     minAchievedRatePct: 99,
+    maxCalibrationExcessUs: 10000,
     maxBodyBytes: 65536,
     overheadDurationS: 30,
     stressDurationS: 30,

@@ -371,6 +371,8 @@ function evaluate(attacks, phases, config) {
                 bound: 'min',
                 detail: `the mock provider itself failed requests (${failureSummary(calibration)}), so the measurement is invalid, not the gateway slow`
             }));
+            if (calibration.statistics.successes > 0)
+                checks.push(calibrationExcessCheck(calibration, config));
         }
         if (gateway) {
             checks.push((0,verdict/* makeCheck */.Ht)({
@@ -663,6 +665,28 @@ function loadChecks(attack, config) {
             detail: `vegeta ran out of workers (max-workers ${attack.maxWorkers}), so further requests waited for one and that wait is missing from the latencies (coordinated omission); raise max-workers or look at why responses slowed down`
         })
     ];
+}
+/**
+ * How late the direct requests came back: calibration's p50 minus the mock provider's
+ * configured latency (µs), at most config.maxCalibrationExcessUs. The mock provider answers
+ * within a few hundred µs of its latency on an idle machine (README, Benchmarks), so a p50
+ * ms late means vegeta, the mock provider or the CPU could not keep up, and the gateway's
+ * figures measure the runner's queue rather than its code.
+ */
+function calibrationExcessCheck(calibration, config) {
+    const p50Us = calibration.statistics.latencyNs.p50 / 1000;
+    const latencyUs = calibration.mockerLatencyMs * 1000;
+    return (0,verdict/* makeCheck */.Ht)({
+        id: `calibration${modeSuffix(calibration.mode)}-excess`,
+        label: `Calibration p50 beyond the mock provider's latency${modeLabel(calibration.mode)}`,
+        category: 'validity',
+        mode: calibration.mode,
+        value: p50Us - latencyUs,
+        limit: config.maxCalibrationExcessUs,
+        unit: 'µs',
+        bound: 'max',
+        detail: `direct requests to the mock provider took ${(p50Us / 1000).toFixed(1)} ms at p50 for its ${calibration.mockerLatencyMs} ms latency, so the runner could not keep up (its CPU, vegeta or the mock provider saturated) and the latencies through the gateway are the runner's, not the gateway's; lower rate or use a larger runner`
+    });
 }
 /** The main reasons a phase's requests failed, for a check's detail. */
 function failureSummary(phase) {
@@ -1229,6 +1253,12 @@ const OPTIONS = [
         valueHint: 'PERCENT',
         defaultValue: '99',
         description: 'Smallest achieved rate of a measured phase, in percent of the configured rate; below it (or when vegeta reaches max-workers) the latencies miss the waiting (coordinated omission) and the check fails.'
+    },
+    {
+        name: 'max-calibration-excess-us',
+        valueHint: 'US',
+        defaultValue: '10000',
+        description: "Largest allowed p50 of the direct (calibration) requests beyond the mock provider's configured latency, in microseconds; above it the runner could not keep up (its CPU, vegeta or the mock provider saturated), so the run is invalid rather than the gateway slow."
     },
     {
         name: 'max-body-bytes',
@@ -2121,6 +2151,7 @@ function resolveConfig(layers, context) {
     // An invalid max-workers is reported once; the fallback must not trip the check below.
     const maxWorkers = take('max-workers', (t) => parseInteger(t, 1, 1_000_000), Number.POSITIVE_INFINITY);
     const threshold = (name) => take(name, (t) => parseDecimal(t, 0, 60_000_000), 0);
+    const maxCalibrationExcessUs = threshold('max-calibration-excess-us');
     const maxOverheadUs = {
         mean: threshold('max-overhead-mean-us'),
         p50: threshold('max-overhead-p50-us'),
@@ -2215,6 +2246,7 @@ function resolveConfig(layers, context) {
         measurement,
         warmupDurationS,
         minAchievedRatePct,
+        maxCalibrationExcessUs,
         maxBodyBytes,
         overheadDurationS,
         stressDurationS,
@@ -6683,7 +6715,7 @@ function methodLines(record, overhead) {
         ...overhead
             .slice(0, 1)
             .map((section) => `**Uncertainty**: ${section.estimate.intervalMethod}.`),
-        `**Load checks**: each measured phase must reach ${config.minAchievedRatePct}% of its configured rate without vegeta running out of workers (max-workers ${config.maxWorkers}); otherwise requests wait inside vegeta, unseen in the latencies (coordinated omission).`,
+        `**Load checks**: each measured phase must reach ${config.minAchievedRatePct}% of its configured rate without vegeta running out of workers (max-workers ${config.maxWorkers}); otherwise requests wait inside vegeta, unseen in the latencies (coordinated omission). The direct requests' p50 may exceed the mock provider's latency by at most ${config.maxCalibrationExcessUs} µs; beyond that the runner could not keep up.`,
         `**Limits**: mean ≤ ${config.maxOverheadUs.mean} µs, p50 ≤ ${config.maxOverheadUs.p50} µs, p90 ≤ ${config.maxOverheadUs.p90} µs, p95 ≤ ${config.maxOverheadUs.p95} µs, p99 ≤ ${config.maxOverheadUs.p99} µs, compared with the estimates; min, p99.9 and max rest on a few requests each and are reported, not checked. An overhead whose interval lies wholly below zero marks the measurement unreliable.`,
         '**Restart** of the mock provider and the gateway before the stress runs, so pooled connections from the overhead phases cannot affect them; the mock provider then closes idle connections before each idle period ends.'
     ];

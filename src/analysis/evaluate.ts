@@ -109,6 +109,8 @@ export function evaluate(
           detail: `the mock provider itself failed requests (${failureSummary(calibration)}), so the measurement is invalid, not the gateway slow`
         })
       )
+      if (calibration.statistics.successes > 0)
+        checks.push(calibrationExcessCheck(calibration, config))
     }
     if (gateway) {
       checks.push(
@@ -426,6 +428,29 @@ function loadChecks(attack: AttackRecord, config: LoadTestConfig): Check[] {
       detail: `vegeta ran out of workers (max-workers ${attack.maxWorkers}), so further requests waited for one and that wait is missing from the latencies (coordinated omission); raise max-workers or look at why responses slowed down`
     })
   ]
+}
+
+/**
+ * How late the direct requests came back: calibration's p50 minus the mock provider's
+ * configured latency (µs), at most config.maxCalibrationExcessUs. The mock provider answers
+ * within a few hundred µs of its latency on an idle machine (README, Benchmarks), so a p50
+ * ms late means vegeta, the mock provider or the CPU could not keep up, and the gateway's
+ * figures measure the runner's queue rather than its code.
+ */
+function calibrationExcessCheck(calibration: PhaseRecord, config: LoadTestConfig): Check {
+  const p50Us = calibration.statistics.latencyNs.p50 / 1000
+  const latencyUs = calibration.mockerLatencyMs * 1000
+  return makeCheck({
+    id: `calibration${modeSuffix(calibration.mode)}-excess`,
+    label: `Calibration p50 beyond the mock provider's latency${modeLabel(calibration.mode)}`,
+    category: 'validity',
+    mode: calibration.mode,
+    value: p50Us - latencyUs,
+    limit: config.maxCalibrationExcessUs,
+    unit: 'µs',
+    bound: 'max',
+    detail: `direct requests to the mock provider took ${(p50Us / 1000).toFixed(1)} ms at p50 for its ${calibration.mockerLatencyMs} ms latency, so the runner could not keep up (its CPU, vegeta or the mock provider saturated) and the latencies through the gateway are the runner's, not the gateway's; lower rate or use a larger runner`
+  })
 }
 
 /** The main reasons a phase's requests failed, for a check's detail. */

@@ -92,6 +92,13 @@ export const OPTIONS = [
       'Smallest achieved rate of a measured phase, in percent of the configured rate; below it (or when vegeta reaches max-workers) the latencies miss the waiting (coordinated omission) and the check fails.'
   },
   {
+    name: 'max-calibration-excess-us',
+    valueHint: 'US',
+    defaultValue: '10000',
+    description:
+      "Largest allowed p50 of the direct (calibration) requests beyond the mock provider's configured latency, in microseconds; above it the runner could not keep up (its CPU, vegeta or the mock provider saturated), so the run is invalid rather than the gateway slow."
+  },
+  {
     name: 'max-body-bytes',
     valueHint: 'BYTES',
     defaultValue: '65536',

@@ -113,6 +113,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
   )
   const threshold = (name: OptionName): number =>
     take(name, (t) => parseDecimal(t, 0, 60_000_000), 0)
+  const maxCalibrationExcessUs = threshold('max-calibration-excess-us')
   const maxOverheadUs = {
     mean: threshold('max-overhead-mean-us'),
     p50: threshold('max-overhead-p50-us'),
@@ -236,6 +237,7 @@ export function resolveConfig(layers: RawOptions[], context: ResolveContext): Lo
     measurement,
     warmupDurationS,
     minAchievedRatePct,
+    maxCalibrationExcessUs,
     maxBodyBytes,
     overheadDurationS,
     stressDurationS,

@@ -57,6 +57,7 @@ const VALUE_SCHEMAS: Record<OptionName, JsonSchema> = {
   measurement: { enum: ['interleaved', 'sequential'] },
   'warmup-duration': duration,
   'min-achieved-rate-pct': decimal(0, 100),
+  'max-calibration-excess-us': threshold,
   'max-body-bytes': integer(1024, 64 * 1024 * 1024),
   'max-overhead-mean-us': threshold,
   'max-overhead-p50-us': threshold,

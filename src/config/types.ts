@@ -103,6 +103,11 @@ export interface LoadTestConfig {
   warmupDurationS: number
   /** A measured phase whose achieved rate is below this share (percent) of `rate` fails. */
   minAchievedRatePct: number
+  /**
+   * Calibration's p50 may exceed the mock provider's configured latency by this much (µs);
+   * beyond it the runner is saturated and the measurement invalid.
+   */
+  maxCalibrationExcessUs: number
   /** vegeta's -max-body: response bytes kept per request for validation. */
   maxBodyBytes: number
   overheadDurationS: number

@@ -331,7 +331,7 @@ function methodLines(record: RunRecord, overhead: OverheadSection[]): string[] {
     ...overhead
       .slice(0, 1)
       .map((section) => `**Uncertainty**: ${section.estimate.intervalMethod}.`),
-    `**Load checks**: each measured phase must reach ${config.minAchievedRatePct}% of its configured rate without vegeta running out of workers (max-workers ${config.maxWorkers}); otherwise requests wait inside vegeta, unseen in the latencies (coordinated omission).`,
+    `**Load checks**: each measured phase must reach ${config.minAchievedRatePct}% of its configured rate without vegeta running out of workers (max-workers ${config.maxWorkers}); otherwise requests wait inside vegeta, unseen in the latencies (coordinated omission). The direct requests' p50 may exceed the mock provider's latency by at most ${config.maxCalibrationExcessUs} µs; beyond that the runner could not keep up.`,
     `**Limits**: mean ≤ ${config.maxOverheadUs.mean} µs, p50 ≤ ${config.maxOverheadUs.p50} µs, p90 ≤ ${config.maxOverheadUs.p90} µs, p95 ≤ ${config.maxOverheadUs.p95} µs, p99 ≤ ${config.maxOverheadUs.p99} µs, compared with the estimates; min, p99.9 and max rest on a few requests each and are reported, not checked. An overhead whose interval lies wholly below zero marks the measurement unreliable.`,
     '**Restart** of the mock provider and the gateway before the stress runs, so pooled connections from the overhead phases cannot affect them; the mock provider then closes idle connections before each idle period ends.'
   ]
