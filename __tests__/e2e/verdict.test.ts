@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runLoadTest } from '../../src/engine/run.js'
 import { runningProcesses, type ManagedProcess } from '../../src/services/process.js'
 import type { RawOptions } from '../../src/config/options.js'
+import type { LoadTestConfig } from '../../src/config/types.js'
+import type { RunRecord } from '../../src/record.js'
 import { REPO_ROOT, expectNothingLeftRunning, testConfig, withGatewayEnv } from './helpers.js'
 
 const PROXY = path.join(REPO_ROOT, '__tests__/fixtures/openai-proxy.mjs')
@@ -123,83 +125,77 @@ describe('a verdict people can believe, end to end', () => {
     )
   })
 
+  /**
+   * Runs the load test with the first process named `name` stopped (SIGSTOP) from 300 ms to
+   * 1800 ms into the overhead attack: a 1.5 s stall in its 2 s.
+   */
+  async function runWithStall(
+    config: LoadTestConfig,
+    name: 'gateway' | 'mocker'
+  ): Promise<RunRecord> {
+    let stalled: ManagedProcess | undefined
+    const timers: NodeJS.Timeout[] = []
+    try {
+      return await runLoadTest(config, {
+        onProcessStarted: (process) => {
+          onProcessStarted(process)
+          if (process.name === name) stalled ??= process
+        },
+        onEvent: (event) => {
+          if (event.type !== 'phase-start' || event.phase !== 'overhead' || !stalled) return
+          const pid = stalled.pid
+          timers.push(setTimeout(() => process.kill(pid, 'SIGSTOP'), 300))
+          timers.push(setTimeout(() => process.kill(pid, 'SIGCONT'), 1800))
+        }
+      })
+    } finally {
+      for (const timer of timers) clearTimeout(timer)
+      if (stalled?.running) process.kill(stalled.pid, 'SIGCONT')
+    }
+  }
+
   it('fails the coordinated-omission check when a stalled gateway holds every worker', async () => {
     // 100 RPS to each of two targets with 100 ms latency keeps ~20 in flight; 30 workers
     // leave room for that, not for a gateway that stops answering for 1.5 s.
-    const config = testConfig({ 'max-workers': '30', 'stress-runs': '1' })
-    let gateway: ManagedProcess | undefined
-    const timers: NodeJS.Timeout[] = []
-    try {
-      const record = await runLoadTest(config, {
-        onProcessStarted: (process) => {
-          onProcessStarted(process)
-          if (process.name === 'gateway') gateway ??= process
-        },
-        onEvent: (event) => {
-          if (event.type !== 'phase-start' || event.phase !== 'overhead' || !gateway) return
-          const pid = gateway.pid
-          timers.push(setTimeout(() => process.kill(pid, 'SIGSTOP'), 300))
-          timers.push(setTimeout(() => process.kill(pid, 'SIGCONT'), 1800))
-        }
-      })
-      expect(record.status).toBe('failed')
-      const validity = record.verdict.failures.filter((check) => check.category === 'validity')
-      const ids = validity.map((check) => check.id)
-      expect(ids).toContain('overhead-workers')
-      const workers = validity.find((check) => check.id === 'overhead-workers')
-      expect(workers?.value).toBe(30)
-      expect(workers?.detail).toMatch(/ran out of workers \(max-workers 30\).*coordinated omission/)
-      // The first failure named is the measurement's, before any limit.
-      expect(record.verdict.failures[0]?.category).toBe('validity')
-    } finally {
-      for (const timer of timers) clearTimeout(timer)
-      if (gateway?.running) process.kill(gateway.pid, 'SIGCONT')
-    }
+    const record = await runWithStall(
+      testConfig({ 'max-workers': '30', 'stress-runs': '1' }),
+      'gateway'
+    )
+    expect(record.status).toBe('failed')
+    const validity = record.verdict.failures.filter((check) => check.category === 'validity')
+    const ids = validity.map((check) => check.id)
+    expect(ids).toContain('overhead-workers')
+    const workers = validity.find((check) => check.id === 'overhead-workers')
+    expect(workers?.value).toBe(30)
+    expect(workers?.detail).toMatch(/ran out of workers \(max-workers 30\).*coordinated omission/)
+    // The first failure named is the measurement's, before any limit.
+    expect(record.verdict.failures[0]?.category).toBe('validity')
   })
 
   it('makes the run invalid, not the gateway slow, when direct requests come back late', async () => {
-    // A runner that cannot keep up, made real: the mock provider is stopped for 1.5 s of the
-    // 2 s measurement, so most direct requests wait far beyond its 100 ms latency.
-    const config = testConfig({ 'stress-runs': '1' })
-    let mocker: ManagedProcess | undefined
-    const timers: NodeJS.Timeout[] = []
-    try {
-      const record = await runLoadTest(config, {
-        onProcessStarted: (process) => {
-          onProcessStarted(process)
-          if (process.name === 'mocker') mocker = process
-        },
-        onEvent: (event) => {
-          if (event.type !== 'phase-start' || event.phase !== 'overhead' || !mocker) return
-          const pid = mocker.pid
-          timers.push(setTimeout(() => process.kill(pid, 'SIGSTOP'), 300))
-          timers.push(setTimeout(() => process.kill(pid, 'SIGCONT'), 1800))
-        }
-      })
-      expect(record.status).toBe('failed')
-      const excess = record.verdict.failures.find((check) => check.id === 'calibration-excess')
-      expect(excess).toMatchObject({ category: 'validity', limit: 10000 })
-      // Its value is what the direct requests measured, beyond the configured 100 ms.
-      const calibration = record.phases.find((phase) => phase.id === 'calibration')
-      expect(excess?.value).toBeCloseTo(
-        (calibration?.statistics.latencyNs.p50 ?? 0) / 1000 - 100_000,
-        3
-      )
-      expect(excess?.value).toBeGreaterThan(100_000)
-      // It is named first, before the overhead limits the stalled requests also broke.
-      expect(record.verdict.failures[0]?.id).toBe('calibration-excess')
-      const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
-      expect(json.verdict.sentence).toMatch(
-        /^Measurement invalid: Calibration p50 beyond the mock provider's latency is \d+\.\d µs, above the limit of 10000\.0 µs: direct requests to the mock provider took \d+\.\d ms at p50 for its 100 ms latency, so the runner could not keep up/
-      )
-      // The stress run, after the restart, is unaffected.
-      expect(
-        record.verdict.checks.find((check) => check.id === 'stress-1-success-rate')?.passed
-      ).toBe(true)
-    } finally {
-      for (const timer of timers) clearTimeout(timer)
-      if (mocker?.running) process.kill(mocker.pid, 'SIGCONT')
-    }
+    // A runner that cannot keep up, made real: with the mock provider stalled, most direct
+    // requests wait far beyond its 100 ms latency.
+    const record = await runWithStall(testConfig({ 'stress-runs': '1' }), 'mocker')
+    expect(record.status).toBe('failed')
+    const excess = record.verdict.failures.find((check) => check.id === 'calibration-excess')
+    expect(excess).toMatchObject({ category: 'validity', limit: 10000 })
+    // Its value is what the direct requests measured, beyond the configured 100 ms.
+    const calibration = record.phases.find((phase) => phase.id === 'calibration')
+    expect(excess?.value).toBeCloseTo(
+      (calibration?.statistics.latencyNs.p50 ?? 0) / 1000 - 100_000,
+      3
+    )
+    expect(excess?.value).toBeGreaterThan(100_000)
+    // It is named first, before the overhead limits the stalled requests also broke.
+    expect(record.verdict.failures[0]?.id).toBe('calibration-excess')
+    const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
+    expect(json.verdict.sentence).toMatch(
+      /^Measurement invalid: Calibration p50 beyond the mock provider's latency is \d+\.\d µs, above the limit of 10000\.0 µs: direct requests to the mock provider took \d+\.\d ms at p50 for its 100 ms latency, so the runner could not keep up/
+    )
+    // The stress run, after the restart, is unaffected.
+    expect(
+      record.verdict.checks.find((check) => check.id === 'stress-1-success-rate')?.passed
+    ).toBe(true)
   })
 
   it('catches pooled connections that went stale while idle (maximhq/bifrost#4496)', async () => {

@@ -17,6 +17,7 @@ import type { OverheadUs } from '../../src/analysis/overhead.js'
 import type { LoadTestConfig } from '../../src/config/types.js'
 import type { HistogramBucket, LatencyStatsNs, PhaseStatistics } from '../../src/load/types.js'
 import type { AttackRecord, PhaseRecord, RunRecord } from '../../src/record.js'
+import type { GatewayTelemetry } from '../../src/services/gateway-telemetry.js'
 
 /** The repository root, found from this file (not a hard-coded path). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
@@ -756,4 +757,24 @@ export function comparedRecord(regressed = false): RunRecord {
     verdict,
     status: verdict.passed ? 'passed' : 'failed'
   }
+}
+
+/** A gateway's own telemetry as the executor records it: `requests` observations, mean `meanUs`. */
+export function gatewayTelemetry(meanUs: number, requests = 1000): GatewayTelemetry {
+  return { metric: 'bifrost_overhead_latency_microseconds', requests, meanUs }
+}
+
+/** comparedRecord(true) whose head and base phases carry the telemetry given. */
+export function comparedRecordWithTelemetry(
+  head: GatewayTelemetry | undefined,
+  base: GatewayTelemetry | undefined
+): RunRecord {
+  const record = comparedRecord(true)
+  const phase = (id: string | undefined) => record.phases.find((candidate) => candidate.id === id)
+  const headPhase = phase(record.evaluation.regression[0]?.headPhaseId)
+  const basePhase = phase(record.evaluation.regression[0]?.basePhaseId)
+  if (!headPhase || !basePhase) throw new Error('fixture without base and head phases')
+  headPhase.gatewayTelemetry = head
+  basePhase.gatewayTelemetry = base
+  return record
 }

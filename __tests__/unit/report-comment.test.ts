@@ -10,7 +10,14 @@ import {
 } from '../../src/report/comment.js'
 import { buildResultsJson } from '../../src/report/results-json.js'
 import type { RunRecord } from '../../src/record.js'
-import { comparedRecord, erroredRecord, failingRecord, passingRecord } from './fixtures.js'
+import {
+  comparedRecord,
+  comparedRecordWithTelemetry,
+  erroredRecord,
+  failingRecord,
+  gatewayTelemetry,
+  passingRecord
+} from './fixtures.js'
 
 /** The results JSON of a record, as a file would hold it. */
 const resultsOf = (record: RunRecord): CommentSource =>
@@ -176,18 +183,13 @@ describe('text from an untrusted results file', () => {
 })
 
 describe("the gateways' own telemetry in the comment", () => {
-  const telemetry = (meanUs: number, requests = 1000) => ({
-    metric: 'bifrost_overhead_latency_microseconds',
-    requests,
-    meanUs
-  })
   const METRIC = 'bifrost\\_overhead\\_latency\\_microseconds'
 
   it('puts the reported mean beside the measured one, as the job summary does', () => {
     const record = passingRecord()
     const overhead = record.phases.find((phase) => phase.id === 'overhead')
     if (!overhead) throw new Error('fixture without an overhead phase')
-    overhead.gatewayTelemetry = telemetry(123.456)
+    overhead.gatewayTelemetry = gatewayTelemetry(123.456)
     const results = resultsOf(record)
     const measuredMeanUs = results.overhead?.latency_us?.mean ?? NaN
     expect(renderComment(results, 'k', {})).toContain(
@@ -196,20 +198,15 @@ describe("the gateways' own telemetry in the comment", () => {
   })
 
   it("names head's and base's figures and their difference under the regression", () => {
-    const record = comparedRecord(true)
-    const phase = (id: string) => record.phases.find((candidate) => candidate.id === id)
-    const head = phase(record.evaluation.regression[0]?.headPhaseId ?? '')
-    const base = phase(record.evaluation.regression[0]?.basePhaseId ?? '')
-    if (!head || !base) throw new Error('fixture without base and head phases')
-    head.gatewayTelemetry = telemetry(540, 1000)
-    base.gatewayTelemetry = telemetry(240, 999)
-    const results = resultsOf(record)
+    const results = resultsOf(
+      comparedRecordWithTelemetry(gatewayTelemetry(540), gatewayTelemetry(240, 999))
+    )
     expect(renderComment(results, 'k', {})).toContain(
       `_The gateways' own telemetry (${METRIC}) reports a mean overhead of 540.0 µs for head and 240.0 µs for base (over 1000 and 999 requests), a difference of 300.0 µs; measured from outside, the mean regression is ${(results.regression?.latency_us?.mean ?? NaN).toFixed(1)} µs._`
     )
     // One gateway without the histogram: no difference to show.
-    base.gatewayTelemetry = undefined
-    expect(renderComment(resultsOf(record), 'k', {})).not.toContain('own telemetry')
+    const headOnly = comparedRecordWithTelemetry(gatewayTelemetry(540), undefined)
+    expect(renderComment(resultsOf(headOnly), 'k', {})).not.toContain('own telemetry')
   })
 
   it('shows nothing without telemetry, and from an untrusted file only inert text and numbers', () => {
@@ -217,7 +214,7 @@ describe("the gateways' own telemetry in the comment", () => {
     const record = passingRecord()
     const overhead = record.phases.find((phase) => phase.id === 'overhead')
     if (!overhead) throw new Error('fixture without an overhead phase')
-    overhead.gatewayTelemetry = telemetry(123.456)
+    overhead.gatewayTelemetry = gatewayTelemetry(123.456)
     const results = resultsOf(record)
     const phaseJson = results.phases?.find((phase) => phase.id === 'overhead')
     if (!phaseJson?.gateway_telemetry) throw new Error('results without the telemetry')

@@ -8,8 +8,10 @@ import { buildResultsJson } from '../../src/report/results-json.js'
 import {
   CALIBRATION_NS,
   comparedRecord,
+  comparedRecordWithTelemetry,
   erroredRecord,
   failingRecord,
+  gatewayTelemetry,
   GATEWAY_CRASH_MESSAGE,
   GATEWAY_LOG_TAIL,
   INTERVAL_METHOD,
@@ -342,17 +344,11 @@ describe('format helpers used by the reports', () => {
 })
 
 describe("the gateway's own telemetry in the reports", () => {
-  const telemetry = (meanUs: number, requests = 1000) => ({
-    metric: 'bifrost_overhead_latency_microseconds',
-    requests,
-    meanUs
-  })
-
   it('puts the reported mean beside the measured mean overhead, in every report', () => {
     const record = passingRecord()
     const overhead = record.phases.find((phase) => phase.id === 'overhead')
     if (!overhead) throw new Error('fixture without an overhead phase')
-    overhead.gatewayTelemetry = telemetry(123.456)
+    overhead.gatewayTelemetry = gatewayTelemetry(123.456)
     const measuredMeanUs = record.evaluation.overhead[0]?.estimateUs.mean ?? NaN
     const sentence = `The gateway's own telemetry (bifrost_overhead_latency_microseconds, GET /metrics) reports a mean overhead of 123.5 µs over the 1000 requests it finished during this phase; measured from outside, the mean overhead is ${measuredMeanUs.toFixed(1)} µs.`
     expect(renderMarkdown(record)).toContain(`_${sentence}`)
@@ -368,13 +364,7 @@ describe("the gateway's own telemetry in the reports", () => {
   })
 
   it("names head's and base's figures and their difference in a comparison", () => {
-    const record = comparedRecord(true)
-    const phase = (id: string) => record.phases.find((candidate) => candidate.id === id)
-    const head = phase(record.evaluation.regression[0]?.headPhaseId ?? '')
-    const base = phase(record.evaluation.regression[0]?.basePhaseId ?? '')
-    if (!head || !base) throw new Error('fixture without base and head phases')
-    head.gatewayTelemetry = telemetry(540, 1000)
-    base.gatewayTelemetry = telemetry(240, 999)
+    const record = comparedRecordWithTelemetry(gatewayTelemetry(540), gatewayTelemetry(240, 999))
     const markdown = renderMarkdown(record)
     expect(markdown).toContain(
       "_The gateways' own telemetry (bifrost_overhead_latency_microseconds) reports a mean overhead of 540.0 µs for head and 240.0 µs for base (over 1000 and 999 requests), a difference of 300.0 µs; measured from outside, the mean regression is "
