@@ -9,7 +9,8 @@ import {
   expectNothingLeftRunning,
   foreignListener,
   testConfig,
-  withGatewayEnv
+  withGatewayEnv,
+  expectSentAtRate
 } from './helpers.js'
 import { schemaErrors, schemaValidator } from '../support/schemas.js'
 
@@ -57,8 +58,8 @@ describe('load test engine, end to end', () => {
     ])
     // The warm-up's requests are recorded, but not in the overhead: 100 RPS for 1 s each.
     const [warmupDirect, warmupGateway] = json.phases
-    expect(warmupDirect.requests).toBe(100)
-    expect(warmupGateway.requests).toBe(100)
+    expectSentAtRate(warmupDirect.requests, 100, 1)
+    expectSentAtRate(warmupGateway.requests, 100, 1)
     expect(json.attacks.map((attack: { id: string }) => attack.id)).toEqual([
       'warmup',
       'overhead',
@@ -70,10 +71,10 @@ describe('load test engine, end to end', () => {
       expect(attack.statistics_lag_s).toBeLessThan(1)
     }
     for (const phase of json.phases.slice(2)) {
-      // 100 RPS for 2 s: vegeta sends exactly 200 requests.
-      expect(phase.requests).toBe(200)
+      // 100 RPS for 2 s: vegeta sends 200 requests (or one or two fewer, see the helper).
+      expectSentAtRate(phase.requests, 100, 2)
       expect(phase.success_rate).toBe(100)
-      expect(phase.status_codes).toEqual({ '200': 200 })
+      expect(phase.status_codes).toEqual({ '200': phase.requests })
       // Every request waits at least the mock provider's 100 ms.
       expect(phase.latency_us.min).toBeGreaterThanOrEqual(100_000)
       expect(phase.latency_us.p50).toBeLessThan(150_000)
@@ -98,12 +99,12 @@ describe('load test engine, end to end', () => {
       1
     )
     // The replica's own overhead histogram (GET /metrics, as bifrost's telemetry plugin),
-    // read around the measured attack: exactly its 200 gateway requests, none of the warm-up,
-    // and less than the overhead measured from outside, which adds the client's hops.
+    // read around the measured attack: exactly its gateway requests, none of the warm-up, and
+    // less than the overhead measured from outside, which adds the client's hops.
     expect(calibration.gateway_telemetry).toBeNull()
     expect(overhead.gateway_telemetry).toMatchObject({
       metric: 'bifrost_overhead_latency_microseconds',
-      requests: 200
+      requests: overhead.requests
     })
     expect(overhead.gateway_telemetry.mean_us).toBeGreaterThan(0)
     expect(overhead.gateway_telemetry.mean_us).toBeLessThan(json.overhead.latency_us.mean)

@@ -6,7 +6,13 @@ import { runningProcesses, type ManagedProcess } from '../../src/services/proces
 import type { RawOptions } from '../../src/config/options.js'
 import type { LoadTestConfig } from '../../src/config/types.js'
 import type { RunRecord } from '../../src/record.js'
-import { REPO_ROOT, expectNothingLeftRunning, testConfig, withGatewayEnv } from './helpers.js'
+import {
+  REPO_ROOT,
+  expectNothingLeftRunning,
+  testConfig,
+  withGatewayEnv,
+  expectSentAtRate
+} from './helpers.js'
 
 const PROXY = path.join(REPO_ROOT, '__tests__/fixtures/openai-proxy.mjs')
 const PROXY_KEY = 'proxy-key-s3cret'
@@ -58,8 +64,10 @@ describe('a verdict people can believe, end to end', () => {
     expect(record.failure).toBeUndefined()
     expect(record.status).toBe('failed')
     const overhead = record.phases.find((phase) => phase.id === 'overhead')
-    expect(overhead?.statistics).toMatchObject({ requests: 200, successes: 0 })
-    expect(overhead?.statistics.statusCodes).toEqual({ '200': 200 })
+    const requests = overhead?.statistics.requests ?? 0
+    expectSentAtRate(requests, 100, 2)
+    expect(overhead?.statistics.successes).toBe(0)
+    expect(overhead?.statistics.statusCodes).toEqual({ '200': requests })
     expect(overhead?.statistics.invalidResponse).toEqual({
       // The whole header value is the secret.
       reason: 'the body is an error object: upstream refused the key in "***"',
@@ -92,9 +100,15 @@ describe('a verdict people can believe, end to end', () => {
 
     expect(record.status).toBe('failed')
     const overhead = record.phases.find((phase) => phase.id === 'overhead')
-    expect(overhead?.statistics.requests).toBe(200)
-    expect(overhead?.statistics.successes).toBe(190)
-    expect(overhead?.statistics.statusCodes).toEqual({ '200': 190, '500': 10 })
+    const requests = overhead?.statistics.requests ?? 0
+    expectSentAtRate(requests, 100, 2)
+    // The proxy fails request n when floor(n × 5 / 100) steps up, counting from the warm-up's
+    // first: 10 of the measured 200 (the 101st to the 300th).
+    const warmup = record.phases.find((phase) => phase.id === 'warmup-gateway')?.statistics
+    const seen = (warmup?.requests ?? 0) + requests
+    const failed = Math.floor((seen * 5) / 100) - Math.floor(((warmup?.requests ?? 0) * 5) / 100)
+    expect(overhead?.statistics.successes).toBe(requests - failed)
+    expect(overhead?.statistics.statusCodes).toEqual({ '200': requests - failed, '500': failed })
     // The failures came back at once; had they been timed, the minimum would be far below
     // the mock provider's 100 ms.
     expect(overhead?.statistics.latencyNs.min).toBeGreaterThanOrEqual(100e6)
@@ -121,7 +135,7 @@ describe('a verdict people can believe, end to end', () => {
     expect(first?.value).toBeLessThan(100)
     const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
     expect(json.verdict.sentence).toMatch(
-      /^Measurement invalid: Calibration success rate is 9\d\.\d\d%, below the minimum of 100\.00%: the mock provider itself failed requests \(\d+ of 200 requests failed: \d+ × 500 Internal Server Error\), so the measurement is invalid, not the gateway slow/
+      /^Measurement invalid: Calibration success rate is 9\d\.\d\d%, below the minimum of 100\.00%: the mock provider itself failed requests \(\d+ of (19[89]|200) requests failed: \d+ × 500 Internal Server Error\), so the measurement is invalid, not the gateway slow/
     )
   })
 
