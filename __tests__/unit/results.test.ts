@@ -534,11 +534,13 @@ writeMore()
         ])
       ).targets.get('gateway')?.statistics
       if (!stats) throw new Error('no statistics for the target')
-      expect(stats.requests).toBe(10)
-      expect(stats.statusCodes).toEqual({ '0': 10 })
+      // 20 RPS for 0.5 s: 10, or fewer if vegeta's last hits were late (it never sends them).
+      expect(stats.requests).toBeGreaterThanOrEqual(8)
+      expect(stats.requests).toBeLessThanOrEqual(10)
+      expect(stats.statusCodes).toEqual({ '0': stats.requests })
       expect(stats.successRatio).toBe(0)
       expect(stats.topErrors).toHaveLength(1)
-      expect(stats.topErrors[0]?.count).toBe(10)
+      expect(stats.topErrors[0]?.count).toBe(stats.requests)
       expect(stats.topErrors[0]?.error).toMatch(
         new RegExp(`^Get "${target.replaceAll('.', '\\.')}": dial tcp .*connection refused$`)
       )
