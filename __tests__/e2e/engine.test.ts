@@ -206,6 +206,22 @@ describe('load test engine, end to end', () => {
     expect(json.error.message).toContain('not ready')
   })
 
+  it("reads a gateway's telemetry that counts each request 300 ms after answering it", async () => {
+    // As a gateway may count a request only when its span closes, after the response: the
+    // readings wait for it, so the measured attack is credited with its own requests exactly,
+    // neither missing its last ones nor taking the warm-up's. A warm-up shorter than the
+    // delay has all of its requests counted after the measurement started.
+    restoreEnv = withGatewayEnv({ BIFROST_LIKE_TELEMETRY_DELAY_MS: '300' })
+    const config = testConfig({ 'stress-runs': '1', 'warmup-duration': '200ms' })
+    const record = await runLoadTest(config, { onProcessStarted })
+    await expectNothingLeftRunning(startedPids)
+
+    expect(record.status, JSON.stringify(record.verdict.failures)).toBe('passed')
+    const overhead = record.phases.find((phase) => phase.id === 'overhead')
+    expectSentAtRate(overhead?.statistics.requests ?? 0, 100, 2)
+    expect(overhead?.gatewayTelemetry?.requests).toBe(overhead?.statistics.requests)
+  })
+
   it('fails a gateway that crashes during stress and keeps the earlier phases', async () => {
     // Its first start sees 100 warm-up and 200 overhead requests; it restarts before stress,
     // so its count starts again: 200 requests per stress run means it dies in the second.

@@ -218,7 +218,7 @@ describe('evaluate', () => {
     const late = excessOf(46000)
     expect(late).toMatchObject({ category: 'validity', value: 46000, passed: false })
     expect(late?.detail).toBe(
-      "direct requests to the mock provider took 1046.0 ms at p50 for its 1000 ms latency, so the runner could not keep up (its CPU, vegeta or the mock provider saturated) and the latencies through the gateway are the runner's, not the gateway's; lower rate or use a larger runner"
+      "direct requests to the mock provider took 1046.0 ms at p50 for its 1000 ms latency, so the runner could not keep up (its CPU saturated by vegeta, the mock provider or the gateway itself) and the latencies through the gateway are the runner's, not the gateway's; lower rate or use a larger runner, and if only this change saturates it, look at the gateway's CPU use"
     )
     // Without a valid direct request there is no p50 to judge: the success rate fails instead.
     expect(excessOf(46000, 0)).toBeUndefined()

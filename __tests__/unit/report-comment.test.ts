@@ -162,6 +162,10 @@ describe('text from an untrusted results file', () => {
     )
     expect(body).not.toContain('<img')
     expect(body).not.toContain('https://evil')
+    // GitHub links a bare www. address too.
+    expect(inertText('see www.evil.example or WWW.x.example', 100)).toBe(
+      'see www\u200b.evil.example or WWW\u200b.x.example'
+    )
   })
 
   it('is cut to a length, and numbers that are not numbers are not shown', () => {
@@ -218,12 +222,13 @@ describe("the gateways' own telemetry in the comment", () => {
     const results = resultsOf(record)
     const phaseJson = results.phases?.find((phase) => phase.id === 'overhead')
     if (!phaseJson?.gateway_telemetry) throw new Error('results without the telemetry')
+    // Only a Prometheus metric name is shown; anything else drops the sentence.
     phaseJson.gateway_telemetry.metric = '@maintainers [x](https://evil.example)'
-    const body = renderComment(results, 'k', {})
-    expect(body).toContain(
-      'telemetry (@\u200bmaintainers \\[x\\]\\(https:\u200b//evil.example\\), GET'
-    )
-    expect(body).not.toContain('https://evil')
+    expect(renderComment(results, 'k', {})).not.toContain('own telemetry')
+    phaseJson.gateway_telemetry.metric = 'www.evil.example'
+    expect(renderComment(results, 'k', {})).not.toContain('own telemetry')
+    phaseJson.gateway_telemetry.metric = 'gateway:overhead_us'
+    expect(renderComment(results, 'k', {})).toContain('telemetry (gateway:overhead\\_us, GET')
     ;(phaseJson.gateway_telemetry as { mean_us: unknown }).mean_us = '1e999'
     expect(renderComment(results, 'k', {})).not.toContain('own telemetry')
   })

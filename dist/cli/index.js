@@ -340,9 +340,9 @@ const formatUs = (us) => `${us.toFixed(1)} µs`;
 /**
  * From measured attacks and phases to overhead, intervals and checks: pure, no I/O.
  *
- * Checks, per mode: the measurement's validity (calibration's success rate, every measured
- * and stress attack's achieved rate and worker cap, an overhead interval that does not lie
- * wholly below zero), the overhead limits (estimate ≤ limit, as the seed), and the success
+ * Checks, per mode: the measurement's validity (calibration's success rate and its p50
+ * beyond the mock provider's latency, every measured and stress attack's achieved rate and
+ * worker cap, an overhead interval that does not lie wholly below zero), the overhead limits (estimate ≤ limit, as the seed), and the success
  * rates of the overhead phase and of every stress run. A phase that did not complete is
  * left out; the run's failure then says why.
  */
@@ -685,7 +685,7 @@ function calibrationExcessCheck(calibration, config) {
         limit: config.maxCalibrationExcessUs,
         unit: 'µs',
         bound: 'max',
-        detail: `direct requests to the mock provider took ${(p50Us / 1000).toFixed(1)} ms at p50 for its ${calibration.mockerLatencyMs} ms latency, so the runner could not keep up (its CPU, vegeta or the mock provider saturated) and the latencies through the gateway are the runner's, not the gateway's; lower rate or use a larger runner`
+        detail: `direct requests to the mock provider took ${(p50Us / 1000).toFixed(1)} ms at p50 for its ${calibration.mockerLatencyMs} ms latency, so the runner could not keep up (its CPU saturated by vegeta, the mock provider or the gateway itself) and the latencies through the gateway are the runner's, not the gateway's; lower rate or use a larger runner, and if only this change saturates it, look at the gateway's CPU use`
     });
 }
 /** The main reasons a phase's requests failed, for a check's detail. */
@@ -1258,7 +1258,7 @@ const OPTIONS = [
         name: 'max-calibration-excess-us',
         valueHint: 'US',
         defaultValue: '10000',
-        description: "Largest allowed p50 of the direct (calibration) requests beyond the mock provider's configured latency, in microseconds; above it the runner could not keep up (its CPU, vegeta or the mock provider saturated), so the run is invalid rather than the gateway slow."
+        description: "Largest allowed p50 of the direct (calibration) requests beyond the mock provider's configured latency, in microseconds; above it the runner could not keep up (its CPU saturated by vegeta, the mock provider or the gateway itself), so the run is invalid rather than the gateway slow."
     },
     {
         name: 'max-body-bytes',
@@ -4644,21 +4644,20 @@ async function readOverheadTotals(baseUrl, timeoutMs = 2000) {
     }
 }
 /**
- * Reads OVERHEAD_HISTOGRAM at `baseUrl` after an attack, again every `pollMs` until its count
- * has grown by `answered` (the requests the gateway sent a response to) since `before`, or
- * `settleMs` has passed. Why: a gateway may record a request only after its response is on
- * the wire (bifrost derives the histogram from the request's root span, closed in the HTTP
- * transport's hooks), so the first reading after the last response can miss the last few.
- * Returns the last reading: short of `answered` when the gateway never counted some (a request
- * it refused before its core), undefined when unreadable. Never throws.
+ * Reads OVERHEAD_HISTOGRAM at `baseUrl`, again every `pollMs` until its count reaches
+ * `answered` (the chat requests the gateway has answered since it started), or `settleMs` has
+ * passed. Why: a gateway may count a request only after its response is on the wire (bifrost
+ * derives the histogram from the request's root span, closed in the HTTP transport's hooks),
+ * so a reading just after an attack can miss its last requests, and one just before the
+ * next can miss the warm-up's, which would then be credited to the measured attack. Returns
+ * the last reading: short of `answered` when the gateway never counts some (a request it
+ * refused before its core), undefined when unreadable. Never throws.
  */
-async function readOverheadTotalsSettled(baseUrl, before, answered, { settleMs = 1000, pollMs = 25, timeoutMs = 2000 } = {}) {
+async function readOverheadTotalsCovering(baseUrl, answered, { settleMs = 1000, pollMs = 25, timeoutMs = 2000 } = {}) {
     const deadline = Date.now() + settleMs;
     for (;;) {
         const totals = await readOverheadTotals(baseUrl, timeoutMs);
-        // A count that went back is a restart: waiting will not bring the requests back.
-        const settled = !totals || totals.count < before.count || totals.count - before.count >= answered;
-        if (settled || Date.now() + pollMs > deadline)
+        if (!totals || totals.count >= answered || Date.now() + pollMs > deadline)
             return totals;
         await (0,external_node_timers_promises_.setTimeout)(pollMs);
     }
@@ -4893,6 +4892,7 @@ async function startServices(config, binaries, ports, start) {
         mockerBaseUrl,
         gatewayBaseUrl,
         ...(base && ports.base !== undefined ? { base, baseGatewayBaseUrl: baseUrl(ports.base) } : {}),
+        answeredRequests: new Map(),
         firstExit: Promise.race([
             exitOf(gateway, 'gateway', ports.gateway),
             ...(base && ports.base !== undefined ? [exitOf(base, 'base gateway', ports.base)] : []),
@@ -5125,9 +5125,14 @@ async function attackStep(step, services, stopReason, context) {
             detail: `${progress.requests} responses, ${progress.requests === 0 ? '–' : (0,format/* formatPct */.R8)((progress.successes * 100) / progress.requests)} valid`
         })
     });
-    const telemetryAfter = telemetryBefore
-        ? await readTelemetryAfter(targets, services, telemetryBefore, outcome.results.targets)
-        : undefined;
+    for (const target of targets) {
+        const statistics = outcome.results.targets.get(target.name)?.statistics;
+        if (gatewayBaseUrlOf(target.name, services) === undefined || !statistics)
+            continue;
+        const answeredBefore = services.answeredRequests.get(target.name) ?? 0;
+        services.answeredRequests.set(target.name, answeredBefore + answeredRequests(statistics));
+    }
+    const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined;
     const cutShort = outcome.aborted;
     const attack = {
         id: step.id,
@@ -5186,30 +5191,18 @@ async function attackStep(step, services, stopReason, context) {
     });
     return stoppedBy;
 }
-/** Each gateway target's own overhead histogram, as it stands now (absent when unreadable). */
+/**
+ * Each gateway target's own overhead histogram, once it has counted every request it answered
+ * so far (see readOverheadTotalsCovering); absent when unreadable.
+ */
 async function readTelemetry(targets, services) {
     const readings = new Map();
     for (const target of targets) {
         const baseUrl = gatewayBaseUrlOf(target.name, services);
-        const totals = baseUrl === undefined ? undefined : await readOverheadTotals(baseUrl);
-        if (totals)
-            readings.set(target.name, totals);
-    }
-    return readings;
-}
-/**
- * Each gateway target's histogram after an attack, once it has counted the requests it
- * answered (see readOverheadTotalsSettled): only targets read before the attack are read.
- */
-async function readTelemetryAfter(targets, services, before, results) {
-    const readings = new Map();
-    for (const target of targets) {
-        const baseUrl = gatewayBaseUrlOf(target.name, services);
-        const totalsBefore = before.get(target.name);
-        const statistics = results.get(target.name)?.statistics;
-        if (baseUrl === undefined || !totalsBefore || !statistics)
+        if (baseUrl === undefined)
             continue;
-        const totals = await readOverheadTotalsSettled(baseUrl, totalsBefore, answeredRequests(statistics));
+        const answered = services.answeredRequests.get(target.name) ?? 0;
+        const totals = await readOverheadTotalsCovering(baseUrl, answered);
         if (totals)
             readings.set(target.name, totals);
     }

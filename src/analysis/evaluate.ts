@@ -73,9 +73,9 @@ const formatUs = (us: number): string => `${us.toFixed(1)} µs`
 /**
  * From measured attacks and phases to overhead, intervals and checks: pure, no I/O.
  *
- * Checks, per mode: the measurement's validity (calibration's success rate, every measured
- * and stress attack's achieved rate and worker cap, an overhead interval that does not lie
- * wholly below zero), the overhead limits (estimate ≤ limit, as the seed), and the success
+ * Checks, per mode: the measurement's validity (calibration's success rate and its p50
+ * beyond the mock provider's latency, every measured and stress attack's achieved rate and
+ * worker cap, an overhead interval that does not lie wholly below zero), the overhead limits (estimate ≤ limit, as the seed), and the success
  * rates of the overhead phase and of every stress run. A phase that did not complete is
  * left out; the run's failure then says why.
  */
@@ -449,7 +449,7 @@ function calibrationExcessCheck(calibration: PhaseRecord, config: LoadTestConfig
     limit: config.maxCalibrationExcessUs,
     unit: 'µs',
     bound: 'max',
-    detail: `direct requests to the mock provider took ${(p50Us / 1000).toFixed(1)} ms at p50 for its ${calibration.mockerLatencyMs} ms latency, so the runner could not keep up (its CPU, vegeta or the mock provider saturated) and the latencies through the gateway are the runner's, not the gateway's; lower rate or use a larger runner`
+    detail: `direct requests to the mock provider took ${(p50Us / 1000).toFixed(1)} ms at p50 for its ${calibration.mockerLatencyMs} ms latency, so the runner could not keep up (its CPU saturated by vegeta, the mock provider or the gateway itself) and the latencies through the gateway are the runner's, not the gateway's; lower rate or use a larger runner, and if only this change saturates it, look at the gateway's CPU use`
   })
 }
 

@@ -96,7 +96,7 @@ export const OPTIONS = [
     valueHint: 'US',
     defaultValue: '10000',
     description:
-      "Largest allowed p50 of the direct (calibration) requests beyond the mock provider's configured latency, in microseconds; above it the runner could not keep up (its CPU, vegeta or the mock provider saturated), so the run is invalid rather than the gateway slow."
+      "Largest allowed p50 of the direct (calibration) requests beyond the mock provider's configured latency, in microseconds; above it the runner could not keep up (its CPU saturated by vegeta, the mock provider or the gateway itself), so the run is invalid rather than the gateway slow."
   },
   {
     name: 'max-body-bytes',

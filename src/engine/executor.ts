@@ -6,12 +6,11 @@ import { expectedInFlight } from '../config/resolve.js'
 import { onProcessStarted, type ManagedProcess } from '../services/process.js'
 import { servicePorts, stopEscapedListeners } from '../services/listeners.js'
 import { runAttack } from '../load/attack.js'
-import { AttackAccumulator, answeredRequests, type TargetResults } from '../load/results.js'
+import { AttackAccumulator, answeredRequests } from '../load/results.js'
 import { writeTargetsFile, type ChatTarget, type TargetName } from '../load/targets.js'
 import { MOCKER_KEY } from '../services/launch.js'
 import {
-  readOverheadTotals,
-  readOverheadTotalsSettled,
+  readOverheadTotalsCovering,
   telemetryBetween,
   type HistogramTotals
 } from '../services/gateway-telemetry.js'
@@ -279,9 +278,13 @@ async function attackStep(
         })
     }
   )
-  const telemetryAfter = telemetryBefore
-    ? await readTelemetryAfter(targets, services, telemetryBefore, outcome.results.targets)
-    : undefined
+  for (const target of targets) {
+    const statistics = outcome.results.targets.get(target.name)?.statistics
+    if (gatewayBaseUrlOf(target.name, services) === undefined || !statistics) continue
+    const answeredBefore = services.answeredRequests.get(target.name) ?? 0
+    services.answeredRequests.set(target.name, answeredBefore + answeredRequests(statistics))
+  }
+  const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined
   const cutShort = outcome.aborted
   const attack: AttackRecord = {
     id: step.id,
@@ -345,7 +348,10 @@ async function attackStep(
   return stoppedBy
 }
 
-/** Each gateway target's own overhead histogram, as it stands now (absent when unreadable). */
+/**
+ * Each gateway target's own overhead histogram, once it has counted every request it answered
+ * so far (see readOverheadTotalsCovering); absent when unreadable.
+ */
 async function readTelemetry(
   targets: ChatTarget[],
   services: RunningServices
@@ -353,33 +359,9 @@ async function readTelemetry(
   const readings = new Map<TargetName, HistogramTotals>()
   for (const target of targets) {
     const baseUrl = gatewayBaseUrlOf(target.name, services)
-    const totals = baseUrl === undefined ? undefined : await readOverheadTotals(baseUrl)
-    if (totals) readings.set(target.name, totals)
-  }
-  return readings
-}
-
-/**
- * Each gateway target's histogram after an attack, once it has counted the requests it
- * answered (see readOverheadTotalsSettled): only targets read before the attack are read.
- */
-async function readTelemetryAfter(
-  targets: ChatTarget[],
-  services: RunningServices,
-  before: Map<TargetName, HistogramTotals>,
-  results: Map<string, TargetResults>
-): Promise<Map<TargetName, HistogramTotals>> {
-  const readings = new Map<TargetName, HistogramTotals>()
-  for (const target of targets) {
-    const baseUrl = gatewayBaseUrlOf(target.name, services)
-    const totalsBefore = before.get(target.name)
-    const statistics = results.get(target.name)?.statistics
-    if (baseUrl === undefined || !totalsBefore || !statistics) continue
-    const totals = await readOverheadTotalsSettled(
-      baseUrl,
-      totalsBefore,
-      answeredRequests(statistics)
-    )
+    if (baseUrl === undefined) continue
+    const answered = services.answeredRequests.get(target.name) ?? 0
+    const totals = await readOverheadTotalsCovering(baseUrl, answered)
     if (totals) readings.set(target.name, totals)
   }
   return readings

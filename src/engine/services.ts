@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { TargetName } from '../load/targets.js'
 import { LoadTestError } from '../errors.js'
 import type { GatewaySource, LoadTestConfig } from '../config/types.js'
 import { expectedInFlight } from '../config/resolve.js'
@@ -61,6 +62,11 @@ export interface RunningServices {
   /** The base gateway, when started for a comparison. */
   base?: ManagedProcess
   baseGatewayBaseUrl?: string
+  /**
+   * Chat requests each gateway target has answered since it started, added after each
+   * attack: what its telemetry should have counted (see readOverheadTotalsCovering).
+   */
+  answeredRequests: Map<TargetName, number>
   /** Settles when any service exits, with a message saying which and how. */
   firstExit: Promise<LoadTestError>
 }
@@ -172,6 +178,7 @@ export async function startServices(
     mockerBaseUrl,
     gatewayBaseUrl,
     ...(base && ports.base !== undefined ? { base, baseGatewayBaseUrl: baseUrl(ports.base) } : {}),
+    answeredRequests: new Map(),
     firstExit: Promise.race([
       exitOf(gateway, 'gateway', ports.gateway),
       ...(base && ports.base !== undefined ? [exitOf(base, 'base gateway', ports.base)] : []),

@@ -146,7 +146,8 @@ export function commentMarker(key: string): string {
 /**
  * Text from the results, made inert for a comment: control characters and line breaks
  * become spaces, it is cut to `maxChars`, HTML and Markdown punctuation are escaped, and
- * `@` and `://` get a zero-width space so the text can neither mention anyone nor link.
+ * `@`, `://` and `www.` get a zero-width space so the text can neither mention anyone nor
+ * link (GitHub also links a bare `www.` address).
  */
 export function inertText(text: unknown, maxChars: number): string {
   if (typeof text !== 'string') return ''
@@ -160,6 +161,7 @@ export function inertText(text: unknown, maxChars: number): string {
     .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
     .replace(/@/g, '@\u200b')
     .replace(/:\/\//g, ':\u200b//')
+    .replace(/www\./gi, (match) => `${match.slice(0, 3)}\u200b.`)
 }
 
 const isNumber = (value: unknown): value is number =>
@@ -181,8 +183,16 @@ function telemetryOf(source: CommentSource, phaseId: unknown): GatewayTelemetry 
   if (!telemetry || !isNumber(telemetry.requests) || !isNumber(telemetry.mean_us)) {
     return undefined
   }
-  const metric = inertText(telemetry.metric, MAX_LABEL_CHARS)
-  return metric ? { metric, requests: telemetry.requests, meanUs: telemetry.mean_us } : undefined
+  // A Prometheus metric name (letters, digits, _ and :) can be neither a link nor markup.
+  const metric = telemetry.metric
+  if (typeof metric !== 'string' || !/^[A-Za-z_:][A-Za-z0-9_:]{0,199}$/.test(metric)) {
+    return undefined
+  }
+  return {
+    metric: inertText(metric, MAX_LABEL_CHARS),
+    requests: telemetry.requests,
+    meanUs: telemetry.mean_us
+  }
 }
 
 /** An italic line under a table, or nothing. */

@@ -95,9 +95,9 @@ export async function readOverheadTotals(
   }
 }
 
-/** How readings after an attack wait for the gateway to count its last requests. */
+/** How a reading waits for the gateway to count its requests. */
 export interface SettleOptions {
-  /** Longest wait after the first reading, ms. */
+  /** Longest wait, counted from before the first reading, ms. */
   settleMs?: number
   /** Pause between readings, ms. */
   pollMs?: number
@@ -106,27 +106,24 @@ export interface SettleOptions {
 }
 
 /**
- * Reads OVERHEAD_HISTOGRAM at `baseUrl` after an attack, again every `pollMs` until its count
- * has grown by `answered` (the requests the gateway sent a response to) since `before`, or
- * `settleMs` has passed. Why: a gateway may record a request only after its response is on
- * the wire (bifrost derives the histogram from the request's root span, closed in the HTTP
- * transport's hooks), so the first reading after the last response can miss the last few.
- * Returns the last reading: short of `answered` when the gateway never counted some (a request
- * it refused before its core), undefined when unreadable. Never throws.
+ * Reads OVERHEAD_HISTOGRAM at `baseUrl`, again every `pollMs` until its count reaches
+ * `answered` (the chat requests the gateway has answered since it started), or `settleMs` has
+ * passed. Why: a gateway may count a request only after its response is on the wire (bifrost
+ * derives the histogram from the request's root span, closed in the HTTP transport's hooks),
+ * so a reading just after an attack can miss its last requests, and one just before the
+ * next can miss the warm-up's, which would then be credited to the measured attack. Returns
+ * the last reading: short of `answered` when the gateway never counts some (a request it
+ * refused before its core), undefined when unreadable. Never throws.
  */
-export async function readOverheadTotalsSettled(
+export async function readOverheadTotalsCovering(
   baseUrl: string,
-  before: HistogramTotals,
   answered: number,
   { settleMs = 1000, pollMs = 25, timeoutMs = 2000 }: SettleOptions = {}
 ): Promise<HistogramTotals | undefined> {
   const deadline = Date.now() + settleMs
   for (;;) {
     const totals = await readOverheadTotals(baseUrl, timeoutMs)
-    // A count that went back is a restart: waiting will not bring the requests back.
-    const settled =
-      !totals || totals.count < before.count || totals.count - before.count >= answered
-    if (settled || Date.now() + pollMs > deadline) return totals
+    if (!totals || totals.count >= answered || Date.now() + pollMs > deadline) return totals
     await sleep(pollMs)
   }
 }

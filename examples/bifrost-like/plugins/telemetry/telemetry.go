@@ -22,6 +22,10 @@ var bucketsUs = []float64{100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 
 
 // Plugin counts requests into the overhead histogram.
 type Plugin struct {
+	// RecordDelay, when positive, makes each observation land that long after
+	// PostHook, as in a gateway that counts a request after its response.
+	RecordDelay time.Duration
+
 	mu     sync.Mutex
 	counts []uint64 // per bucket, not cumulative; the last is +Inf
 	sumUs  float64
@@ -35,9 +39,18 @@ func Init() *Plugin { return &Plugin{counts: make([]uint64, len(bucketsUs)+1)} }
 
 func (p *Plugin) Name() string { return PluginName }
 
-// PostHook records total minus provider as one observation.
+// PostHook records total minus provider as one observation (after
+// RecordDelay, if set).
 func (p *Plugin) PostHook(total, provider time.Duration, _ int) {
 	overheadUs := float64((total - provider).Nanoseconds()) / 1000
+	if p.RecordDelay > 0 {
+		time.AfterFunc(p.RecordDelay, func() { p.record(overheadUs) })
+		return
+	}
+	p.record(overheadUs)
+}
+
+func (p *Plugin) record(overheadUs float64) {
 	index := len(bucketsUs)
 	for i, bound := range bucketsUs {
 		if overheadUs <= bound {

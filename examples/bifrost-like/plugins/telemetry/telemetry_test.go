@@ -29,3 +29,22 @@ func TestHistogramCountsOverheadInMicroseconds(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordDelayCountsLater(t *testing.T) {
+	p := Init()
+	p.RecordDelay = 50 * time.Millisecond
+	p.PostHook(time.Millisecond, 0, 200)
+	count := func() string {
+		rec := httptest.NewRecorder()
+		p.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+		body, _ := io.ReadAll(rec.Body)
+		return string(body)
+	}
+	if got := count(); !strings.Contains(got, "_count 0\n") {
+		t.Fatalf("counted before the delay:\n%s", got)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if got := count(); !strings.Contains(got, "_count 1\n") || !strings.Contains(got, "_sum 1000\n") {
+		t.Errorf("not counted after the delay:\n%s", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 )
 
 // Environment variables that make the transport misbehave on purpose, so that
@@ -16,6 +17,7 @@ const (
 	EnvErrorBody          = "BIFROST_LIKE_ERROR_BODY"
 	EnvFailPercent        = "BIFROST_LIKE_FAIL_PERCENT"
 	EnvStreamAsJSON       = "BIFROST_LIKE_STREAM_AS_JSON"
+	EnvTelemetryDelayMs   = "BIFROST_LIKE_TELEMETRY_DELAY_MS"
 )
 
 // Hooks are the transport's misbehaviours; the zero value is a healthy gateway.
@@ -31,6 +33,9 @@ type Hooks struct {
 	FailBasisPoints uint64
 	// StreamAsJSON: answer a "stream": true request with a JSON completion.
 	StreamAsJSON bool
+	// TelemetryDelay: the overhead histogram counts each request this long
+	// after it was answered; 0 = at once.
+	TelemetryDelay time.Duration
 }
 
 // HooksFromEnv parses the hooks strictly: a typo must fail loudly rather
@@ -62,6 +67,13 @@ func HooksFromEnv(getenv func(string) string) (Hooks, error) {
 			return Hooks{}, fmt.Errorf("invalid %s=%q: want a percentage from 0 to 100", EnvFailPercent, v)
 		}
 		hooks.FailBasisPoints = uint64(math.Round(percent * 100))
+	}
+	if v := getenv(EnvTelemetryDelayMs); v != "" {
+		ms, err := strconv.ParseUint(v, 10, 31)
+		if err != nil {
+			return Hooks{}, fmt.Errorf("invalid %s=%q: want a non-negative integer number of milliseconds", EnvTelemetryDelayMs, v)
+		}
+		hooks.TelemetryDelay = time.Duration(ms) * time.Millisecond
 	}
 	return hooks, nil
 }

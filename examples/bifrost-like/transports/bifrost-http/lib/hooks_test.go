@@ -3,6 +3,7 @@ package lib
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func envOf(vars map[string]string) func(string) string {
@@ -16,11 +17,12 @@ func TestHooksFromEnv(t *testing.T) {
 		EnvErrorBody:          "true",
 		EnvFailPercent:        "12.5",
 		EnvStreamAsJSON:       "1",
+		EnvTelemetryDelayMs:   "250",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Hooks{NeverReady: true, CrashAfterRequests: 7, ErrorBody: true, FailBasisPoints: 1250, StreamAsJSON: true}
+	want := Hooks{NeverReady: true, CrashAfterRequests: 7, ErrorBody: true, FailBasisPoints: 1250, StreamAsJSON: true, TelemetryDelay: 250 * time.Millisecond}
 	if hooks != want {
 		t.Errorf("hooks = %+v, want %+v", hooks, want)
 	}
@@ -36,6 +38,7 @@ func TestHooksFromEnvRejectsInvalidValues(t *testing.T) {
 		EnvErrorBody:          "2",
 		EnvFailPercent:        "101",
 		EnvStreamAsJSON:       "on",
+		EnvTelemetryDelayMs:   "-1",
 	} {
 		_, err := HooksFromEnv(envOf(map[string]string{name: value}))
 		if err == nil || !strings.Contains(err.Error(), name) {

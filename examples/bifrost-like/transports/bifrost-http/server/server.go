@@ -89,6 +89,7 @@ func (s *BifrostHTTPServer) Bootstrap(ctx context.Context) error {
 	// Telemetry is on whether listed or not, as in bifrost; other plugins
 	// are accepted and not run.
 	metrics := telemetry.Init()
+	metrics.RecordDelay = hooks.TelemetryDelay
 	for _, plugin := range cfg.Plugins {
 		if plugin.Name != telemetry.PluginName && plugin.Enabled {
 			logger.Info("plugin %s is enabled in config.json; bifrost-like does not implement it", plugin.Name)
