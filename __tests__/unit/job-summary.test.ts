@@ -15,7 +15,7 @@ describe('renderJobSummary', () => {
     const lines = summary.split('\n')
     expect(lines[0]).toBe('## Gateway load test: ✅ PASSED')
     expect(lines[2]).toBe(
-      '**All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).**'
+      '**All 17 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).**'
     )
     expect(summary).toContain(
       '| Statistic | Direct | Through gateway | Overhead | 95% CI | Limit |  |'
@@ -26,7 +26,7 @@ describe('renderJobSummary', () => {
     expect(summary).toContain('| P99 |')
     // Validity passed: folded away, with its count.
     expect(summary).toContain(
-      '<details><summary>Measurement validity: 8 of 8 checks passed</summary>'
+      '<details><summary>Measurement validity: 9 of 9 checks passed</summary>'
     )
   })
 
@@ -69,7 +69,7 @@ describe('renderJobSummary', () => {
     )
     // A validity failure opens the validity table.
     expect(summary).toContain(
-      '<details open><summary>Measurement validity: 7 of 8 checks passed</summary>'
+      '<details open><summary>Measurement validity: 8 of 9 checks passed</summary>'
     )
     expect(summary).toMatch(/\| Stress #1 \| 30000 \| 998\.4 \| 99\.00% ✗ \| 100\.00% \|/)
     expect(summary).toContain('> [!WARNING]')

@@ -41,7 +41,7 @@ describe('renderComment without a base', () => {
     expect(lines[1]).toBe('### Gateway load test: ✅ PASSED')
     // The verdict sentence, escaped: its parentheses are Markdown punctuation.
     expect(body).toContain(
-      '**All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs \\(95% CI 950.0 µs … 1050.0 µs\\).**'
+      '**All 17 checks passed at 1000 RPS: p50 overhead 1000.0 µs \\(95% CI 950.0 µs … 1050.0 µs\\).**'
     )
   })
 

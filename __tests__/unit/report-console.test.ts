@@ -82,7 +82,7 @@ describe('renderConsoleSummary: a passing record', () => {
 
   it('opens with the verdict sentence, naming the p50 overhead and its interval', () => {
     expect(summary.split('\n')[3]).toBe(
-      'All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).'
+      'All 17 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).'
     )
   })
 })

@@ -118,7 +118,7 @@ describe('buildResultsJson: the seed keys', () => {
     })
   })
 
-  it('passes the verdict with all 16 checks and no failures', () => {
+  it('passes the verdict with all 17 checks and no failures', () => {
     expect(json.verdict.passed).toBe(true)
     expect(json.verdict.failures).toEqual([])
     expect(json.verdict.warnings).toEqual([])
@@ -130,6 +130,7 @@ describe('buildResultsJson: the seed keys', () => {
       ['stress-2-achieved-rate', 'validity', true],
       ['stress-2-workers', 'validity', true],
       ['calibration-success-rate', 'validity', true],
+      ['calibration-excess', 'validity', true],
       ['overhead-reliable', 'validity', true],
       ['overhead-mean', 'overhead', true],
       ['overhead-p50', 'overhead', true],
@@ -150,7 +151,7 @@ describe('buildResultsJson: the seed keys', () => {
       passed: true
     })
     expect(json.verdict.sentence).toBe(
-      'All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).'
+      'All 17 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).'
     )
     expect(json.error).toBeNull()
   })

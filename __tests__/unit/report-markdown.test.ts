@@ -42,7 +42,7 @@ describe('renderMarkdown: a passing record', () => {
     expect(lines[0]).toBe('# Gateway load test: ✅ PASSED')
     expect(lines[2]).toBe('Single gateway instance at 1000 RPS · 2025-01-02T03:02:30.000Z')
     expect(lines[4]).toBe(
-      '**All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).**'
+      '**All 17 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).**'
     )
     expect(markdown).not.toContain('Failed checks:')
     expect(markdown).not.toContain('✗')
@@ -141,7 +141,7 @@ describe('renderMarkdown: a passing record', () => {
 
   it('orders the sections: verdict, overhead, stress, validity, process stats, histograms, method', () => {
     const order = [
-      '**All 16 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).**',
+      '**All 17 checks passed at 1000 RPS: p50 overhead 1000.0 µs (95% CI 950.0 µs … 1050.0 µs).**',
       '## Gateway processing overhead',
       '## Stress runs',
       '## Measurement validity',
