@@ -342,8 +342,9 @@ const formatUs = (us) => `${us.toFixed(1)} µs`;
  *
  * Checks, per mode: the measurement's validity (calibration's success rate and its p50
  * beyond the mock provider's latency, every measured and stress attack's achieved rate and
- * worker cap, an overhead interval that does not lie wholly below zero), the overhead limits (estimate ≤ limit, as the seed), and the success
- * rates of the overhead phase and of every stress run. A phase that did not complete is
+ * worker cap, an overhead interval that does not lie wholly below zero), the overhead
+ * limits (estimate ≤ limit, as the seed), and the success rates of the overhead phase and
+ * of every stress run. A phase that did not complete is
  * left out; the run's failure then says why.
  */
 function evaluate(attacks, phases, config) {
@@ -5125,13 +5126,7 @@ async function attackStep(step, services, stopReason, context) {
             detail: `${progress.requests} responses, ${progress.requests === 0 ? '–' : (0,format/* formatPct */.R8)((progress.successes * 100) / progress.requests)} valid`
         })
     });
-    for (const target of targets) {
-        const statistics = outcome.results.targets.get(target.name)?.statistics;
-        if (gatewayBaseUrlOf(target.name, services) === undefined || !statistics)
-            continue;
-        const answeredBefore = services.answeredRequests.get(target.name) ?? 0;
-        services.answeredRequests.set(target.name, answeredBefore + answeredRequests(statistics));
-    }
+    countAnswered(targets, services, outcome.results.targets);
     const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined;
     const cutShort = outcome.aborted;
     const attack = {
@@ -5190,6 +5185,16 @@ async function attackStep(step, services, stopReason, context) {
         summary: `${(0,format/* formatRate */.CE)(outcome.results.attack.achievedRate)} RPS; ${summaries.join('; ')}`
     });
     return stoppedBy;
+}
+/** Adds each gateway target's answered requests of one attack to services.answeredRequests. */
+function countAnswered(targets, services, results) {
+    for (const target of targets) {
+        const statistics = results.get(target.name)?.statistics;
+        if (gatewayBaseUrlOf(target.name, services) === undefined || !statistics)
+            continue;
+        const answeredBefore = services.answeredRequests.get(target.name) ?? 0;
+        services.answeredRequests.set(target.name, answeredBefore + answeredRequests(statistics));
+    }
 }
 /**
  * Each gateway target's own overhead histogram, once it has counted every request it answered
@@ -5985,6 +5990,7 @@ function alignColumns(rows) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CE: () => (/* binding */ formatRate),
+/* harmony export */   GI: () => (/* binding */ noteLines),
 /* harmony export */   H8: () => (/* binding */ STAT_COLUMNS),
 /* harmony export */   IG: () => (/* binding */ formatSignedUs),
 /* harmony export */   M0: () => (/* binding */ bar),
@@ -6025,6 +6031,8 @@ function bar(count, maxCount, width = 40) {
 function escapeTableCell(text) {
     return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
+/** A Markdown note under a table: the text in italics on its own line, or nothing. */
+const noteLines = (text) => text ? [`_${escapeTableCell(text)}_`, ''] : [];
 /** The statistics every table shows, in order, with their column titles. */
 const STAT_COLUMNS = [
     { key: 'min', title: 'Min' },
@@ -6127,12 +6135,10 @@ function renderJobSummary(record, summary = buildSummary(record)) {
         parts.push(`<details open><summary>Last lines of ${summary.failure.logFile ?? 'the log'}</summary>`, '', '```text', summary.failure.logTail, '```', '</details>', '');
     }
     for (const section of summary.regression) {
-        parts.push(`### ${section.title}`, '', regressionTable(section), '', `_Base and head ran side by side in one attack; ${escapeTableCell(section.estimate.intervalMethod)}. A regression fails only when its interval's lower bound exceeds the limit._`, '', ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : []));
+        parts.push(`### ${section.title}`, '', regressionTable(section), '', `_Base and head ran side by side in one attack; ${escapeTableCell(section.estimate.intervalMethod)}. A regression fails only when its interval's lower bound exceeds the limit._`, '', ...noteLines(section.telemetry));
     }
     for (const section of summary.overhead) {
-        parts.push(`### ${section.title}`, '', overheadTable(section), '', `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`, '', ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : []), ...(section.baseline
-            ? [`_${escapeTableCell(baselineNote(section.baseline, section.rate))}_`, '']
-            : []), percentileChart(section), '');
+        parts.push(`### ${section.title}`, '', overheadTable(section), '', `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`, '', ...noteLines(section.telemetry), ...noteLines(section.baseline && baselineNote(section.baseline, section.rate)), percentileChart(section), '');
     }
     if (summary.overhead.length === 0 && record.phases.length === 0) {
         parts.push('No phase completed.', '');
@@ -6277,7 +6283,7 @@ function regressionSection(section) {
         '',
         regressionTable(section),
         '',
-        ...(section.telemetry ? [`_${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(section.telemetry)}_`, ''] : [])
+        ...(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .noteLines */ .GI)(section.telemetry)
     ];
 }
 function overheadSection(record, section) {
@@ -6293,10 +6299,8 @@ function overheadSection(record, section) {
         '',
         overheadTable(section),
         '',
-        ...(section.telemetry ? [`_${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(section.telemetry)}_`, ''] : []),
-        ...(section.baseline
-            ? [`_${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)((0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineNote */ .OR)(section.baseline, section.rate))}_`, '']
-            : [])
+        ...(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .noteLines */ .GI)(section.telemetry),
+        ...(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .noteLines */ .GI)(section.baseline && (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineNote */ .OR)(section.baseline, section.rate))
     ];
 }
 function stressSection(record, section) {

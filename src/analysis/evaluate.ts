@@ -75,8 +75,9 @@ const formatUs = (us: number): string => `${us.toFixed(1)} µs`
  *
  * Checks, per mode: the measurement's validity (calibration's success rate and its p50
  * beyond the mock provider's latency, every measured and stress attack's achieved rate and
- * worker cap, an overhead interval that does not lie wholly below zero), the overhead limits (estimate ≤ limit, as the seed), and the success
- * rates of the overhead phase and of every stress run. A phase that did not complete is
+ * worker cap, an overhead interval that does not lie wholly below zero), the overhead
+ * limits (estimate ≤ limit, as the seed), and the success rates of the overhead phase and
+ * of every stress run. A phase that did not complete is
  * left out; the run's failure then says why.
  */
 export function evaluate(

@@ -6,7 +6,7 @@ import { expectedInFlight } from '../config/resolve.js'
 import { onProcessStarted, type ManagedProcess } from '../services/process.js'
 import { servicePorts, stopEscapedListeners } from '../services/listeners.js'
 import { runAttack } from '../load/attack.js'
-import { AttackAccumulator, answeredRequests } from '../load/results.js'
+import { AttackAccumulator, answeredRequests, type TargetResults } from '../load/results.js'
 import { writeTargetsFile, type ChatTarget, type TargetName } from '../load/targets.js'
 import { MOCKER_KEY } from '../services/launch.js'
 import {
@@ -278,12 +278,7 @@ async function attackStep(
         })
     }
   )
-  for (const target of targets) {
-    const statistics = outcome.results.targets.get(target.name)?.statistics
-    if (gatewayBaseUrlOf(target.name, services) === undefined || !statistics) continue
-    const answeredBefore = services.answeredRequests.get(target.name) ?? 0
-    services.answeredRequests.set(target.name, answeredBefore + answeredRequests(statistics))
-  }
+  countAnswered(targets, services, outcome.results.targets)
   const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined
   const cutShort = outcome.aborted
   const attack: AttackRecord = {
@@ -346,6 +341,20 @@ async function attackStep(
     summary: `${formatRate(outcome.results.attack.achievedRate)} RPS; ${summaries.join('; ')}`
   })
   return stoppedBy
+}
+
+/** Adds each gateway target's answered requests of one attack to services.answeredRequests. */
+function countAnswered(
+  targets: ChatTarget[],
+  services: RunningServices,
+  results: Map<string, TargetResults>
+): void {
+  for (const target of targets) {
+    const statistics = results.get(target.name)?.statistics
+    if (gatewayBaseUrlOf(target.name, services) === undefined || !statistics) continue
+    const answeredBefore = services.answeredRequests.get(target.name) ?? 0
+    services.answeredRequests.set(target.name, answeredBefore + answeredRequests(statistics))
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { formatSignedUs, formatUs, markdownTable } from './format.js'
+import { formatSignedUs, formatUs, markdownTable, noteLines } from './format.js'
 import type { GatewayTelemetry } from '../services/gateway-telemetry.js'
 import {
   overheadTelemetrySentence,
@@ -194,9 +194,6 @@ function telemetryOf(source: CommentSource, phaseId: unknown): GatewayTelemetry 
     meanUs: telemetry.mean_us
   }
 }
-
-/** An italic line under a table, or nothing. */
-const noteLines = (text: string | undefined): string[] => (text ? [`_${text}_`, ''] : [])
 
 const mark = (check: CheckJson | undefined): string =>
   check?.passed === undefined ? '' : check.passed ? '✓' : '✗'

@@ -36,6 +36,10 @@ export function escapeTableCell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 }
 
+/** A Markdown note under a table: the text in italics on its own line, or nothing. */
+export const noteLines = (text: string | undefined): string[] =>
+  text ? [`_${escapeTableCell(text)}_`, ''] : []
+
 /** The statistics every table shows, in order, with their column titles. */
 export const STAT_COLUMNS: readonly { key: keyof LatencyStatsNs; title: string }[] = [
   { key: 'min', title: 'Min' },

@@ -1,6 +1,13 @@
 import type { LatencyStatsNs } from '../load/types.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
-import { escapeTableCell, formatMsFromNs, formatPct, formatRate, markdownTable } from './format.js'
+import {
+  escapeTableCell,
+  formatMsFromNs,
+  formatPct,
+  formatRate,
+  markdownTable,
+  noteLines
+} from './format.js'
 import { overheadTable, regressionTable, requirement } from './markdown.js'
 import { formatValue } from '../analysis/verdict.js'
 import { publicConfig } from './redact.js'
@@ -96,7 +103,7 @@ export function renderJobSummary(
       '',
       `_Base and head ran side by side in one attack; ${escapeTableCell(section.estimate.intervalMethod)}. A regression fails only when its interval's lower bound exceeds the limit._`,
       '',
-      ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : [])
+      ...noteLines(section.telemetry)
     )
   }
   for (const section of summary.overhead) {
@@ -107,10 +114,8 @@ export function renderJobSummary(
       '',
       `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`,
       '',
-      ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : []),
-      ...(section.baseline
-        ? [`_${escapeTableCell(baselineNote(section.baseline, section.rate))}_`, '']
-        : []),
+      ...noteLines(section.telemetry),
+      ...noteLines(section.baseline && baselineNote(section.baseline, section.rate)),
       percentileChart(section),
       ''
     )

@@ -5,6 +5,7 @@ import {
   STAT_COLUMNS,
   bar,
   escapeTableCell,
+  noteLines,
   formatMsFromNs,
   formatPct,
   formatRate,
@@ -115,7 +116,7 @@ function regressionSection(section: RegressionSection): string[] {
     '',
     regressionTable(section),
     '',
-    ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : [])
+    ...noteLines(section.telemetry)
   ]
 }
 
@@ -132,10 +133,8 @@ function overheadSection(record: RunRecord, section: OverheadSection): string[] 
     '',
     overheadTable(section),
     '',
-    ...(section.telemetry ? [`_${escapeTableCell(section.telemetry)}_`, ''] : []),
-    ...(section.baseline
-      ? [`_${escapeTableCell(baselineNote(section.baseline, section.rate))}_`, '']
-      : [])
+    ...noteLines(section.telemetry),
+    ...noteLines(section.baseline && baselineNote(section.baseline, section.rate))
   ]
 }
 

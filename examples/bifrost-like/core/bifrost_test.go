@@ -110,9 +110,9 @@ func TestAddedLatencyIsExactToTensOfMicroseconds(t *testing.T) {
 		if lateness[0] < 0 {
 			t.Errorf("wait(%v) returned %v early", d, -lateness[0])
 		}
-		// The spin keeps the median under 1 µs. The median, not the worst: a busy runner can
-		// take the CPU away from any one wait (CI once saw 8 ms).
-		// Without the spin it is 60-110 µs late here.
+		// The spin keeps the median under 1 µs (without it, 60-110 µs here). The median,
+		// not the worst: a busy runner can take the CPU away from any one wait (CI once saw
+		// 8 ms).
 		if median := lateness[waits/2]; median > 20*time.Microsecond {
 			t.Errorf("wait(%v): median lateness %v, want ≤ 20µs (worst %v)", d, median, lateness[waits-1])
 		}
