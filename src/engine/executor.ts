@@ -108,6 +108,7 @@ export async function executePlan(plan: PlanStep[], context: ExecutionContext): 
       logTail: error instanceof LoadTestError ? error.logTail : undefined
     }
   } finally {
+    interruption.dispose()
     if (services) await finishSampling(services)
     stopWatchingStarts()
     await Promise.all(startedProcesses.map((process) => process.stop()))
@@ -130,20 +131,34 @@ export async function executePlan(plan: PlanStep[], context: ExecutionContext): 
   }
 }
 
+/**
+ * The caller's abort signal as a promise of the interruption error. Its listener is removed
+ * by dispose(), which the run calls when it ends, however it ends: a signal shared by many
+ * runs (the bench) must not keep every finished run's closure alive.
+ */
 function interruptionOf(abortSignal: AbortSignal | undefined): {
   promise: Promise<LoadTestError>
   throwIfInterrupted: () => void
+  dispose: () => void
 } {
   const interrupted = (): LoadTestError =>
     new LoadTestError('run', `the run was interrupted (${String(abortSignal?.reason)})`)
+  let onAbort: (() => void) | undefined
   const promise = new Promise<LoadTestError>((resolve) => {
-    if (abortSignal?.aborted) resolve(interrupted())
-    else abortSignal?.addEventListener('abort', () => resolve(interrupted()), { once: true })
+    if (abortSignal?.aborted) {
+      resolve(interrupted())
+      return
+    }
+    onAbort = () => resolve(interrupted())
+    abortSignal?.addEventListener('abort', onAbort, { once: true })
   })
   return {
     promise,
     throwIfInterrupted: () => {
       if (abortSignal?.aborted) throw interrupted()
+    },
+    dispose: () => {
+      if (onAbort) abortSignal?.removeEventListener('abort', onAbort)
     }
   }
 }
