@@ -4,7 +4,8 @@ import { LoadTestError, errorMessage } from '../errors.js'
 import type { LoadTestConfig, Mode } from '../config/types.js'
 import { expectedInFlight } from '../config/resolve.js'
 import { onProcessStarted, type ManagedProcess } from '../services/process.js'
-import { servicePorts, stopEscapedListeners } from '../services/listeners.js'
+import { servicePorts } from '../services/listeners.js'
+import { stopWhatOutlivedServices } from '../services/strays.js'
 import { runAttack } from '../load/attack.js'
 import { AttackAccumulator, answeredRequests, type TargetResults } from '../load/results.js'
 import { writeTargetsFile, type ChatTarget, type TargetName } from '../load/targets.js'
@@ -112,9 +113,9 @@ export async function executePlan(plan: PlanStep[], context: ExecutionContext): 
     if (services) await finishSampling(services)
     stopWatchingStarts()
     await Promise.all(startedProcesses.map((process) => process.stop()))
-    // What of ours outlived its process group on the services' ports is stopped; a stranger
-    // is named (and never signalled).
-    await stopEscapedListeners(servicePorts(context.ports)).then(
+    // What of ours outlived its process group (found by run token) is stopped; a stranger on
+    // the services' ports is named (and never signalled).
+    await stopWhatOutlivedServices(servicePorts(context.ports)).then(
       (stopped) => record.notes.push(...stopped),
       (error: unknown) => {
         record.failure ??= { kind: 'setup', message: errorMessage(error), phase: 'cleanup' }

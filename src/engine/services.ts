@@ -5,11 +5,8 @@ import type { GatewaySource, LoadTestConfig } from '../config/types.js'
 import { expectedInFlight } from '../config/resolve.js'
 import { startProcess, type ManagedProcess } from '../services/process.js'
 import { waitUntilReady } from '../services/readiness.js'
-import {
-  describeListenersAfterExit,
-  servicePorts,
-  stopEscapedListeners
-} from '../services/listeners.js'
+import { describeListenersAfterExit, servicePorts } from '../services/listeners.js'
+import { stopWhatOutlivedServices } from '../services/strays.js'
 import { ProcessTreeSampler } from '../services/proc-stats.js'
 import {
   LOOPBACK_HOST,
@@ -189,13 +186,14 @@ export async function startServices(
 
 /**
  * Stops sampling, then the gateway, then the mock provider (the gateway's upstream last), then
- * what of ours still listens on their ports. Returns a warning per such escaped process; throws
- * naming a listener that is not ours.
+ * every process of ours that outlived their process groups (by run token, listening or not:
+ * stopWhatOutlivedServices). Returns a warning per such escaped process; throws naming a
+ * listener on their ports that is not ours.
  */
 export async function stopServices(services: RunningServices | undefined): Promise<string[]> {
   if (services === undefined) return []
   await services.sampler.stop()
   await Promise.all([services.gateway.stop(), services.base?.stop()])
   await services.mocker.stop()
-  return stopEscapedListeners(servicePorts(services.ports))
+  return stopWhatOutlivedServices(servicePorts(services.ports))
 }

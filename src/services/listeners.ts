@@ -101,12 +101,15 @@ export function findListeners(port: number, options: OwnershipCheck = {}): PortL
     if (!holds) continue
     holders.push({
       pid,
-      command: commandLine(pid, procRoot),
+      command: processCommandLine(pid, procRoot),
       ourStartTimeTicks: ourProcessStartTicks(pid, options)
     })
   }
   return { port, holders, unseenSockets: inodes.size - seen.size }
 }
+
+const isOurs = (holder: PortHolder): holder is PortHolder & { ourStartTimeTicks: number } =>
+  holder.ourStartTimeTicks !== undefined
 
 /** "pid 123 (node server.js --port 8080)" */
 export function describeHolder(holder: PortHolder): string {
@@ -157,8 +160,12 @@ export async function stopEscapedListeners(
     if (port <= 0) continue
     const before = await settledListeners(port, options)
     if (before.holders.length === 0 && before.unseenSockets === 0) continue
-    const ours = before.holders.filter((holder) => holder.ourStartTimeTicks !== undefined)
-    await Promise.all(ours.map((holder) => stopOurProcess(holder, options)))
+    const ours = before.holders.filter(isOurs)
+    await Promise.all(
+      ours.map((holder) =>
+        stopOurProcess({ pid: holder.pid, startTimeTicks: holder.ourStartTimeTicks }, options)
+      )
+    )
     for (const holder of ours) {
       stopped.push(
         `stopped ${describeHolder(holder)}, which this run started and which was still listening on the ${name} port ${port} after the ${name} stopped (it had left its process group)`
@@ -210,15 +217,22 @@ function describeStrangers(foreign: PortHolder[], unseenSockets: number): string
   return named.join(', ')
 }
 
-/** SIGTERM, then SIGKILL after graceMs; each signal only if the pid still names the same process. */
-async function stopOurProcess(holder: PortHolder, options: ListenerOptions): Promise<void> {
+/**
+ * Stops one process of ours known by its pid and start time (see run-token.ts): SIGTERM, then
+ * SIGKILL after graceMs (default 5 s); each signal only if the pid still names a living process
+ * with that start time, so a recycled pid is never signalled. Resolves once it is gone, or 2 s
+ * after SIGKILL.
+ */
+export async function stopOurProcess(
+  identity: { pid: number; startTimeTicks: number },
+  options: ListenerOptions = {}
+): Promise<void> {
   const procRoot = options.procRoot ?? '/proc'
-  const startTicks = holder.ourStartTimeTicks
-  const isSame = (): boolean => liveStartTicks(holder.pid, procRoot) === startTicks
+  const isSame = (): boolean => liveStartTicks(identity.pid, procRoot) === identity.startTimeTicks
   const signal = (name: NodeJS.Signals): void => {
     if (!isSame()) return
     try {
-      process.kill(holder.pid, name)
+      process.kill(identity.pid, name)
     } catch {
       // Gone meanwhile.
     }
@@ -257,7 +271,8 @@ function socketInode(fdPath: string): number | undefined {
   }
 }
 
-function commandLine(pid: number, procRoot: string): string {
+/** The command line of `pid`, shortened for messages, else its short name, else "unknown command". */
+export function processCommandLine(pid: number, procRoot = '/proc'): string {
   try {
     const words = readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)
     const text = words.join(' ')

@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder'
 import { LoadTestError } from '../errors.js'
 import type { ManagedProcess } from './process.js'
 import { describeListenersAfterExit } from './listeners.js'
+import { describeStray, stopLeftBehind } from './strays.js'
 
 export interface ReadinessCheck {
   /** Ready once a GET answers 2xx. */
@@ -50,14 +51,7 @@ export async function waitUntilReady(
   let lastHealthFailure = 'no answer yet'
 
   for (;;) {
-    if (!managed.running) {
-      const listening =
-        check.port === undefined ? undefined : describeListenersAfterExit(check.port)
-      throw notReadyError(
-        managed,
-        `${managed.name} ${managed.exitDescription()} before it was ready${listening === undefined ? '' : `: ${listening}`}`
-      )
-    }
+    if (!managed.running) throw await exitedBeforeReady(managed, check.port)
     if (logScanner !== undefined && !logMatched) logMatched = await logScanner.scan()
     if (healthUrl !== undefined && !healthy) {
       const tryTimeoutMs = Math.min(
@@ -90,6 +84,29 @@ export async function waitUntilReady(
     }
     await sleepUnlessExited(managed, Math.min(pollIntervalMs, remainingMs))
   }
+}
+
+/**
+ * The error for a process that exited before it was ready. What it left behind that carries
+ * our run token (a daemon: `setsid server &`, a double fork) is stopped first, and named.
+ */
+async function exitedBeforeReady(
+  managed: ManagedProcess,
+  port: number | undefined
+): Promise<LoadTestError> {
+  const leftBehind = await stopLeftBehind(
+    port === undefined ? undefined : { name: managed.name, port },
+    { startedSinceTicks: managed.pidIdentity?.startTimeTicks }
+  )
+  let summary = `${managed.name} ${managed.exitDescription()} before it was ready`
+  if (leftBehind.length > 0) {
+    const count = leftBehind.length === 1 ? 'a process' : `${leftBehind.length} processes`
+    summary += ` and left ${count} of this run behind: ${leftBehind.map(describeStray).join('; ')}; stopped ${leftBehind.length === 1 ? 'it' : 'them'}. The command daemonized: run the ${managed.name} in the foreground (no setsid, trailing &, -d/--detach or service manager), so the run can watch it and stop it`
+  }
+  // Anything still listening there now is not ours (or would not stop): name it.
+  const listening = port === undefined ? undefined : describeListenersAfterExit(port)
+  if (listening !== undefined) summary += `; ${listening}`
+  return notReadyError(managed, summary)
 }
 
 function notReadyError(managed: ManagedProcess, summary: string): LoadTestError {
