@@ -11,6 +11,7 @@ import { defaultToolsDir, packageRoot } from './package-root.js'
 import { assertLinux } from './platform.js'
 import { runLoadTest } from './engine/run.js'
 import { handleInterrupts } from './services/interrupt.js'
+import { removeTrackedPathsNow } from './tools/temporary-paths.js'
 import { consoleProgress, renderConsoleSummary } from './report/console.js'
 import { verdictSentence } from './report/job-summary.js'
 import { statusHeadline } from './report/markdown.js'
@@ -246,8 +247,12 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   // The first Ctrl-C (or SIGTERM) stops the run cleanly and keeps what completed; a second one,
-  // or a run that has not stopped within the grace period, kills what we started and leaves.
-  const interrupts = handleInterrupts({ log: (line) => console.error(`\n${line}`) })
+  // or a run that has not stopped within the grace period, kills what we started, removes the
+  // files it created and leaves.
+  const interrupts = handleInterrupts({
+    log: (line) => console.error(`\n${line}`),
+    cleanUpNow: removeTrackedPathsNow
+  })
   process.exitCode = await main(process.argv.slice(2), PROCESS_OUTPUT, interrupts.signal)
   interrupts.dispose()
 }

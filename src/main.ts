@@ -9,6 +9,8 @@ import { assertLinux } from './platform.js'
 import { runLoadTest } from './engine/run.js'
 import type { PidIdentity } from './services/process.js'
 import { handleInterrupts } from './services/interrupt.js'
+import { ownStartTimeTicks, runToken } from './services/run-token.js'
+import { removeTrackedPathsNow, type TemporaryPath } from './tools/temporary-paths.js'
 import { renderJobSummary, verdictSentence } from './report/job-summary.js'
 import { publicConfig } from './report/redact.js'
 import { describeFailure } from './analysis/verdict.js'
@@ -26,7 +28,14 @@ import { restoreCaches, serializeRestored, type CacheApi } from './action/cache.
 import { cacheEntries } from './action/cache-entries.js'
 import { uploadResults, type ArtifactApi } from './action/artifact.js'
 import { actionOutputs, emptyOutputs, type ActionOutputName } from './action/outputs.js'
-import { STATE_BASELINE, STATE_CACHES, STATE_PROCESSES } from './action/state.js'
+import {
+  STATE_BASELINE,
+  STATE_CACHES,
+  STATE_PROCESSES,
+  STATE_RUN_TOKEN,
+  STATE_TEMPORARY_PATHS,
+  type RunOwner
+} from './action/state.js'
 import { AnnotationBudget } from './action/annotations.js'
 import { groupedProgress } from './action/progress.js'
 import { redactText, secretValues } from './action/secrets.js'
@@ -111,10 +120,19 @@ export async function run(
       const restored = await restoreCaches(entries, log, dependencies.cacheApi)
       core.saveState(STATE_CACHES, serializeRestored(restored))
     }
+    // Before anything starts: the post step stops every process carrying this token, even
+    // one that left the process groups saved below.
+    const owner: RunOwner = { token: runToken(), notBeforeTicks: ownStartTimeTicks() }
+    core.saveState(STATE_RUN_TOKEN, JSON.stringify(owner))
     const processes: PidIdentity[] = []
+    const temporaryPaths: TemporaryPath[] = []
     // A cancelled workflow sends SIGINT, then SIGTERM 7.5 s later: the first stops the run
-    // cleanly and reports what completed, the second kills what we started and exits.
-    const interrupts = handleInterrupts({ log: (line) => core.info(line) })
+    // cleanly and reports what completed, the second kills what we started, removes the
+    // files it created and exits.
+    const interrupts = handleInterrupts({
+      log: (line) => core.info(line),
+      cleanUpNow: removeTrackedPathsNow
+    })
     const progress = groupedProgress(core)
     let record: RunRecord
     try {
@@ -126,6 +144,11 @@ export async function run(
           if (started.pidIdentity) processes.push(started.pidIdentity)
           // Saved at every start, so the post step can stop what a crashed main left.
           core.saveState(STATE_PROCESSES, JSON.stringify(processes))
+        },
+        onTemporaryPath: (entry) => {
+          temporaryPaths.push(entry)
+          // Saved as each is created, so the post step can remove what a crashed main left.
+          core.saveState(STATE_TEMPORARY_PATHS, JSON.stringify(temporaryPaths))
         }
       })
     } finally {

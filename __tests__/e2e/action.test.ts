@@ -1,11 +1,22 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { run } from '../../src/main.js'
 import { run as runPost } from '../../src/post.js'
 import { runningProcesses, startProcess } from '../../src/services/process.js'
+import { ownStartTimeTicks, runToken } from '../../src/services/run-token.js'
 import { ACTION_OUTPUT_NAMES } from '../../src/action/outputs.js'
-import { expectNothingLeftRunning, withGatewayEnv } from './helpers.js'
+import { defaultToolsDir } from '../../src/package-root.js'
+import {
+  REPO_ROOT,
+  expectNothingLeftRunning,
+  git,
+  replicaCheckout,
+  withGatewayEnv
+} from './helpers.js'
 import {
   BENCHER_METRIC_FORMAT_SCHEMA,
   CUSTOM_SMALLER_IS_BETTER_SCHEMA,
@@ -157,6 +168,127 @@ describe('the action, main then post, with the real @actions/core', () => {
     expect(second).not.toContain('stopped process group')
     expect(process.exitCode ?? 0).toBe(0)
     await leftover.stop()
+  })
+})
+
+describe('the post step after a main step that was killed', () => {
+  /** Run after each test whatever happened: a failed test must not leave a killed main's services. */
+  const cleanups: (() => Promise<void> | void)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+    expect(runningProcesses()).toEqual([])
+  })
+
+  it('stops, by the main step’s run token, a daemon that left every saved process group', async () => {
+    const files = runnerEnvironment({})
+    const pidFile = path.join(files.dir, 'daemon.pids')
+    // What a gateway command that daemonized leaves: its launcher is gone, its server is in a
+    // session of its own, so no saved process group holds it.
+    const launcher = startProcess({
+      name: 'launcher',
+      argv: [
+        path.join(REPO_ROOT, '__tests__/fixtures/daemonize.sh'),
+        'exit',
+        pidFile,
+        path.join(files.dir, 'daemon.log'),
+        'listening on',
+        process.execPath,
+        path.join(REPO_ROOT, '__tests__/fixtures/tcp-listener.mjs'),
+        '0',
+        path.join(files.dir, 'daemon-signals.log')
+      ],
+      logFile: path.join(files.dir, 'launcher.log')
+    })
+    await launcher.exited
+    await launcher.stop()
+    const daemon = Number(readFileSync(pidFile, 'utf8').trim())
+    const state = {
+      STATE_processes: JSON.stringify([launcher.pidIdentity]),
+      'STATE_run-token': JSON.stringify({ token: runToken(), notBeforeTicks: ownStartTimeTicks() })
+    }
+    try {
+      const printed = await asStep({ ...files.env, ...state }, () => runPost())
+      expect(printed).toMatch(
+        new RegExp(
+          `^stopped pid ${daemon} \\(.*tcp-listener\\.mjs 0 .*\\), which the main step started and left running outside its process groups$`,
+          'm'
+        )
+      )
+      await expectNothingLeftRunning([daemon])
+    } finally {
+      try {
+        process.kill(daemon, 'SIGKILL')
+      } catch {
+        // Stopped by the post step, as it should be.
+      }
+    }
+  })
+
+  it('removes the targets files, the work directory and the base-ref worktree a SIGKILLed main left', async () => {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'blt-killed-main-'))
+    cleanups.push(() => rmSync(scratch, { recursive: true, force: true }))
+    // The main step's os.tmpdir(), to see what it creates there.
+    const tmp = path.join(scratch, 'tmp')
+    mkdirSync(tmp)
+    const repository = replicaCheckout(scratch, 'repository')
+    const worktreesBefore = git(repository, 'worktree', 'list')
+    const inputs = runnerEnvironment({
+      ...SMALL_ACTION_INPUTS,
+      'bifrost-path': repository,
+      'base-ref': git(repository, 'rev-parse', 'HEAD').trim(),
+      'tools-dir': defaultToolsDir(),
+      'warmup-duration': '10s',
+      cache: 'false',
+      'upload-artifact': 'false'
+    })
+    const main = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...inputs.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let output = ''
+    main.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    main.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const exited = new Promise((resolve) => main.on('exit', resolve))
+    cleanups.push(async () => {
+      main.kill('SIGKILL')
+      await exited
+      // Idempotent: stops what the killed main left even when the test failed before it ran.
+      await asStep({ ...inputs.env, ...postStepEnv(inputs) }, () => runPost())
+    })
+    // Mid-run: the warm-up's attack is running, its targets file written.
+    const ours = (prefix: string) => readdirSync(tmp).filter((name) => name.startsWith(prefix))
+    let targetsFile: string | undefined
+    const deadline = Date.now() + 110_000
+    while (targetsFile === undefined) {
+      const workDir = ours('bifrost-load-test-')[0]
+      const targets =
+        workDir &&
+        readdirSync(path.join(tmp, workDir)).find((name) => name.endsWith('-targets.json'))
+      if (workDir && targets) targetsFile = path.join(tmp, workDir, targets)
+      else if (Date.now() > deadline || main.exitCode !== null) {
+        throw new Error(`the main step never reached an attack:\n${output}`)
+      } else await sleep(50)
+    }
+    expect(ours('base-')).toHaveLength(1)
+    expect(git(repository, 'worktree', 'list')).not.toBe(worktreesBefore)
+    main.kill('SIGKILL')
+    await exited
+
+    const printed = await asStep({ ...inputs.env, ...postStepEnv(inputs) }, () => runPost())
+    expect(printed).toContain(
+      `removed the work directory ${path.dirname(targetsFile)}, which the main step left`
+    )
+    expect(printed).toMatch(
+      /^removed the git worktree \S+\/base-\w+ of \S+, which the main step left$/m
+    )
+    expect(existsSync(targetsFile)).toBe(false)
+    expect(ours('bifrost-load-test-')).toEqual([])
+    expect(ours('base-')).toEqual([])
+    expect(git(repository, 'worktree', 'list')).toBe(worktreesBefore)
+    const admin = path.join(repository, '.git', 'worktrees')
+    expect(existsSync(admin) ? readdirSync(admin) : []).toEqual([])
+    await expectNothingLeftRunning(startedPids(inputs))
   })
 })
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -10,6 +10,8 @@ const CHILD = path.join(REPO_ROOT, '__tests__/fixtures/interrupt-child.ts')
 
 interface ChildRun {
   output: () => string
+  /** The work directory it made, with a targets file in it. */
+  workDir: string
   pids: { stubborn: number; daemon: number }
   signal: (name: NodeJS.Signals) => void
   /** Resolves with the exit status and the ms from `since` to the exit. */
@@ -67,6 +69,7 @@ async function startStuckChild(graceMs: number): Promise<ChildRun> {
   leftovers.push(child.pid as number, pids.stubborn, pids.daemon)
   return {
     output: () => output,
+    workDir: path.join(scratch, 'bifrost-load-test-work'),
     pids,
     signal: (name) => child.kill(name),
     exit
@@ -91,6 +94,7 @@ describe('handleInterrupts, in a front end whose run is stuck', () => {
     expect(run.output()).toContain('SIGINT again: stopping everything now.')
     expect(isAlive(run.pids.stubborn)).toBe(false)
     expect(isAlive(run.pids.daemon)).toBe(false)
+    expect(existsSync(run.workDir)).toBe(false)
   })
 
   it('ends the process when the stop grace runs out after one signal', async () => {
@@ -106,5 +110,6 @@ describe('handleInterrupts, in a front end whose run is stuck', () => {
     )
     expect(isAlive(run.pids.stubborn)).toBe(false)
     expect(isAlive(run.pids.daemon)).toBe(false)
+    expect(existsSync(run.workDir)).toBe(false)
   })
 })

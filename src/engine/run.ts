@@ -1,10 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { LoadTestError, errorMessage } from '../errors.js'
 import { ensureDirectory } from '../ensure-directory.js'
 import type { GatewaySource, LoadTestConfig } from '../config/types.js'
 import { checkoutRef } from '../tools/git-worktree.js'
+import {
+  WORK_DIR_PREFIX,
+  describeTemporaryPath,
+  removeTemporaryPath,
+  trackTemporaryPath,
+  untrackTemporaryPath,
+  type TemporaryPath
+} from '../tools/temporary-paths.js'
 import { resolveVegeta, type VegetaDownloader } from '../tools/vegeta.js'
 import { resolveMocker } from '../tools/mocker.js'
 import { resolveGatewayBinary } from '../tools/gateway.js'
@@ -32,6 +40,12 @@ export interface RunOptions {
   /** Called for every process the run starts, so a front end can record it for cleanup. */
   onProcessStarted?: (process: ManagedProcess) => void
   /**
+   * Called for every path the run creates outside the results directory (its work directory,
+   * a base-ref worktree) as soon as it exists, so a front end can record it for cleanup. The
+   * run removes them itself when it ends; they are tracked meanwhile (removeTrackedPathsNow).
+   */
+  onTemporaryPath?: (entry: TemporaryPath) => void
+  /**
    * Stops the run early (Ctrl-C, a cancelled workflow): the running attack is cut short,
    * everything is stopped and what completed is written, with the reason.
    */
@@ -53,10 +67,16 @@ export async function runLoadTest(
   const record = emptyRecord(config)
   await ensureDirectory(config.resultsDir)
   await clearPreviousResults(config.resultsDir)
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'bifrost-load-test-'))
-  const cleanups: (() => Promise<void>)[] = []
+  const temporaryPaths: TemporaryPath[] = []
+  const track = (entry: TemporaryPath): void => {
+    temporaryPaths.push(entry)
+    trackTemporaryPath(entry)
+    options.onTemporaryPath?.(entry)
+  }
+  const workDir = await mkdtemp(path.join(os.tmpdir(), WORK_DIR_PREFIX))
+  track({ kind: 'directory', path: workDir })
   try {
-    const context = await prepare(config, record, workDir, options, emit, cleanups)
+    const context = await prepare(config, record, workDir, options, emit, track)
     await executePlan(planRun(config), context)
   } catch (error) {
     // Only preparation (tools, ports) throws here; the plan records its own failures.
@@ -68,8 +88,16 @@ export async function runLoadTest(
       logTail: error instanceof LoadTestError ? error.logTail : undefined
     }
   } finally {
-    for (const cleanup of cleanups) await cleanup()
-    await rm(workDir, { recursive: true, force: true })
+    for (const entry of temporaryPaths) {
+      try {
+        await removeTemporaryPath(entry)
+        untrackTemporaryPath(entry)
+      } catch (error) {
+        record.notes.push(
+          `could not remove ${describeTemporaryPath(entry)}: ${errorMessage(error)}`
+        )
+      }
+    }
   }
   record.evaluation = evaluate(record.attacks, record.phases, config)
   record.verdict = decideVerdict(record.evaluation.checks, [
@@ -116,7 +144,7 @@ async function prepare(
   workDir: string,
   options: RunOptions,
   emit: EngineEventListener,
-  cleanups: (() => Promise<void>)[]
+  track: (entry: TemporaryPath) => void
 ): Promise<ExecutionContext> {
   const info = (message: string): void => emit({ type: 'info', message })
   const vegeta = await resolveVegeta(config.vegeta, {
@@ -140,8 +168,14 @@ async function prepare(
     let source: GatewaySource
     if (wanted.kind === 'git-ref') {
       // Outside the workspace, and removed once the run is over.
-      const worktree = await checkoutRef(wanted.repositoryPath, wanted.ref, os.tmpdir(), info)
-      cleanups.push(worktree.remove)
+      const { repositoryPath } = wanted
+      const worktree = await checkoutRef(
+        repositoryPath,
+        wanted.ref,
+        os.tmpdir(),
+        info,
+        (worktreePath) => track({ kind: 'git-worktree', path: worktreePath, repositoryPath })
+      )
       source = { kind: 'bifrost-checkout', path: worktree.path, modules: wanted.modules }
       info(`base: ${wanted.ref} at commit ${worktree.commit.slice(0, 12)}`)
     } else {

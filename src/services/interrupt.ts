@@ -12,6 +12,11 @@ export interface InterruptOptions {
   graceMs?: number
   /** Default process.exit; tests replace it. */
   exit?: (code: number) => void
+  /**
+   * Runs after every process was killed, right before the process exits: removes the files
+   * the run created outside its results directory (removeTrackedPathsNow). Synchronous.
+   */
+  cleanUpNow?: () => void
   signals?: NodeJS.Signals[]
 }
 
@@ -24,12 +29,17 @@ export interface InterruptHandler {
 
 export const DEFAULT_STOP_GRACE_MS = 30_000
 
+/** 128 + the signal's number, as a shell reports a death by that signal: 130 for SIGINT, 143 for SIGTERM. */
+export function signalExitStatus(signal: NodeJS.Signals): number {
+  return 128 + (os.constants.signals[signal] ?? 0)
+}
+
 /**
  * Ctrl-C and SIGTERM for a front end. The first signal aborts the run, which stops what it
- * started and writes what completed. A second signal, or the grace period running out (a run
- * stuck where it cannot see the abort), kills every process we started at once and exits with
- * 128 + the signal's number, as a shell reports a death by that signal. No signal is ever
- * swallowed.
+ * started and writes what completed (the front end then exits with signalExitStatus). A second
+ * signal, or the grace period running out (a run stuck where it cannot see the abort), kills
+ * every process we started at once, runs cleanUpNow and exits with signalExitStatus. No
+ * signal is ever swallowed.
  */
 export function handleInterrupts(options: InterruptOptions): InterruptHandler {
   const graceMs = options.graceMs ?? DEFAULT_STOP_GRACE_MS
@@ -41,7 +51,8 @@ export function handleInterrupts(options: InterruptOptions): InterruptHandler {
   const stopNow = (signal: NodeJS.Signals, why: string): void => {
     options.log(`${why}: stopping everything now.`)
     killAllProcessesNow()
-    exit(128 + (os.constants.signals[signal] ?? 0))
+    options.cleanUpNow?.()
+    exit(signalExitStatus(signal))
   }
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { LoadTestError } from '../errors.js'
@@ -15,6 +17,9 @@ export interface Worktree {
   remove(): Promise<void>
 }
 
+/** The name every worktree directory checkoutRef makes starts with (mkdtemp's prefix). */
+export const WORKTREE_PREFIX = 'base-'
+
 /** A branch, tag or commit name: no leading "-", nothing a shell or git would read as more. */
 export const GIT_REF_PATTERN = /^(?!-)[\w./@^~-]+$/
 
@@ -22,6 +27,8 @@ export const GIT_REF_PATTERN = /^(?!-)[\w./@^~-]+$/
  * Checks out `ref` of the git repository at `repositoryPath` into a new detached worktree
  * under `parentDir` (keep it outside the user's workspace). A ref the repository lacks (a
  * shallow checkout of a pull request has no base branch) is fetched from `origin` first.
+ * `onCreated` is called with the worktree's directory as soon as it exists, before git
+ * registers it, so a caller can record it for removal (removeWorktree) whatever happens next.
  * Git is always run with argv, and the ref after "--" where git allows it. Throws
  * LoadTestError('setup') naming the repository, the ref and git's message.
  */
@@ -29,7 +36,8 @@ export async function checkoutRef(
   repositoryPath: string,
   ref: string,
   parentDir: string,
-  log: (line: string) => void
+  log: (line: string) => void,
+  onCreated: (worktreePath: string) => void = () => undefined
 ): Promise<Worktree> {
   if (!GIT_REF_PATTERN.test(ref)) {
     throw new LoadTestError(
@@ -68,7 +76,8 @@ export async function checkoutRef(
     )
     source = 'fetched'
   }
-  const worktreePath = await mkdtemp(path.join(parentDir, 'base-'))
+  const worktreePath = await mkdtemp(path.join(parentDir, WORKTREE_PREFIX))
+  onCreated(worktreePath)
   await git(['worktree', 'add', '--quiet', '--detach', worktreePath, commit], 'adding a worktree')
   log(`base-ref ${ref}: commit ${commit.slice(0, 12)} checked out in ${worktreePath}`)
   let removed = false
@@ -79,9 +88,37 @@ export async function checkoutRef(
     remove: async () => {
       if (removed) return
       removed = true
-      await runCommand(['git', '-C', repositoryPath, 'worktree', 'remove', '--force', worktreePath])
-      await rm(worktreePath, { recursive: true, force: true })
-      await runCommand(['git', '-C', repositoryPath, 'worktree', 'prune'])
+      await removeWorktree(repositoryPath, worktreePath)
     }
   }
+}
+
+/**
+ * Removes a worktree of `repositoryPath` and its administrative files (`git worktree remove
+ * --force`, the directory, then `git worktree prune`). Harmless when it is already gone or
+ * was never registered; never throws for git's refusals.
+ */
+export async function removeWorktree(repositoryPath: string, worktreePath: string): Promise<void> {
+  await runCommand(['git', '-C', repositoryPath, 'worktree', 'remove', '--force', worktreePath])
+  await rm(worktreePath, { recursive: true, force: true })
+  await runCommand(['git', '-C', repositoryPath, 'worktree', 'prune'])
+}
+
+/** removeWorktree, synchronously: for a process about to exit (a second Ctrl-C). */
+export function removeWorktreeSync(repositoryPath: string, worktreePath: string): void {
+  const git = (args: string[]): void => {
+    spawnSync('git', ['-C', repositoryPath, ...args], { stdio: 'ignore', timeout: 10_000 })
+  }
+  git(['worktree', 'remove', '--force', worktreePath])
+  rmSync(worktreePath, { recursive: true, force: true })
+  git(['worktree', 'prune'])
+}
+
+/** Whether git lists `worktreePath` among `repositoryPath`'s worktrees. */
+export async function isRegisteredWorktree(
+  repositoryPath: string,
+  worktreePath: string
+): Promise<boolean> {
+  const listed = await runCommand(['git', '-C', repositoryPath, 'worktree', 'list', '--porcelain'])
+  return listed.stdout.split('\n').includes(`worktree ${worktreePath}`)
 }
