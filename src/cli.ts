@@ -10,7 +10,7 @@ import { resolveConfig } from './config/resolve.js'
 import { defaultToolsDir, packageRoot } from './package-root.js'
 import { assertLinux } from './platform.js'
 import { runLoadTest } from './engine/run.js'
-import { handleInterrupts } from './services/interrupt.js'
+import { handleInterrupts, signalExitStatus } from './services/interrupt.js'
 import { removeTrackedPathsNow } from './tools/temporary-paths.js'
 import { consoleProgress, renderConsoleSummary } from './report/console.js'
 import { verdictSentence } from './report/job-summary.js'
@@ -119,8 +119,9 @@ export function helpText(): string {
     'provider), overhead (vegeta → gateway → mock provider) at the same rate, then stress runs.',
     'Options come from the defaults, then the JSON config FILE, then the flags.',
     'Progress and the summary go to standard output; errors and notices to standard error.',
-    'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure; with --fail-on',
-    'never, 0 whatever the run found (refused options still exit 2). Linux only.',
+    'Exit status: 0 passed; 1 a check failed, or a service died mid-run; 2 bad input or setup',
+    'failure; 130 (SIGINT) or 143 (SIGTERM) interrupted, after writing what completed.',
+    '--fail-on never turns only failed checks into 0. Linux only.',
     '',
     'Flags:',
     '  --config FILE'.padEnd(40) + 'JSON object of option names to values',
@@ -153,14 +154,30 @@ export function packageVersion(): string {
 }
 
 /**
- * The exit status of a run: EXIT_PASSED when it passed, or whatever its outcome with
- * fail-on never (report only); else EXIT_FAILED for a failed check or a run that stopped
- * midway, EXIT_BAD_INPUT_OR_SETUP when it could not start measuring.
+ * The exit status of a run. Interrupted (`interruptedBy`, the signal that aborted it):
+ * signalExitStatus, 130 for SIGINT and 143 for SIGTERM, whatever the run found. Else
+ * EXIT_BAD_INPUT_OR_SETUP when it could not start measuring (an input refused once the run
+ * began, such as a busy port, or a setup failure), EXIT_FAILED when a service died mid-run,
+ * EXIT_PASSED when every check passed. A failed check is EXIT_FAILED, or EXIT_PASSED with
+ * fail-on never (report only), which changes nothing else.
  */
-export function exitStatus(record: RunRecord): number {
+export function exitStatus(record: RunRecord, interruptedBy?: NodeJS.Signals): number {
+  if (interruptedBy !== undefined) return signalExitStatus(interruptedBy)
+  if (record.failure) {
+    return record.failure.kind === 'run' ? EXIT_FAILED : EXIT_BAD_INPUT_OR_SETUP
+  }
   if (record.status === 'passed' || record.config.failOn === 'never') return EXIT_PASSED
-  if (record.failure && record.failure.kind !== 'run') return EXIT_BAD_INPUT_OR_SETUP
   return EXIT_FAILED
+}
+
+/**
+ * The signal an interrupt handler aborted `abortSignal` with (see handleInterrupts), if any;
+ * an abort for another reason counts as SIGINT, a user's stop.
+ */
+function interruptingSignal(abortSignal: AbortSignal | undefined): NodeJS.Signals | undefined {
+  if (!abortSignal?.aborted) return undefined
+  const reason: unknown = abortSignal.reason
+  return reason === 'SIGINT' || reason === 'SIGTERM' ? reason : 'SIGINT'
 }
 
 /** Where the CLI writes: one call per line or block, without its newline. */
@@ -218,15 +235,20 @@ export async function main(
       detail(`${started.name} (pid ${started.pid}) ${started.ended}; log: ${started.logFile}`)
     }
     human(renderConsoleSummary(record))
-    const reportOnly = record.status !== 'passed' && record.config.failOn === 'never'
+    const interruptedBy = interruptingSignal(abortSignal)
+    const status = exitStatus(record, interruptedBy)
+    const reportOnly = record.status === 'failed' && record.config.failOn === 'never'
     if (reportOnly) human('fail-on never: reported only, the exit status is 0.')
+    if (interruptedBy !== undefined) {
+      human(`Interrupted by ${interruptedBy}: the exit status is ${status}.`)
+    }
     if (parsed.quiet) {
       output.stderr(
         `Gateway load test: ${statusHeadline(record.status)} — ${verdictSentence(record)}${reportOnly ? ' (fail-on never: exit status 0)' : ''}`
       )
     }
     if (parsed.json) output.stdout(readFileSync(record.files.json, 'utf8').trimEnd())
-    return exitStatus(record)
+    return status
   } catch (error) {
     output.stderr(`error: ${errorMessage(error)}`)
     return error instanceof LoadTestError && error.kind === 'run'

@@ -66,9 +66,10 @@ function setOutputs(outputs: Record<ActionOutputName, string>): void {
  * job summary, artifact, pull request comment, outputs and status. Caches (and a branch's
  * baseline) are restored here and saved by the post step. Annotations stay within GitHub's
  * 10 errors and 10 warnings per step, the verdict first; secrets (header values, the
- * provider key) never reach the summary, the artifact or the comment. With fail-on never the
- * run's outcome never fails the step: failures are shown as warnings. With
- * comment-from-results, only the comment of that results file is posted.
+ * provider key) never reach the summary, the artifact or the comment. With fail-on never
+ * failed checks do not fail the step (they are shown as warnings); a run that stopped early
+ * or was interrupted still does. With comment-from-results, only the comment of that results
+ * file is posted.
  */
 export async function run(
   env: NodeJS.ProcessEnv = process.env,
@@ -158,7 +159,17 @@ export async function run(
     for (const started of record.processes) {
       core.debug(`${started.name} (pid ${started.pid}) ${started.ended}; log: ${started.logFile}`)
     }
-    await report(record, { settings, options, env, secrets, annotations, log, dependencies })
+    const interrupted = interrupts.signal.aborted ? String(interrupts.signal.reason) : undefined
+    await report(record, {
+      settings,
+      options,
+      env,
+      secrets,
+      annotations,
+      log,
+      dependencies,
+      interrupted
+    })
   } catch (error) {
     // Only bad inputs or an unsupported runner get here: the engine reports its own failures
     // in the record. The outputs are still set, so a later step can read passed=false.
@@ -177,20 +188,27 @@ interface ReportContext {
   annotations: AnnotationBudget
   log: CommentLog
   dependencies: ActionDependencies
+  /** The signal that interrupted the run (a cancelled workflow), if one did. */
+  interrupted?: string
 }
 
 async function report(record: RunRecord, context: ReportContext): Promise<void> {
   const { settings, options, env, secrets, annotations, log } = context
-  // fail-on never: the verdict is reported, as warnings, and the step passes.
+  // fail-on never: failed checks are reported, as warnings, and the step passes. A run that
+  // stopped early (an input refused once it began, a setup failure, a service that died, an
+  // interruption) fails the step whatever fail-on says: nothing was gated.
   const enforced = record.config.failOn === 'checks'
   // The verdict first: GitHub drops annotations past 10 of a kind, and this one must show.
   if (record.status !== 'passed') {
     const outcome = record.status === 'failed' ? 'failed' : 'stopped'
     const line = redactText(`Gateway load test ${outcome}: ${verdictSentence(record)}`, secrets)
-    if (enforced) annotations.fail(line)
+    if (enforced || record.status === 'error') annotations.fail(line)
     else annotations.warning(`${line} (fail-on: never, so the step passes)`)
   } else {
     core.info(verdictSentence(record))
+  }
+  if (context.interrupted !== undefined && record.status !== 'error') {
+    annotations.fail(`Gateway load test interrupted by ${context.interrupted}.`)
   }
   for (const check of record.verdict.failures) {
     // No colon in the title: the runner would show it escaped.

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { REPO_ROOT, SMALL_PROFILE, expectNothingLeftRunning } from './helpers.js'
+import { REPO_ROOT, SMALL_PROFILE, expectNothingLeftRunning, foreignListener } from './helpers.js'
 
 const SMALL_PROFILE_FLAGS = Object.entries(SMALL_PROFILE).flatMap(([name, value]) => [
   `--${name}`,
@@ -24,13 +24,14 @@ interface CliRun {
 /** Runs the bundled CLI (dist/cli/index.js, the package's bin) as a user would. */
 function runCli(
   extraFlags: string[],
-  onOutput?: (output: string, child: ReturnType<typeof spawn>) => void
+  onOutput?: (output: string, child: ReturnType<typeof spawn>) => void,
+  env: NodeJS.ProcessEnv = process.env
 ): Promise<CliRun> {
   const resultsDir = mkdtempSync(path.join(os.tmpdir(), 'blt-cli-'))
   const child = spawn(
     process.execPath,
     ['dist/cli/index.js', ...SMALL_PROFILE_FLAGS, '--results-dir', resultsDir, ...extraFlags],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
+    { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let output = ''
   let stdout = ''
@@ -110,16 +111,18 @@ describe('the bifrost-load-test CLI (bundled)', () => {
     })
   })
 
-  it('stops cleanly on Ctrl-C, writes what completed, and exits 1', async () => {
+  it('stops cleanly on Ctrl-C, writes what completed, and exits 130 even with --fail-on never', async () => {
     let interrupted = false
-    const run = await runCli([], (output, child) => {
+    const run = await runCli(['--fail-on', 'never'], (output, child) => {
       if (!interrupted && output.includes('▶ Calibration and overhead')) {
         interrupted = true
         setTimeout(() => child.kill('SIGINT'), 500)
       }
     })
-    expect(run.exitCode, run.output).toBe(1)
+    expect(run.exitCode, run.output).toBe(130)
     expect(run.stderr).toContain('SIGINT: stopping the run and writing what completed')
+    expect(run.stdout).toContain('Interrupted by SIGINT: the exit status is 130.')
+    expect(run.stdout).not.toContain('reported only')
     const json = JSON.parse(
       readFileSync(path.join(run.resultsDir, 'load-test-results.json'), 'utf8')
     )
@@ -150,8 +153,12 @@ describe('the bifrost-load-test CLI (bundled)', () => {
     expect(existsSync(toolsDir)).toBe(false)
   })
 
-  it('ends at once on a second SIGTERM, killing a gateway that ignores SIGTERM', async () => {
+  it('ends at once on a second SIGTERM, killing a gateway that ignores SIGTERM and removing its work directory', async () => {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'blt-cli-stubborn-'))
+    // The CLI's os.tmpdir(), where its work directory is made.
+    const tmp = path.join(scratch, 'tmp')
+    mkdirSync(tmp)
+    const workDirs = () => readdirSync(tmp).filter((name) => name.startsWith('bifrost-load-test-'))
     const pidFile = path.join(scratch, 'gateway.pid')
     const stubborn = path.join(REPO_ROOT, '__tests__/fixtures/stubborn-process.mjs')
     let cli: ReturnType<typeof spawn> | undefined
@@ -160,9 +167,12 @@ describe('the bifrost-load-test CLI (bundled)', () => {
         '--bifrost-path',
         '',
         '--gateway-command',
-        `"${process.execPath}" ${stubborn} ${pidFile} {port}`
+        `"${process.execPath}" ${stubborn} ${pidFile} {port}`,
+        '--fail-on',
+        'never'
       ],
-      (_output, child) => (cli = child)
+      (_output, child) => (cli = child),
+      { ...process.env, TMPDIR: tmp }
     )
     // The gateway runs (ignoring SIGTERM) once its pid file appears; it never gets ready.
     const deadline = Date.now() + 90_000
@@ -171,6 +181,7 @@ describe('the bifrost-load-test CLI (bundled)', () => {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     const gatewayPid = Number(readFileSync(pidFile, 'utf8'))
+    expect(workDirs()).toHaveLength(1)
     cli?.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 300))
     const secondSignalAtMs = performance.now()
@@ -181,5 +192,47 @@ describe('the bifrost-load-test CLI (bundled)', () => {
     expect(run.exitedAtMs - secondSignalAtMs).toBeLessThan(1500)
     expect(run.output).toContain('SIGTERM again: stopping everything now.')
     await expectNothingLeftRunning([gatewayPid])
+    expect(workDirs()).toEqual([])
+  })
+
+  it('with --fail-on never, exits 2 for an input refused once the run began and for a setup failure', async () => {
+    // A gateway-port that is busy is only found when the run picks its ports.
+    const busy = await foreignListener()
+    try {
+      const refused = await runCli(['--gateway-port', String(busy.port), '--fail-on', 'never'])
+      expect(refused.exitCode, refused.output).toBe(2)
+      expect(refused.output).toContain(`gateway-port ${busy.port} is already in use on 127.0.0.1`)
+      expect(refused.output).not.toContain('reported only')
+    } finally {
+      await busy.close()
+    }
+    // A gateway command that fails at once: nothing could be measured.
+    const setup = await runCli([
+      '--bifrost-path',
+      '',
+      '--gateway-command',
+      'false {port}',
+      '--fail-on',
+      'never'
+    ])
+    expect(setup.exitCode, setup.output).toBe(2)
+    expect(setup.output).toContain('gateway exited with status 1 before it was ready')
+    expect(setup.output).not.toContain('reported only')
+  })
+
+  it('with --fail-on never, exits 0 for a failed check, saying it is reported only', async () => {
+    const run = await runCli([
+      '--stress-runs',
+      '1',
+      '--max-overhead-p50-us',
+      '1',
+      '--fail-on',
+      'never'
+    ])
+    expect(run.exitCode, run.output).toBe(0)
+    expect(run.output).toContain('Gateway load test: ❌ FAILED')
+    expect(run.output).toMatch(/✗ P50 overhead is [\d.]+ µs, above the limit of 1\.0 µs/)
+    expect(run.output).toContain('fail-on never: reported only, the exit status is 0.')
+    await expectNothingLeftRunning(startedPids(run.resultsDir))
   })
 })

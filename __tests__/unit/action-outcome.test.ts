@@ -169,19 +169,43 @@ describe('fail-on', () => {
     expect(outputs).toMatchObject({ status: 'failed', passed: 'false' })
   })
 
-  it('never: a run that stopped early does not fail the step either, secrets still redacted', async () => {
-    engineReturning(() => {
-      const record = failingRecord()
-      record.failure = { kind: 'run', message: '', phase: 'Stress #1' }
-      record.status = 'error'
+  it('never: a run that stopped early still fails the step (setup, a dead service, an interruption), secrets redacted', async () => {
+    for (const failure of [
+      { kind: 'setup', message: '', phase: 'setup' },
+      { kind: 'run', message: '', phase: 'Stress #1' },
+      { kind: 'run', message: '', phase: 'Calibration and overhead' }
+    ] as const) {
+      engineReturning(() => {
+        const record = failingRecord()
+        record.failure = { ...failure }
+        record.status = 'error'
+        return record
+      })
+      const { printed, exitCode, outputs, files } = await step({ 'fail-on': 'never' })
+      expect(exitCode).toBe(1)
+      expect(readFileSync(files.summary, 'utf8')).not.toContain('Report only')
+      expect(printed).toMatch(
+        /^::error::Gateway load test stopped: [^\n]*upstream said Authorization: \*\*\*$/m
+      )
+      expect(printed).not.toContain('so the step passes')
+      // The failed checks it did make are still reported only.
+      expect(printed).toMatch(/^::warning title=Load test check failed/m)
+      expect(outputs.status).toBe('error')
+      process.exitCode = undefined
+    }
+  })
+
+  it('never: a run interrupted after it measured still fails the step', async () => {
+    vi.mocked(runLoadTest).mockImplementation(async (config) => {
+      // What a cancelled workflow sends: handleInterrupts aborts the run.
+      process.emit('SIGINT', 'SIGINT')
+      const record = withConfig(passingRecord(), config)
+      await writeReports(record)
       return record
     })
-    const { printed, exitCode, outputs } = await step({ 'fail-on': 'never' })
-    expect(exitCode ?? 0).toBe(0)
-    expect(printed).toContain(
-      '::warning::Gateway load test stopped: Stopped during Stress #1: upstream said Authorization: ***'
-    )
-    expect(outputs.status).toBe('error')
+    const { printed, exitCode } = await step({ 'fail-on': 'never' })
+    expect(exitCode).toBe(1)
+    expect(printed).toContain('::error::Gateway load test interrupted by SIGINT.')
   })
 
   it('checks (the default): the same run fails the step', async () => {

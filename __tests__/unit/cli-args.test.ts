@@ -55,14 +55,15 @@ function parseError(args: string[]): LoadTestError {
 
 async function run(
   args: string[],
-  platform: NodeJS.Platform = 'linux'
+  platform: NodeJS.Platform = 'linux',
+  abortSignal?: AbortSignal
 ): Promise<{ status: number; output: string[]; stdout: string[]; stderr: string[] }> {
   const stdout: string[] = []
   const stderr: string[] = []
   const status = await main(
     args,
     { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text) },
-    undefined,
+    abortSignal,
     platform
   )
   return { status, output: [...stdout, ...stderr], stdout, stderr }
@@ -182,8 +183,13 @@ describe('helpText', () => {
   it('explains usage, --config and the exit statuses', () => {
     expect(lines[0]).toBe('Usage: bifrost-load-test [--config FILE] [--OPTION VALUE ...]')
     expect(text).toContain('--config FILE')
-    expect(text).toContain('Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure;')
-    expect(text).toContain('never, 0 whatever the run found (refused options still exit 2)')
+    expect(text).toContain(
+      [
+        'Exit status: 0 passed; 1 a check failed, or a service died mid-run; 2 bad input or setup',
+        'failure; 130 (SIGINT) or 143 (SIGTERM) interrupted, after writing what completed.',
+        '--fail-on never turns only failed checks into 0. Linux only.'
+      ].join('\n')
+    )
     for (const flag of ['--json', '-q, --quiet', '-v, --verbose', '--version', '-h, --help']) {
       expect(lines.some((line) => line.startsWith(`  ${flag} `))).toBe(true)
     }
@@ -209,15 +215,32 @@ describe('exitStatus', () => {
     expect(exitStatus(input)).toBe(2)
   })
 
-  it('is 0 with fail-on never, whatever the run found', () => {
-    for (const record of [failingRecord(), erroredRecord()]) {
-      record.config = { ...record.config, failOn: 'never' }
-      expect(exitStatus(record)).toBe(0)
-    }
-    const setup = erroredRecord()
-    setup.config = { ...setup.config, failOn: 'never' }
+  it('with fail-on never, is 0 for failed checks only', () => {
+    const never = (record: RunRecord): RunRecord => ({
+      ...record,
+      config: { ...record.config, failOn: 'never' }
+    })
+    expect(exitStatus(never(failingRecord()))).toBe(0)
+    expect(exitStatus(never(passingRecord()))).toBe(0)
+    // A service that died mid-run is no failed check.
+    expect(exitStatus(never(erroredRecord()))).toBe(1)
+    const setup = never(erroredRecord())
     setup.failure = { kind: 'setup', message: 'go is not installed' }
-    expect(exitStatus(setup)).toBe(0)
+    expect(exitStatus(setup)).toBe(2)
+    // An input refused once the run began, e.g. a gateway-port that is busy.
+    const input = never(erroredRecord())
+    input.failure = { kind: 'input', message: 'gateway-port: got 8080, which is in use' }
+    expect(exitStatus(input)).toBe(2)
+  })
+
+  it('is 128 + the signal for an interrupted run, whatever it found and whatever fail-on says', () => {
+    for (const record of [passingRecord(), failingRecord(), erroredRecord()]) {
+      for (const failOn of ['checks', 'never'] as const) {
+        const run = { ...record, config: { ...record.config, failOn } }
+        expect(exitStatus(run, 'SIGINT')).toBe(130)
+        expect(exitStatus(run, 'SIGTERM')).toBe(143)
+      }
+    }
   })
 })
 
@@ -395,6 +418,29 @@ describe('main: --version, streams, --json, --quiet, --verbose, platform', () =>
     expect(quiet.stderr).toEqual([
       `Gateway load test: ❌ FAILED — ${verdictSentence(record)} (fail-on never: exit status 0)`
     ])
+  })
+
+  it('exits 130 or 143 for a run the first signal interrupted, even with --fail-on never', async () => {
+    for (const [signal, expected] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143]
+    ] as const) {
+      const record = erroredRecord()
+      record.failure = { kind: 'run', message: `the run was interrupted (${signal})` }
+      engineReturning(record)
+      const interrupt = new AbortController()
+      interrupt.abort(signal)
+      const { status, stdout } = await run(
+        [...VALID, '--fail-on', 'never'],
+        'linux',
+        interrupt.signal
+      )
+      expect(status).toBe(expected)
+      expect(stdout.join('\n')).toContain(
+        `Interrupted by ${signal}: the exit status is ${expected}.`
+      )
+      expect(stdout.join('\n')).not.toContain('reported only')
+    }
   })
 
   it('refuses --quiet with --verbose', async () => {

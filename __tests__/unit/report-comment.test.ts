@@ -114,6 +114,10 @@ describe('renderComment of failed and stopped runs', () => {
       '> Report only (`fail-on: never`): this verdict does not fail the job.'
     )
     expect(renderComment(resultsOf(passingRecord()), 'k', {})).not.toContain('Report only')
+    // fail-on never covers failed checks only: a run that stopped early fails the job.
+    const stopped = erroredRecord()
+    stopped.config = { ...stopped.config, failOn: 'never' }
+    expect(renderComment(resultsOf(stopped), 'k', {})).not.toContain('Report only')
   })
 })
 

@@ -177,7 +177,7 @@ export const OPTIONS = [
     valueHint: 'WHEN',
     defaultValue: 'checks',
     description:
-      'checks: a failed check fails the step (the CLI exits 1); never: report only, the step passes and the outputs and summary carry the verdict (a nightly, a fork pull request).'
+      'checks: a failed check fails the step (the CLI exits 1); never: failed checks are reported only, the step passes (the CLI exits 0) and the outputs and summary carry the verdict (a nightly, a fork pull request). Bad inputs, setup failures, a service that dies mid-run and interruptions fail the step whatever this says.'
   },
   {
     name: 'baseline-results',

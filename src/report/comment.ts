@@ -398,7 +398,7 @@ function footer(source: CommentSource, key: string, links: CommentLinks): string
  * failed checks, and links. At most MAX_COMMENT_CHARS long.
  */
 export function renderComment(source: CommentSource, key: string, links: CommentLinks): string {
-  const reportOnly = source.config?.failOn === 'never' && source.status !== 'passed'
+  const reportOnly = source.config?.failOn === 'never' && source.status === 'failed'
   const lines: string[] = [
     commentMarker(key),
     `### Gateway load test: ${statusHeadline(source.status)}`,

@@ -78,7 +78,7 @@ export function renderJobSummary(
     `**${escapeTableCell(summary.verdictSentence)}**`,
     ''
   ]
-  if (record.config.failOn === 'never' && record.status !== 'passed') {
+  if (record.config.failOn === 'never' && record.status === 'failed') {
     parts.push('> Report only (`fail-on: never`): this verdict does not fail the step.', '')
   }
   if (summary.failures.length > 1) {
