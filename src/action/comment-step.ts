@@ -18,7 +18,7 @@ import {
   upsertComment,
   type CommentTarget
 } from './pr-comment.js'
-import { redactText } from './secrets.js'
+import { redactJsonText } from '../report/redact.js'
 
 /** Where the comment step reports; a refused token is a notice, never a failure. */
 export interface CommentLog {
@@ -104,8 +104,10 @@ export async function commentOnRun(request: RunCommentRequest, log: CommentLog):
   try {
     // Rendered from the results as the artifact carries them, secrets replaced, so a
     // comment posted later from the artifact is the same text.
-    const results = readResultsFile(request.resultsFile, 'results-json', (text) =>
-      redactText(text, request.secrets)
+    const results = readResultsFile(
+      request.resultsFile,
+      'results-json',
+      (text) => redactJsonText(text, request.secrets) ?? text
     )
     const links: CommentLinks = {
       runUrl: runUrl(env),

@@ -18,7 +18,7 @@ import {
   clearPreviousResults,
   writeReports
 } from '../report/write.js'
-import { redactor, secretsOf } from '../report/redact.js'
+import { redactor, secretsOf, shortSecretWarnings } from '../report/redact.js'
 import type { RunRecord, ToolRecord } from '../record.js'
 import type { EngineEventListener } from './events.js'
 import { executePlan, type ExecutionContext } from './executor.js'
@@ -51,6 +51,7 @@ export async function runLoadTest(
 ): Promise<RunRecord> {
   const emit = options.onEvent ?? (() => undefined)
   const record = emptyRecord(config)
+  record.notes.push(...shortSecretWarnings(config))
   await ensureDirectory(config.resultsDir)
   await clearPreviousResults(config.resultsDir)
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bifrost-load-test-'))
@@ -71,6 +72,8 @@ export async function runLoadTest(
     for (const cleanup of cleanups) await cleanup()
     await rm(workDir, { recursive: true, force: true })
   }
+  // A log tail or a quoted answer may echo a key.
+  if (record.failure) record.failure = redactFailure(record.failure, redactor(secretsOf(config)))
   record.evaluation = evaluate(record.attacks, record.phases, config)
   record.verdict = decideVerdict(record.evaluation.checks, [
     ...record.notes,
@@ -82,6 +85,17 @@ export async function runLoadTest(
   record.finishedAt = new Date().toISOString()
   await writeReports(record)
   return record
+}
+
+function redactFailure(
+  failure: NonNullable<RunRecord['failure']>,
+  redact: (text: string) => string
+): NonNullable<RunRecord['failure']> {
+  return {
+    ...failure,
+    message: redact(failure.message),
+    ...(failure.logTail === undefined ? {} : { logTail: redact(failure.logTail) })
+  }
 }
 
 function emptyRecord(config: LoadTestConfig): RunRecord {
