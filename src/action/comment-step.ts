@@ -77,16 +77,16 @@ export interface RunCommentRequest {
 
 /**
  * comment-on-pr after a run: the comment of the run's results file on the event's pull
- * request (or pr-number's). Skipped with a line in the log when there is no pull request,
- * with a notice on a fork's pull request (its token is read-only: no request is made) and
- * when the token is refused. Returns the comment's URL, or ''. Never throws.
+ * request (or pr-number's). Skipped with a notice when there is no pull request, on a fork's
+ * pull request (its token is read-only: no request is made) and when the token is refused.
+ * Returns the comment's URL, or ''. Never throws.
  */
 export async function commentOnRun(request: RunCommentRequest, log: CommentLog): Promise<string> {
   const { settings, env, payload } = request
   const pr = pullRequestOf(payload)
   const prNumber = settings.prNumber ?? pr?.number
   if (prNumber === undefined) {
-    log.info(
+    log.notice(
       `comment-on-pr: no pull request to comment on (event ${env.GITHUB_EVENT_NAME ?? 'unknown'}); set pr-number to comment anyway`
     )
     return ''

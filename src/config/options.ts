@@ -345,7 +345,8 @@ export const OPTIONS = [
     name: 'results-dir',
     valueHint: 'DIR',
     defaultValue: 'load-test-results',
-    description: 'Where results, logs and process stats are written.'
+    description:
+      'Where results, logs and process stats are written; a relative path is taken from the workspace (the current directory for the CLI). In a workflow, a directory under runner.temp keeps the checkout clean.'
   },
   {
     name: 'tools-dir',
