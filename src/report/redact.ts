@@ -133,10 +133,11 @@ function secretsPattern(
     .filter((secret) => secret !== '')
     .sort((a, b) => b.length - a.length)
   if (ordered.length === 0) return undefined
+  const wordCharOnly = new RegExp(`^${wordChar}$`, 'u')
+  const isWordChar = (char: string | undefined): boolean =>
+    char !== undefined && wordCharOnly.test(char)
   const alternatives = ordered.map((secret) => {
     const chars = [...secret]
-    const isWordChar = (char: string | undefined): boolean =>
-      char !== undefined && new RegExp(`^${wordChar}$`, 'u').test(char)
     const before = isWordChar(chars[0]) ? `(?<!${wordChar})` : ''
     const after = isWordChar(chars.at(-1)) ? `(?!${wordChar})` : ''
     return `${before}${escapeRegExp(secret)}${after}`
@@ -146,7 +147,8 @@ function secretsPattern(
 
 /**
  * A function replacing each secret in a text by ***, where it stands as a whole word (see
- * WORD_CHAR): `Bearer k` → `Bearer ***`, "checks" unchanged. Build it once per set of secrets.
+ * WORD_CHAR): with the secret `k`, "key k." → "key ***." and "checks" stays. Build it once
+ * per set of secrets.
  */
 export function redactor(secrets: readonly string[]): (text: string) => string {
   const pattern = secretsPattern(secrets)
