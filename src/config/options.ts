@@ -190,7 +190,7 @@ export const OPTIONS = [
     valueHint: 'PERCENT',
     defaultValue: '100',
     description:
-      'Smallest allowed success rate, in percent (0–100), of each stress run and of the overhead phase (failed requests are not overhead).'
+      'Smallest allowed success rate, in percent (0–100), of each stress run and of the overhead phase (failed requests are not overhead); a warm-up below it stops the run at once, as a failure of the gateway (or of the mock provider).'
   },
   {
     name: 'ready-timeout',
