@@ -72,8 +72,10 @@ export async function runLoadTest(
     for (const cleanup of cleanups) await cleanup()
     await rm(workDir, { recursive: true, force: true })
   }
-  // A log tail or a quoted answer may echo a key.
-  if (record.failure) record.failure = redactFailure(record.failure, redactor(secretsOf(config)))
+  // A log tail, a quoted answer or a command line in a note may echo a key.
+  const redact = redactor(secretsOf(config))
+  if (record.failure) record.failure = redactFailure(record.failure, redact)
+  record.notes = record.notes.map(redact)
   record.evaluation = evaluate(record.attacks, record.phases, config)
   record.verdict = decideVerdict(record.evaluation.checks, [
     ...record.notes,
