@@ -12,7 +12,7 @@ import { handleInterrupts } from './services/interrupt.js'
 import { ownStartTimeTicks, runToken } from './services/run-token.js'
 import { removeTrackedPathsNow, type TemporaryPath } from './tools/temporary-paths.js'
 import { renderJobSummary, verdictSentence } from './report/job-summary.js'
-import { publicConfig } from './report/redact.js'
+import { maskableSecrets, publicConfig, redactText, secretsOf } from './report/redact.js'
 import { describeFailure } from './analysis/verdict.js'
 import type { RunRecord } from './record.js'
 import {
@@ -38,7 +38,6 @@ import {
 } from './action/state.js'
 import { AnnotationBudget } from './action/annotations.js'
 import { groupedProgress } from './action/progress.js'
-import { redactText, secretValues } from './action/secrets.js'
 import { restoreBaseline, stageBaseline } from './action/baseline-cache.js'
 import {
   defaultCommentKey,
@@ -112,9 +111,10 @@ export async function run(
       packageRoot: packageRoot(),
       defaultToolsDir: actionToolsDir(env) ?? defaultToolsDir(env)
     })
-    // Masked wherever the runner prints them; redacted from the summary and the artifact below.
-    const secrets = secretValues(config)
-    for (const value of secrets) core.setSecret(value)
+    // Redacted from the summary, the artifact and the comment below; the runner masks those
+    // long enough not to hide ordinary letters (the run warns about the others).
+    const secrets = secretsOf(config)
+    for (const value of maskableSecrets(secrets)) core.setSecret(value)
     core.debug(`resolved config: ${JSON.stringify(publicConfig(config))}`)
     if (settings.cache) {
       const entries = await core.group('Restore caches', async () => cacheEntries(config, env))

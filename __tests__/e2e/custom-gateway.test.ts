@@ -7,6 +7,8 @@ import { runLoadTest } from '../../src/engine/run.js'
 import { defaultToolsDir } from '../../src/package-root.js'
 import { gatewayArgv } from '../../src/services/launch.js'
 import { runningProcesses } from '../../src/services/process.js'
+import { consoleProgress } from '../../src/report/console.js'
+import { exitStatus } from '../../src/cli.js'
 import {
   REPO_ROOT,
   SMALL_PROFILE,
@@ -224,29 +226,36 @@ describe('any OpenAI-compatible gateway from gateway-command, end to end', () =>
     await expectNothingLeftRunning(pids)
   })
 
-  it('fails the overhead success rate when the gateway refuses every request with 401', async () => {
+  it('stops within the warm-up when the gateway refuses every request with 401, naming it', async () => {
     const config = proxyConfig('')
-    const record = await runLoadTest(config, { onProcessStarted })
+    const lines: string[] = []
+    const startedMs = Date.now()
+    const record = await runLoadTest(config, {
+      onProcessStarted,
+      onEvent: consoleProgress((line) => lines.push(line))
+    })
+    const elapsedS = (Date.now() - startedMs) / 1000
     await expectNothingLeftRunning(startedPids)
 
-    // Refused requests are a failed check, not an error: the run itself completed.
-    expect(record.failure).toBeUndefined()
-    expect(record.status).toBe('failed')
-    const failed = record.verdict.failures.map((check) => check.id)
-    expect(failed).toContain('overhead-success-rate')
-    expect(failed).toContain('stress-1-success-rate')
-    const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
-    expect(json.verdict.passed).toBe(false)
-    const [calibration, overhead] = measuredPhases(json)
+    // A dead gateway is no measurement: the run stops after the 1 s warm-up, measuring nothing
+    // (the whole small profile takes about 15 s), and the CLI exits 1, the gateway's failure.
+    expect(record.status).toBe('error')
+    expect(record.failure).toMatchObject({ kind: 'run', phase: 'Warm-up' })
+    expect(exitStatus(record)).toBe(1)
+    expect(elapsedS).toBeLessThan(10)
+    expect(record.phases.map((phase) => phase.id)).toEqual(['warmup-direct', 'warmup-gateway'])
+    const [direct, gateway] = record.phases.map((phase) => phase.statistics)
     // The mock provider takes any key: only the gateway refuses.
-    expect(calibration.status_codes).toEqual({ '200': calibration.requests })
-    expect(overhead.id).toBe('overhead')
-    expect(overhead.success_rate).toBe(0)
-    expectSentAtRate(overhead.requests, 100, 2)
-    expect(overhead.status_codes).toEqual({ '401': overhead.requests })
-    expect(overhead.top_errors).toEqual([{ error: '401 Unauthorized', count: overhead.requests }])
-    expect(json.verdict.failures).toContainEqual(
-      expect.objectContaining({ check: 'overhead-success-rate' })
+    expect(direct?.successes).toBe(direct?.requests)
+    expect(gateway?.statusCodes).toEqual({ '401': gateway?.requests })
+    expect(record.failure?.message).toMatch(
+      /^The gateway answered 0 of \d+ warm-up requests validly \(0\.00%, below the minimum success rate of 100\.00%: \d+ × 401 Unauthorized\), so it is not working and the run stops before measuring\. Its first failed answer: HTTP 401 \(the status is 401 Unauthorized, not 2xx\): \{"error":\{"message":"Incorrect API key provided\."/
     )
+    // The warm-up's line says it failed, and shows no latency for the gateway.
+    const end = lines.find((line) => line.includes('Warm-up:') && !line.startsWith('▶'))
+    expect(end).toMatch(/^✗ Warm-up: .*gateway: \d+ requests, 0\.00% valid, p50 —, p99 —$/)
+    const json = JSON.parse(readFileSync(record.files.json, 'utf8'))
+    expect(json.status).toBe('error')
+    expect(measuredPhases(json)).toEqual([])
   })
 })

@@ -77,11 +77,11 @@ describe('a gateway whose server leaves its process group', () => {
         '--upstream',
         '{upstream}',
         '--api-key',
-        's3cret'
+        's3cret-key'
       ]),
       'gateway-health-path': '',
       'gateway-ready-log': 'proxy ready on',
-      'gateway-headers': 'Authorization: Bearer s3cret',
+      'gateway-headers': 'Authorization: Bearer s3cret-key',
       'stress-runs': '1',
       // This test is about processes, not speed: a Node proxy on a busy machine may be slow.
       'max-overhead-mean-us': '1000000',
@@ -105,7 +105,8 @@ describe('a gateway whose server leaves its process group', () => {
     expect(record.failure?.kind).toBe('setup')
     const port = record.ports.gateway as number
     expect(daemons).toHaveLength(1)
-    const daemon = `pid ${daemons[0]} (${process.execPath} ${PROXY} --host 127.0.0.1 --port ${port} --upstream http://127.0.0.1:${record.ports.mocker} --api-key s3cret)`
+    // The command line shows the key, the credential of a header: messages redact it.
+    const daemon = `pid ${daemons[0]} (${process.execPath} ${PROXY} --host 127.0.0.1 --port ${port} --upstream http://127.0.0.1:${record.ports.mocker} --api-key ***)`
     expect(record.failure?.message).toContain(
       `gateway exited with status 0 before it was ready and left a process of this run behind: ${daemon}, listening on port ${port}; stopped it. The command daemonized: run the gateway in the foreground`
     )

@@ -71,7 +71,8 @@ describe('streaming and non-streaming modes, end to end', () => {
 
   it('fails a gateway that answers a streaming request with JSON, naming why', async () => {
     restoreEnv = withGatewayEnv({ BIFROST_LIKE_STREAM_AS_JSON: '1' })
-    const config = testConfig({ mode: 'streaming', 'stress-runs': '1' })
+    // No warm-up, which would stop the run at its 0% valid before the measured phase.
+    const config = testConfig({ mode: 'streaming', 'stress-runs': '1', 'warmup-duration': '0s' })
     const record = await runLoadTest(config, { onProcessStarted })
 
     expect(record.status).toBe('failed')

@@ -6,6 +6,7 @@ import { runningProcesses, type ManagedProcess } from '../../src/services/proces
 import type { RawOptions } from '../../src/config/options.js'
 import type { LoadTestConfig } from '../../src/config/types.js'
 import type { RunRecord } from '../../src/record.js'
+import type { EngineEvent } from '../../src/engine/events.js'
 import {
   REPO_ROOT,
   expectNothingLeftRunning,
@@ -56,9 +57,62 @@ describe('a verdict people can believe, end to end', () => {
     started = []
   })
 
+  it("stops within the warm-up on a gateway's 400, quoting its answer with the key redacted", async () => {
+    restoreEnv = withGatewayEnv({ OPENAI_PROXY_REQUIRE_HEADER: 'x-portkey-provider' })
+    const config = testConfig(proxyGateway)
+    const ends: EngineEvent[] = []
+    const record = await runLoadTest(config, {
+      onProcessStarted,
+      onEvent: (event) => {
+        if (event.type === 'phase-end') ends.push(event)
+      }
+    })
+
+    // Stopped at once: nothing measured, a failure of the gateway (exit status 1 in the CLI).
+    expect(record.status).toBe('error')
+    expect(record.failure).toMatchObject({ kind: 'run', phase: 'Warm-up' })
+    expect(record.phases.map((phase) => phase.id)).toEqual(['warmup-direct', 'warmup-gateway'])
+    expect(ends).toEqual([expect.objectContaining({ phase: 'warmup', ok: false })])
+    const gateway = record.phases[1]?.statistics
+    const requests = gateway?.requests ?? 0
+    expectSentAtRate(requests, 100, 1)
+    expect(gateway?.statusCodes).toEqual({ '400': requests })
+    // The gateway's own words, with the key it echoed replaced.
+    const body = JSON.stringify({
+      error: {
+        message:
+          'Either x-portkey-config or x-portkey-provider header is required (received Authorization: ***)',
+        type: 'invalid_request_error',
+        param: null,
+        code: null
+      }
+    })
+    expect(gateway?.invalidResponse).toEqual({
+      reason: 'the status is 400 Bad Request, not 2xx',
+      statusCode: 400,
+      body
+    })
+    expect(record.failure?.message).toBe(
+      `The gateway answered 0 of ${requests} warm-up requests validly (0.00%, below the minimum success rate of 100.00%: ${requests} × 400 Bad Request), so it is not working and the run stops before measuring. Its first failed answer: HTTP 400 (the status is 400 Bad Request, not 2xx): ${body}`
+    )
+    expect(record.failure?.logFile).toMatch(/gateway-overhead\.log$/)
+    const markdown = readFileSync(record.files.markdown, 'utf8')
+    expect(markdown).toContain(
+      `First invalid response in Warm-up, through the gateway (HTTP 400): the status is 400 Bad Request, not 2xx.\n\n\`\`\`text\n${body}\n\`\`\``
+    )
+    const results = JSON.parse(readFileSync(record.files.json, 'utf8'))
+    expect(results.phases[1].invalid_response.body).toBe(body)
+    // (The config and the tools show the gateway's command line, whose --api-key is no header.)
+    delete results.config
+    delete results.tools
+    for (const text of [markdown, JSON.stringify(results)]) expect(text).not.toContain(PROXY_KEY)
+  })
+
   it('fails a gateway that answers 200 {"error": …} at once, naming why, quoting the body redacted', async () => {
     restoreEnv = withGatewayEnv({ OPENAI_PROXY_ERROR_BODY: '1' })
-    const config = testConfig(proxyGateway)
+    // No warm-up, which would stop the run before measuring (see the test above): this is
+    // about how a measured phase judges the answers.
+    const config = testConfig({ ...proxyGateway, 'warmup-duration': '0s' })
     const record = await runLoadTest(config, { onProcessStarted })
 
     expect(record.failure).toBeUndefined()
@@ -97,15 +151,16 @@ describe('a verdict people can believe, end to end', () => {
 
   it("leaves a gateway's failed requests out of its latencies, and fails its success rate", async () => {
     restoreEnv = withGatewayEnv({ OPENAI_PROXY_FAIL_PERCENT: '5' })
-    const config = testConfig(proxyGateway)
+    // No warm-up: its 95% valid, below the minimum of 100%, would stop the run before measuring.
+    const config = testConfig({ ...proxyGateway, 'warmup-duration': '0s' })
     const record = await runLoadTest(config, { onProcessStarted })
 
     expect(record.status).toBe('failed')
     const overhead = record.phases.find((phase) => phase.id === 'overhead')
     const requests = overhead?.statistics.requests ?? 0
     expectSentAtRate(requests, 100, 2)
-    // The proxy fails request n when floor(n × 5 / 100) steps up, counting from the warm-up's
-    // first: 10 of the measured 200 (the 101st to the 300th).
+    // The proxy fails request n when floor(n × 5 / 100) steps up, counting from its first
+    // (a warm-up's, when there is one): 10 of the measured 200.
     const warmup = record.phases.find((phase) => phase.id === 'warmup-gateway')?.statistics
     const seen = (warmup?.requests ?? 0) + requests
     const failed = Math.floor((seen * 5) / 100) - Math.floor(((warmup?.requests ?? 0) * 5) / 100)
@@ -124,7 +179,8 @@ describe('a verdict people can believe, end to end', () => {
     // Our mock provider reads this as bifrost-benchmarking's does: 5% of requests, direct
     // and through the gateway alike, get a 500.
     restoreEnv = withGatewayEnv({ MOCKER_FAILURE_PERCENT: '5' })
-    const config = testConfig({ 'stress-runs': '1' })
+    // No warm-up: its direct requests, 95% valid, would stop the run before the calibration.
+    const config = testConfig({ 'stress-runs': '1', 'warmup-duration': '0s' })
     const record = await runLoadTest(config, { onProcessStarted })
 
     expect(record.status).toBe('failed')

@@ -2,9 +2,6 @@ import { describe, expect, it } from 'vitest'
 import type { AnnotationProperties } from '@actions/core'
 import { AnnotationBudget, MAX_ANNOTATIONS_PER_KIND } from '../../src/action/annotations.js'
 import { groupedProgress } from '../../src/action/progress.js'
-import { redactBytes, redactText, secretValues } from '../../src/action/secrets.js'
-import { MOCKER_KEY } from '../../src/services/launch.js'
-import { fixtureConfig } from './fixtures.js'
 
 function recordingSink() {
   const made: { kind: string; message: string; title?: string }[] = []
@@ -61,25 +58,6 @@ describe('AnnotationBudget', () => {
     budget.flush()
     budget.flush()
     expect(sink.made).toEqual([{ kind: 'warning', message: 'only one' }])
-  })
-})
-
-describe('secretValues and redaction', () => {
-  const config = fixtureConfig()
-  config.gateway.headers = { Authorization: 'Bearer sk-123', 'X-Quote': 'a"b', 'X-Empty': '' }
-
-  it('holds each header value, its credential, its JSON form and the provider key, longest first', () => {
-    expect(secretValues(config)).toEqual(['Bearer sk-123', MOCKER_KEY, 'sk-123', 'a\\"b', 'a"b'])
-  })
-
-  it('replaces every occurrence in text and in bytes alike', () => {
-    const secrets = secretValues(config)
-    const text = 'Authorization: Bearer sk-123\n{"X-Quote":"a\\"b"} sk-123 mocker-key\n'
-    const expected = 'Authorization: ***\n{"X-Quote":"***"} *** ***\n'
-    expect(redactText(text, secrets)).toBe(expected)
-    expect(redactBytes(Buffer.from(text), secrets).toString()).toBe(expected)
-    const binary = Buffer.from([0, 255, ...Buffer.from('sk-123'), 254])
-    expect([...redactBytes(binary, secrets)]).toEqual([0, 255, ...Buffer.from('***'), 254])
   })
 })
 

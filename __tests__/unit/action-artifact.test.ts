@@ -7,6 +7,7 @@ import {
   symlinkSync,
   writeFileSync
 } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -18,14 +19,16 @@ import {
   type ArtifactApi,
   type UploadRequest
 } from '../../src/action/artifact.js'
-import { secretValues } from '../../src/action/secrets.js'
-import { MOCKER_KEY } from '../../src/services/launch.js'
-import { fixtureConfig } from './fixtures.js'
+import { secretsOf } from '../../src/report/redact.js'
+import { MOCKER_KEY, writeGatewayAppDir } from '../../src/services/launch.js'
+import { writeReports } from '../../src/report/write.js'
+import { fixtureConfig, passingRecord } from './fixtures.js'
 
 /** What the artifact client was handed: names, and each file's path in the artifact and content. */
 interface UploadCall {
   name: string
   files: Record<string, string>
+  bytes: Record<string, Buffer>
   rootDirectory: string
   retentionDays?: number
 }
@@ -41,10 +44,18 @@ function recordingClient(failures: Error[] = []): ArtifactApi & { calls: UploadC
     calls,
     async uploadArtifact(name, files, rootDirectory, options) {
       const contents: Record<string, string> = {}
+      const bytes: Record<string, Buffer> = {}
       for (const file of files) {
+        bytes[path.relative(rootDirectory, file)] = readFileSync(file)
         contents[path.relative(rootDirectory, file)] = readFileSync(file, 'utf8')
       }
-      calls.push({ name, files: contents, rootDirectory, retentionDays: options?.retentionDays })
+      calls.push({
+        name,
+        files: contents,
+        bytes,
+        rootDirectory,
+        retentionDays: options?.retentionDays
+      })
       const failure = failures.shift()
       if (failure) throw failure
       return { id: 1000 + calls.length, size: 1 }
@@ -70,12 +81,16 @@ const log = {
 
 function request(overrides: Partial<UploadRequest> = {}): UploadRequest {
   const config = fixtureConfig()
-  config.gateway.headers = { Authorization: HEADER_VALUE, 'X-Team': 'perf "a"' }
+  config.gateway.headers = {
+    Authorization: HEADER_VALUE,
+    'X-Api-Key': 'perf "a"',
+    'X-Team': 'perf'
+  }
   return {
     name: 'results',
     resultsDir,
     retentionDays: 5,
-    secrets: secretValues(config),
+    secrets: secretsOf(config),
     workspace: path.join(scratch, 'workspace'),
     stagingParent: staging,
     ...overrides
@@ -99,7 +114,7 @@ beforeEach(() => {
   writeFileSync(
     path.join(resultsDir, 'gateway-overhead.log'),
     [
-      `{"level":"debug","headers":{"Authorization":"${HEADER_VALUE}","X-Team":"perf \\"a\\""}}`,
+      `{"level":"debug","headers":{"Authorization":"${HEADER_VALUE}","X-Api-Key":"perf \\"a\\"","X-Team":"perf"}}`,
       'token only: s3cret-token-42',
       `upstream key: Bearer ${MOCKER_KEY}`,
       ''
@@ -151,7 +166,7 @@ describe('uploadResults', () => {
     expect(uploaded).not.toContain('eC1hY2Nlc3MtdG9rZW46Z2hz')
     expect(call?.files['gateway-overhead.log']).toBe(
       [
-        '{"level":"debug","headers":{"Authorization":"***","X-Team":"***"}}',
+        '{"level":"debug","headers":{"Authorization":"***","X-Api-Key":"***","X-Team":"perf"}}',
         'token only: ***',
         'upstream key: Bearer ***',
         ''
@@ -213,6 +228,107 @@ describe('uploadResults', () => {
     mkdirSync(path.join(empty, '.git'), { recursive: true })
     const outcome = await uploadResults(request({ resultsDir: empty }), log, recordingClient())
     expect(outcome).toEqual({ uploaded: false, reason: `${empty} holds no file to upload` })
+  })
+})
+
+/** Runs real vegeta (as the global setup found it), failing the test if it cannot start. */
+function vegeta(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.env.VEGETA_BIN ?? 'vegeta', args, { encoding: 'utf8' })
+  if (result.error) throw result.error
+  return result
+}
+
+/** A real vegeta results file (gob) of results `vegeta encode --to csv` lines describe. */
+function vegetaBin(file: string, bodies: string[]): void {
+  const b64 = (text: string): string => Buffer.from(text).toString('base64')
+  const csv = bodies.map(
+    (body, index) =>
+      `${1_795_838_554_680_550_942n + BigInt(index) * 10_000_000n},200,${100_000_000 + index},120,${body.length},,${b64(body)},overhead,${index},POST,http://127.0.0.1:41002/v1/chat/completions,`
+  )
+  writeFileSync(`${file}.csv`, `${csv.join('\n')}\n`)
+  const encoded = vegeta(['encode', '-to', 'gob', '-output', file, `${file}.csv`])
+  expect(encoded.status, encoded.stderr).toBe(0)
+  rmSync(`${file}.csv`)
+}
+
+/** Every key path of a JSON value, in order: what a reader of the file relies on. */
+function keyPaths(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value))
+    return value.flatMap((item, index) => keyPaths(item, `${prefix}[${index}]`))
+  if (typeof value !== 'object' || value === null) return []
+  return Object.entries(value).flatMap(([key, item]) => [
+    `${prefix}.${key}`,
+    ...keyPaths(item, `${prefix}.${key}`)
+  ])
+}
+
+describe("uploadResults with the Portkey recipe's short secrets, on the files a run writes", () => {
+  const COMPLETION = '{"id":"c1","object":"chat.completion","choices":[{"index":0}]}'
+
+  /** The results directory of a run with these headers: reports, gateway config, vegeta results. */
+  async function runDirectory(headers: Record<string, string>): Promise<string[]> {
+    const record = passingRecord()
+    record.config.gateway.headers = headers
+    record.config.resultsDir = resultsDir
+    record.files = {
+      resultsDir,
+      json: path.join(resultsDir, 'load-test-results.json'),
+      markdown: path.join(resultsDir, 'load-test-results.md'),
+      processStatsCsv: path.join(resultsDir, 'gateway-process-stats.csv')
+    }
+    await writeReports(record)
+    await writeGatewayAppDir(path.join(resultsDir, 'gateway-app'), 'http://127.0.0.1:41001', 100)
+    vegetaBin(path.join(resultsDir, 'vegeta-overhead.bin'), [COMPLETION, COMPLETION])
+    // A gateway that echoes the rejected key in its error body, as some do.
+    vegetaBin(path.join(resultsDir, 'vegeta-stress-1.bin'), [
+      '{"error":{"message":"Incorrect API key provided: openai"}}'
+    ])
+    return secretsOf(record.config)
+  }
+
+  it('keeps JSON valid and readable, texts whole, and never rewrites a vegeta results file', async () => {
+    // Short on purpose: "k" and "openai" are what corrupted files before (issue 13).
+    const secrets = await runDirectory({ Authorization: 'Bearer k', 'x-api-key': 'openai' })
+    const client = recordingClient()
+    const outcome = await uploadResults(request({ secrets }), log, client)
+    expect(outcome.uploaded).toBe(true)
+    const call = client.calls[0] as UploadCall
+    const original = (file: string): Buffer => readFileSync(path.join(resultsDir, file))
+
+    // Every JSON file still parses, with the same keys and numbers; only secrets changed.
+    for (const file of ['load-test-results.json', 'bencher.json', 'gateway-app/config.json']) {
+      const before = JSON.parse(original(file).toString('utf8'))
+      const after = JSON.parse(call.files[file] as string)
+      expect(keyPaths(after), file).toEqual(keyPaths(before))
+    }
+    const results = JSON.parse(call.files['load-test-results.json'] as string)
+    const written = JSON.parse(original('load-test-results.json').toString('utf8'))
+    expect(
+      results.phases.map((phase: { mocker_latency_ms: number }) => phase.mocker_latency_ms)
+    ).toEqual(written.phases.map((phase: { mocker_latency_ms: number }) => phase.mocker_latency_ms))
+    expect(results.verdict).toEqual(written.verdict)
+    expect(results.verdict.sentence).toMatch(/^All \d+ checks passed/)
+    expect(results.config.gateway.headers).toEqual({ Authorization: '***', 'x-api-key': '***' })
+    const gatewayConfig = JSON.parse(call.files['gateway-app/config.json'] as string)
+    expect(gatewayConfig.providers.openai.keys[0].value).toBe('***')
+    expect(call.files['bencher.json']).toBe(original('bencher.json').toString('utf8'))
+
+    // Texts keep their words.
+    expect(call.files['load-test-results.md']).toMatch(/All \d+ checks passed/)
+    expect(call.files['load-test-results.md']).toContain('mock provider latency')
+    expect(call.files['load-test-results.md']).not.toContain('chec***')
+
+    // vegeta's results: uploaded byte for byte, or left out when a body echoes a secret.
+    expect(outcome.uploaded && outcome.leftOut).toEqual(['vegeta-stress-1.bin'])
+    expect(logged.info).toContain(
+      'not uploaded: vegeta-stress-1.bin, a binary file holding a secret (a response may echo a key), which cannot be redacted without corrupting it'
+    )
+    expect(call.bytes['vegeta-overhead.bin']?.equals(original('vegeta-overhead.bin'))).toBe(true)
+    const staged = path.join(scratch, 'uploaded-overhead.bin')
+    writeFileSync(staged, call.bytes['vegeta-overhead.bin'] as Buffer)
+    const report = vegeta(['report', '-type', 'json', staged])
+    expect(report.status, report.stderr).toBe(0)
+    expect(JSON.parse(report.stdout)).toMatchObject({ requests: 2, success: 1 })
   })
 })
 

@@ -254,10 +254,12 @@ describe('comment-on-pr when the token cannot comment', () => {
     expect(result.outputs.status).toBe('passed')
   })
 
-  it('not a pull request: says so and asks nothing of the API', async () => {
+  it('not a pull request: says so in a notice and asks nothing of the API', async () => {
     engineReturning(passingRecord)
     const result = await step({ eventName: 'push', payload: { ref: 'refs/heads/main' } })
-    expect(result.printed).toContain('comment-on-pr: no pull request to comment on (event push)')
+    expect(result.printed).toContain(
+      '::notice::comment-on-pr: no pull request to comment on (event push)'
+    )
     expect(github.requests).toEqual([])
   })
 })

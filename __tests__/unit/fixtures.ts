@@ -633,6 +633,77 @@ export function erroredRecord(): RunRecord {
   }
 }
 
+/** What the gateway of deadGatewayRecord answered to every warm-up request. */
+export const REFUSAL_BODY =
+  '{"error":{"message":"Either x-portkey-config or x-portkey-provider header is required"}}'
+
+/** The message the engine records for deadGatewayRecord's warm-up (see warmupFailure). */
+export const DEAD_GATEWAY_MESSAGE =
+  'The gateway answered 0 of 3000 warm-up requests validly (0.00%, below the minimum success rate of 100.00%: 3000 × 400 Bad Request), so it is not working and the run stops before measuring.'
+
+/**
+ * A gateway that refused every request: the run stopped after its 3 s warm-up (direct 3000 of
+ * 3000 valid, the gateway 0 of 3000, each a 400 with REFUSAL_BODY), having measured nothing.
+ */
+export function deadGatewayRecord(): RunRecord {
+  const warmup = attackRecord(
+    'warmup',
+    'Warm-up',
+    'warmup',
+    ['direct', 'gateway'],
+    2000,
+    1010,
+    '2025-01-02T03:00:10.000Z'
+  )
+  const refused = statistics({
+    requests: 3000,
+    successes: 0,
+    statusCodes: { '400': 3000 },
+    topErrors: [{ error: '400 Bad Request', count: 3000 }],
+    invalidResponse: {
+      reason: 'the status is 400 Bad Request, not 2xx',
+      statusCode: 400,
+      body: REFUSAL_BODY
+    },
+    latencyNs: { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 }
+  })
+  return {
+    ...baseRecord(),
+    attacks: [{ ...warmup, durationS: 3 }],
+    phases: [
+      phaseRecord(
+        'warmup-direct',
+        'Warm-up, direct',
+        'warmup',
+        'direct',
+        statistics({ requests: 3000, latencyNs: CALIBRATION_NS }),
+        '2025-01-02T03:00:10.000Z',
+        'warmup'
+      ),
+      phaseRecord(
+        'warmup-gateway',
+        'Warm-up, through the gateway',
+        'warmup',
+        'gateway',
+        refused,
+        '2025-01-02T03:00:10.000Z',
+        'warmup'
+      )
+    ],
+    evaluation: { overhead: [], regression: [], checks: [], warnings: [] },
+    processStats: {},
+    verdict: { passed: false, checks: [], failures: [], warnings: [] },
+    status: 'error',
+    failure: {
+      kind: 'run',
+      message: DEAD_GATEWAY_MESSAGE,
+      phase: 'Warm-up',
+      logFile: `${RESULTS_DIR}/gateway-overhead.log`,
+      logTail: ''
+    }
+  }
+}
+
 /** The base build's overhead in comparedRecord: head (PASSING_OVERHEAD_US) minus these, µs. */
 export const HEAD_MINUS_BASE_US: OverheadUs = {
   min: 10,

@@ -164,6 +164,35 @@ describe('AttackAccumulator', () => {
     })
   })
 
+  it("quotes the first non-2xx answer's body, redacted and cut, but nothing of a transport error", () => {
+    const refusal =
+      '{"error":{"message":"Either x-portkey-config or x-portkey-provider header is required (key sk-secret-1)"}}'
+    const accumulator = new AttackAccumulator('results.bin', TARGETS, {
+      redact: (text) => text.replaceAll('sk-secret-1', '***')
+    })
+    accumulator.add(resultLine(T0_NS, 0, 1000, '"Post ""http://127.0.0.1:8080/v1"": EOF"'))
+    accumulator.add(resultLine(T0_NS + 1n, 400, 2000, '400 Bad Request', refusal))
+    accumulator.add(resultLine(T0_NS + 2n, 500, 3000, '500 Internal Server Error', 'later'))
+    accumulator.add(resultLine(T0_NS + 3n, 200, 4000, '', '{"choices":[]}'))
+    const stats = accumulator.finish().targets.get('gateway')?.statistics
+    expect(stats?.invalidResponse).toEqual({
+      reason: 'the status is 400 Bad Request, not 2xx',
+      statusCode: 400,
+      body: '{"error":{"message":"Either x-portkey-config or x-portkey-provider header is required (key ***)"}}'
+    })
+    expect(stats?.topErrors.map((error) => error.error)).toContain('400 Bad Request')
+
+    const long = accumulate([resultLine(T0_NS, 503, 1000, '', 'x'.repeat(5000))])
+    expect(long.invalidResponse).toEqual({
+      reason: 'the status is HTTP 503, not 2xx',
+      statusCode: 503,
+      body: 'x'.repeat(600)
+    })
+    expect(
+      accumulate([resultLine(T0_NS, 401, 1000, '401 Unauthorized', '')]).invalidResponse
+    ).toEqual({ reason: 'the status is 401 Unauthorized, not 2xx', statusCode: 401, body: '' })
+  })
+
   it('checks a streaming target for server-sent events ending with [DONE]', () => {
     const stream = 'data: {"choices":[{"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n'
     const accumulator = new AttackAccumulator('results.bin', [

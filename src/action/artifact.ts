@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import path from 'node:path'
 import { DefaultArtifactClient } from '@actions/artifact'
 import { errorMessage } from '../errors.js'
-import { redactBytes } from './secrets.js'
+import { redactFile } from '../report/redact.js'
 
 /** The part of @actions/artifact's client we use; a test passes a recording fake. */
 export interface ArtifactApi {
@@ -20,7 +20,7 @@ export interface UploadRequest {
   name: string
   resultsDir: string
   retentionDays?: number
-  /** Replaced by *** in every uploaded file; see secretValues. */
+  /** Replaced by *** in every uploaded file; see secretsOf and redactFile. */
   secrets: readonly string[]
   /** GITHUB_WORKSPACE: a results directory that is it, or holds it, is never uploaded. */
   workspace?: string
@@ -38,6 +38,8 @@ export type UploadOutcome =
       files: string[]
       /** Dotfiles, dot-directories and anything not a regular file, relative paths. */
       skipped: string[]
+      /** Binary files holding a secret, left out rather than corrupted, relative paths. */
+      leftOut: string[]
     }
   | { uploaded: false; reason: string }
 
@@ -102,9 +104,10 @@ export function isNameConflict(error: unknown): boolean {
 }
 
 /**
- * Uploads the results directory as an artifact: its regular, non-hidden files, each a
- * redacted copy (every secret replaced by ***), staged under `stagingParent` so the files
- * the user may still read are left as they are. A name already taken in this run (409) is
+ * Uploads the results directory as an artifact: its regular, non-hidden files, each as
+ * redactFile gives it (text with every secret replaced by ***, JSON still valid JSON, binary
+ * files such as vegeta's results untouched, or left out when they hold a secret), staged
+ * under `stagingParent` so the files the user may still read are left as they are. A name already taken in this run (409) is
  * retried once with a random suffix, and the log says so. Refuses (uploaded: false) a
  * results directory that is the workspace or above it, and an empty one. Throws what the
  * artifact client throws otherwise.
@@ -126,12 +129,24 @@ export async function uploadResults(
   await mkdir(request.stagingParent, { recursive: true })
   const staging = await mkdtemp(path.join(request.stagingParent, 'bifrost-load-test-artifact-'))
   try {
+    const uploaded: string[] = []
+    const leftOut: string[] = []
     for (const file of files) {
-      const content = await readFile(path.join(request.resultsDir, file))
+      const redacted = redactFile(
+        file,
+        await readFile(path.join(request.resultsDir, file)),
+        request.secrets
+      )
+      if (redacted.content === undefined) {
+        leftOut.push(file)
+        log.info(`not uploaded: ${file}, ${redacted.leftOut}`)
+        continue
+      }
       await mkdir(path.dirname(path.join(staging, file)), { recursive: true })
-      await writeFile(path.join(staging, file), redactBytes(content, request.secrets))
+      await writeFile(path.join(staging, file), redacted.content)
+      uploaded.push(file)
     }
-    const stagedFiles = files.map((file) => path.join(staging, file))
+    const stagedFiles = uploaded.map((file) => path.join(staging, file))
     const options = { retentionDays: request.retentionDays }
     let name = request.name
     let response: { id?: number }
@@ -146,7 +161,7 @@ export async function uploadResults(
       )
       response = await client.uploadArtifact(name, stagedFiles, staging, options)
     }
-    return { uploaded: true, name, id: response.id, files, skipped }
+    return { uploaded: true, name, id: response.id, files: uploaded, skipped, leftOut }
   } finally {
     await rm(staging, { recursive: true, force: true })
   }

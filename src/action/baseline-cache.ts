@@ -5,7 +5,7 @@ import * as actionsCache from '@actions/cache'
 import { errorMessage } from '../errors.js'
 import { loadBaselineResults } from '../config/baseline.js'
 import { serviceAvailable, type CacheApi, type CacheLog, type RestoredCache } from './cache.js'
-import { redactBytes } from './secrets.js'
+import { redactFile } from '../report/redact.js'
 
 /**
  * Baselines in the Actions cache: a run with save-baseline (a nightly on the default branch)
@@ -117,8 +117,9 @@ export async function stageBaseline(
   }
   const directory = baselineDir(env)
   await mkdir(directory, { recursive: true })
-  const content = await readFile(resultsFile)
-  await writeFile(path.join(directory, BASELINE_FILE), redactBytes(content, secrets))
+  const redacted = redactFile(BASELINE_FILE, await readFile(resultsFile), secrets)
+  if (redacted.content === undefined) return { skipReason: `${resultsFile} is ${redacted.leftOut}` }
+  await writeFile(path.join(directory, BASELINE_FILE), redacted.content)
   return {
     entry: {
       name: `baseline of ${branch}`,

@@ -18,7 +18,7 @@ import {
   upsertComment,
   type CommentTarget
 } from './pr-comment.js'
-import { redactText } from './secrets.js'
+import { redactJsonText } from '../report/redact.js'
 
 /** Where the comment step reports; a refused token is a notice, never a failure. */
 export interface CommentLog {
@@ -77,16 +77,16 @@ export interface RunCommentRequest {
 
 /**
  * comment-on-pr after a run: the comment of the run's results file on the event's pull
- * request (or pr-number's). Skipped with a line in the log when there is no pull request,
- * with a notice on a fork's pull request (its token is read-only: no request is made) and
- * when the token is refused. Returns the comment's URL, or ''. Never throws.
+ * request (or pr-number's). Skipped with a notice when there is no pull request, on a fork's
+ * pull request (its token is read-only: no request is made) and when the token is refused.
+ * Returns the comment's URL, or ''. Never throws.
  */
 export async function commentOnRun(request: RunCommentRequest, log: CommentLog): Promise<string> {
   const { settings, env, payload } = request
   const pr = pullRequestOf(payload)
   const prNumber = settings.prNumber ?? pr?.number
   if (prNumber === undefined) {
-    log.info(
+    log.notice(
       `comment-on-pr: no pull request to comment on (event ${env.GITHUB_EVENT_NAME ?? 'unknown'}); set pr-number to comment anyway`
     )
     return ''
@@ -104,8 +104,10 @@ export async function commentOnRun(request: RunCommentRequest, log: CommentLog):
   try {
     // Rendered from the results as the artifact carries them, secrets replaced, so a
     // comment posted later from the artifact is the same text.
-    const results = readResultsFile(request.resultsFile, 'results-json', (text) =>
-      redactText(text, request.secrets)
+    const results = readResultsFile(
+      request.resultsFile,
+      'results-json',
+      (text) => redactJsonText(text, request.secrets) ?? text
     )
     const links: CommentLinks = {
       runUrl: runUrl(env),

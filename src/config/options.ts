@@ -190,7 +190,7 @@ export const OPTIONS = [
     valueHint: 'PERCENT',
     defaultValue: '100',
     description:
-      'Smallest allowed success rate, in percent (0–100), of each stress run and of the overhead phase (failed requests are not overhead).'
+      'Smallest allowed success rate, in percent (0–100), of each stress run and of the overhead phase (failed requests are not overhead); a warm-up below it stops the run at once, as a failure of the gateway (or of the mock provider).'
   },
   {
     name: 'ready-timeout',
@@ -345,7 +345,8 @@ export const OPTIONS = [
     name: 'results-dir',
     valueHint: 'DIR',
     defaultValue: 'load-test-results',
-    description: 'Where results, logs and process stats are written.'
+    description:
+      'Where results, logs and process stats are written; a relative path is taken from the workspace (the current directory for the CLI). In a workflow, a directory under runner.temp keeps the checkout clean.'
   },
   {
     name: 'tools-dir',

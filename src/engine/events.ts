@@ -12,6 +12,13 @@ export type EngineEvent =
       /** What has been measured so far, e.g. "1200 responses, 100.00% valid". */
       detail?: string
     }
-  | { type: 'phase-end'; phase: string; label: string; summary: string }
+  | {
+      type: 'phase-end'
+      phase: string
+      label: string
+      summary: string
+      /** False when a target's valid share fell below the minimum success rate. */
+      ok?: boolean
+    }
 
 export type EngineEventListener = (event: EngineEvent) => void

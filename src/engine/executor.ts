@@ -16,7 +16,9 @@ import {
   type HistogramTotals
 } from '../services/gateway-telemetry.js'
 import type { AttackRecord, PhaseRecord, RunRecord } from '../record.js'
-import { formatPct, formatRate } from '../report/format.js'
+import { formatPct, formatPhaseMs, formatRate } from '../report/format.js'
+import { successPct } from '../analysis/verdict.js'
+import { warmupFailure } from '../analysis/warmup.js'
 import type { EngineEventListener } from './events.js'
 import type { AttackStep, IdleStep, PlanStep, StartServicesStep } from './plan.js'
 import {
@@ -319,6 +321,7 @@ async function attackStep(
   }
   record.attacks.push(attack)
   const summaries: string[] = []
+  const phases: PhaseRecord[] = []
   step.phases.forEach((phaseOfTarget, index) => {
     const target = targets[index] as ChatTarget
     const results = outcome.results.targets.get(target.name)
@@ -345,18 +348,46 @@ async function attackStep(
       )
     }
     record.phases.push(phase)
+    phases.push(phase)
     const stats = results.statistics
     summaries.push(
-      `${phaseOfTarget.target}: ${stats.requests} requests, ${formatPct(stats.successRatio * 100)} valid, p50 ${(stats.latencyNs.p50 / 1e6).toFixed(2)} ms, p99 ${(stats.latencyNs.p99 / 1e6).toFixed(2)} ms`
+      `${phaseOfTarget.target}: ${stats.requests} requests, ${formatPct(stats.successRatio * 100)} valid, p50 ${formatPhaseMs(stats, 'p50')}, p99 ${formatPhaseMs(stats, 'p99')}`
     )
   })
+  const minSuccessPct = config.minStressSuccessRatePct
   emit({
     type: 'phase-end',
     phase: step.id,
     label: step.label,
-    summary: `${formatRate(outcome.results.attack.achievedRate)} RPS; ${summaries.join('; ')}`
+    summary: `${formatRate(outcome.results.attack.achievedRate)} RPS; ${summaries.join('; ')}`,
+    ok: phases.every(
+      (phase) => phase.statistics.requests === 0 || successPct(phase.statistics) >= minSuccessPct
+    )
   })
-  return stoppedBy
+  return stoppedBy ?? (step.purpose === 'warmup' ? warmupStop(phases, services, config) : undefined)
+}
+
+/**
+ * A warm-up that a target failed (see warmupFailure) stops the run at once, naming the
+ * service that failed, with its log; undefined when the run may go on to measure.
+ */
+function warmupStop(
+  phases: PhaseRecord[],
+  services: RunningServices,
+  config: LoadTestConfig
+): LoadTestError | undefined {
+  const failure = warmupFailure(phases, config.minStressSuccessRatePct)
+  if (failure === undefined) return undefined
+  const service =
+    failure.target === 'direct'
+      ? services.mocker
+      : failure.target === 'base'
+        ? services.base
+        : services.gateway
+  return new LoadTestError('run', failure.message, {
+    logFile: service?.logFile,
+    logTail: service?.logTail(20)
+  })
 }
 
 /** Adds each gateway target's answered requests of one attack to services.answeredRequests. */

@@ -26,7 +26,7 @@ import {
   clearPreviousResults,
   writeReports
 } from '../report/write.js'
-import { redactor, secretsOf } from '../report/redact.js'
+import { redactor, secretsOf, shortSecretWarnings } from '../report/redact.js'
 import type { RunRecord, ToolRecord } from '../record.js'
 import type { EngineEventListener } from './events.js'
 import { executePlan, type ExecutionContext } from './executor.js'
@@ -65,6 +65,7 @@ export async function runLoadTest(
 ): Promise<RunRecord> {
   const emit = options.onEvent ?? (() => undefined)
   const record = emptyRecord(config)
+  record.notes.push(...shortSecretWarnings(config))
   await ensureDirectory(config.resultsDir)
   await clearPreviousResults(config.resultsDir)
   const temporaryPaths: TemporaryPath[] = []
@@ -99,6 +100,10 @@ export async function runLoadTest(
       }
     }
   }
+  // A log tail, a quoted answer or a command line in a note may echo a key.
+  const redact = redactor(secretsOf(config))
+  if (record.failure) record.failure = redactFailure(record.failure, redact)
+  record.notes = record.notes.map(redact)
   record.evaluation = evaluate(record.attacks, record.phases, config)
   record.verdict = decideVerdict(record.evaluation.checks, [
     ...record.notes,
@@ -110,6 +115,17 @@ export async function runLoadTest(
   record.finishedAt = new Date().toISOString()
   await writeReports(record)
   return record
+}
+
+function redactFailure(
+  failure: NonNullable<RunRecord['failure']>,
+  redact: (text: string) => string
+): NonNullable<RunRecord['failure']> {
+  return {
+    ...failure,
+    message: redact(failure.message),
+    ...(failure.logTail === undefined ? {} : { logTail: redact(failure.logTail) })
+  }
 }
 
 function emptyRecord(config: LoadTestConfig): RunRecord {

@@ -75,7 +75,7 @@ const TIMESTAMP = /^(?:0|[1-9]\d*)$/
 /** Distinct failure reasons counted per target; rarer ones beyond this are pooled. */
 const MAX_DISTINCT_ERRORS = 1000
 const OTHER_ERRORS = 'other errors'
-/** How much of an invalid body the report quotes. */
+/** How much of a failed answer's body the report quotes. */
 const EXAMPLE_BODY_CHARS = 600
 
 const BODY_FIELD = 6
@@ -386,7 +386,16 @@ export class AttackAccumulator {
     target.statusCodeCounts[codeNumber] = (target.statusCodeCounts[codeNumber] as number) + 1
 
     if (codeNumber < 200 || codeNumber > 299) {
-      target.countError(error !== '' ? error : `HTTP ${codeNumber}`)
+      const status = error !== '' ? error : `HTTP ${codeNumber}`
+      target.countError(status)
+      // The gateway's own words on what went wrong (code 0: no answer, nothing to quote).
+      if (codeNumber !== 0 && target.invalidResponse === undefined) {
+        target.invalidResponse = this.example(
+          `the status is ${status}, not 2xx`,
+          codeNumber,
+          Buffer.from(bodyBase64, 'base64')
+        )
+      }
       return
     }
     const body = Buffer.from(bodyBase64, 'base64')
@@ -400,19 +409,18 @@ export class AttackAccumulator {
       // A reason may quote the body, and a body may echo a key.
       const reason = this.redact(invalid)
       target.countError(`HTTP ${codeNumber}, invalid body: ${reason}`)
-      target.invalidResponse ??= {
-        reason,
-        statusCode: codeNumber,
-        body: this.redact(body.subarray(0, EXAMPLE_BODY_CHARS * 4).toString('utf8')).slice(
-          0,
-          EXAMPLE_BODY_CHARS
-        )
-      }
+      target.invalidResponse ??= this.example(reason, codeNumber, body)
       return
     }
     target.successes++
     target.latenciesNs.push(latencyNs)
     target.sendOffsetsNs.push(sendNs)
+  }
+
+  /** A failed answer as the report quotes it: its start, secrets replaced. */
+  private example(reason: string, statusCode: number, body: Buffer): InvalidResponseExample {
+    const start = body.subarray(0, EXAMPLE_BODY_CHARS * 4).toString('utf8')
+    return { reason, statusCode, body: this.redact(start).slice(0, EXAMPLE_BODY_CHARS) }
   }
 
   /** ns after the first result seen (negative for one sent earlier: results come as they end). */

@@ -25,11 +25,16 @@ export interface ErrorCount {
   count: number
 }
 
-/** The first response that was not a valid chat completion, for the report. */
+/**
+ * The first answer that was not a valid chat completion, for the report: a non-2xx status,
+ * whose body holds the gateway's own words on what went wrong, or a 2xx whose body is not a
+ * completion.
+ */
 export interface InvalidResponseExample {
+  /** e.g. "the status is 400 Bad Request, not 2xx", "the body is an error object: …". */
   reason: string
   statusCode: number
-  /** The start of the body, with secrets replaced. */
+  /** The start of the body (at most 600 characters), with secrets replaced; '' for none. */
   body: string
 }
 
@@ -45,7 +50,7 @@ export interface PhaseStatistics {
   statusCodes: Record<string, number>
   /** The most frequent reasons for failure (transport errors, statuses, invalid bodies). */
   topErrors: ErrorCount[]
-  /** The first 2xx answer whose body was not a chat completion, if any. */
+  /** The first answer (non-2xx, or 2xx without a completion) that was not valid, if any. */
   invalidResponse?: InvalidResponseExample
   /** Seconds between the first and the last request sent to this target. */
   attackSpanS: number

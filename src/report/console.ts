@@ -1,6 +1,13 @@
 import type { EngineEvent } from '../engine/events.js'
 import type { RunRecord } from '../record.js'
-import { formatMsFromNs, formatPct, formatRate, formatUs } from './format.js'
+import {
+  formatMsFromNs,
+  formatPct,
+  formatPhaseMs,
+  formatRate,
+  formatUs,
+  quotedBody
+} from './format.js'
 import { baselineNote, buildSummary, formatInterval, type RunSummary } from './summary.js'
 import { baselineCells } from './markdown.js'
 
@@ -34,7 +41,7 @@ export function consoleProgress(write: (line: string) => void): (event: EngineEv
         }
         break
       case 'phase-end':
-        write(`✔ ${event.label}: ${event.summary}`)
+        write(`${event.ok === false ? '✗' : '✔'} ${event.label}: ${event.summary}`)
         break
     }
   }
@@ -108,7 +115,7 @@ export function renderConsoleSummary(
     for (const { phase, successPct } of section.runs) {
       const stats = phase.statistics
       lines.push(
-        `${phase.label}: ${stats.requests} requests at ${formatRate(stats.achievedRate)} RPS, ${formatPct(successPct)} valid, p99 ${formatMsFromNs(stats.latencyNs.p99)}`
+        `${phase.label}: ${stats.requests} requests at ${formatRate(stats.achievedRate)} RPS, ${formatPct(successPct)} valid, p99 ${formatPhaseMs(stats, 'p99')}`
       )
     }
     lines.push('')
@@ -118,7 +125,7 @@ export function renderConsoleSummary(
     lines.push(
       `First invalid response in ${phaseLabel} (HTTP ${example.statusCode}): ${example.reason}`
     )
-    lines.push(`  ${example.body.slice(0, 200).replaceAll('\n', '\n  ')}`)
+    lines.push(`  ${quotedBody(example.body).slice(0, 200).replaceAll('\n', '\n  ')}`)
   }
   for (const warning of summary.warnings) lines.push(`⚠ ${warning}`)
   lines.push(`Results: ${record.files.json}`, `         ${record.files.markdown}`)

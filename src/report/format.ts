@@ -1,4 +1,4 @@
-import type { LatencyStatsNs } from '../load/types.js'
+import type { LatencyStatsNs, PhaseStatistics } from '../load/types.js'
 
 /** Number formatting shared by the Markdown report, the job summary and the console. */
 
@@ -12,6 +12,14 @@ export function formatSignedUs(us: number): string {
 }
 
 export const formatMsFromNs = (ns: number): string => `${(ns / 1e6).toFixed(2)} ms`
+
+/**
+ * One latency statistic of a phase in ms, or "—" when no request of the phase was valid:
+ * its statistics are then 0 by convention, not a measurement.
+ */
+export function formatPhaseMs(stats: PhaseStatistics, key: keyof LatencyStatsNs): string {
+  return stats.successes === 0 ? '—' : formatMsFromNs(stats.latencyNs[key])
+}
 
 export const formatPct = (pct: number): string => `${pct.toFixed(2)}%`
 
@@ -35,6 +43,9 @@ export function bar(count: number, maxCount: number, width = 40): string {
 export function escapeTableCell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 }
+
+/** A quoted answer's body as the reports show it: an empty body said in words. */
+export const quotedBody = (body: string): string => (body === '' ? '(empty body)' : body)
 
 /** A Markdown note under a table: the text in italics on its own line, or nothing. */
 export const noteLines = (text: string | undefined): string[] =>

@@ -2,11 +2,12 @@ import type { LatencyStatsNs } from '../load/types.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
 import {
   escapeTableCell,
-  formatMsFromNs,
+  formatPhaseMs,
   formatPct,
   formatRate,
   markdownTable,
-  noteLines
+  noteLines,
+  quotedBody
 } from './format.js'
 import { overheadTable, regressionTable, requirement } from './markdown.js'
 import { formatValue } from '../analysis/verdict.js'
@@ -137,9 +138,9 @@ export function renderJobSummary(
             formatRate(stats.achievedRate),
             `${formatPct(successPct)}${check ? (check.passed ? ' ✓' : ' ✗') : ''}`,
             formatPct(section.minSuccessPct),
-            formatMsFromNs(stats.latencyNs.p50),
-            formatMsFromNs(stats.latencyNs.p99),
-            formatMsFromNs(stats.latencyNs.max),
+            formatPhaseMs(stats, 'p50'),
+            formatPhaseMs(stats, 'p99'),
+            formatPhaseMs(stats, 'max'),
             escapeTableCell(stats.topErrors[0]?.error ?? '')
           ]
         })
@@ -154,7 +155,7 @@ export function renderJobSummary(
       `<details><summary>First invalid response in ${escapeTableCell(phaseLabel)}: ${escapeTableCell(example.reason)}</summary>`,
       '',
       '```text',
-      example.body,
+      quotedBody(example.body),
       '```',
       '</details>',
       ''

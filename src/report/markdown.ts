@@ -6,7 +6,9 @@ import {
   bar,
   escapeTableCell,
   noteLines,
+  quotedBody,
   formatMsFromNs,
+  formatPhaseMs,
   formatPct,
   formatRate,
   formatSeconds,
@@ -41,7 +43,7 @@ function phaseRow(record: RunRecord, phase: PhaseRecord): string[] {
     formatSeconds(phase.durationS),
     attack ? String(attack.statistics.peakInFlight) : '—',
     `${formatPct(stats.successRatio * 100)} (${stats.successes}/${stats.requests})`,
-    ...STAT_COLUMNS.map(({ key }) => formatMsFromNs(stats.latencyNs[key]))
+    ...STAT_COLUMNS.map(({ key }) => formatPhaseMs(stats, key))
   ]
 }
 
@@ -231,7 +233,7 @@ function errorsSection(record: RunRecord, summary: RunSummary): string[] {
     `First invalid response in ${phaseLabel} (HTTP ${example.statusCode}): ${example.reason}.`,
     '',
     '```text',
-    example.body,
+    quotedBody(example.body),
     '```',
     ''
   ])
