@@ -135,7 +135,7 @@ describe('a gateway whose server leaves its process group', () => {
     expect(record.status).toBe('error')
     expect(record.failure?.kind).toBe('setup')
     expect(record.failure?.message).toContain(
-      `gateway exited with status 0 before it was ready and left a process of this run behind: pid ${daemons[0]} (${process.execPath} ${PROXY} --host 127.0.0.1 --port ${port} --upstream http://127.0.0.1:${record.ports.mocker} --api-key s3cret), listening on port ${port}; stopped it. The command daemonized: run the gateway in the foreground`
+      `gateway exited with status 0 before it was ready and left a process of this run behind: pid ${daemons[0]} (${process.execPath} ${PROXY} --host 127.0.0.1 --port ${port} --upstream http://127.0.0.1:${record.ports.mocker} --api-key ***), listening on port ${port}; stopped it. The command daemonized: run the gateway in the foreground`
     )
   })
 
