@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { TargetName } from '../load/targets.js'
 import { LoadTestError } from '../errors.js'
 import type { GatewaySource, LoadTestConfig } from '../config/types.js'
-import { expectedInFlight } from '../config/resolve.js'
+import { expectedInFlight } from '../load/sizing.js'
 import { startProcess, type ManagedProcess } from '../services/process.js'
 import { waitUntilReady } from '../services/readiness.js'
 import {

@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { GIT_REF_PATTERN } from '../config/values.js'
 import { LoadTestError } from '../errors.js'
 import { outputTail, runCommand } from './exec.js'
 
@@ -14,9 +15,6 @@ export interface Worktree {
   /** Removes the worktree and its administrative files; safe to call twice. */
   remove(): Promise<void>
 }
-
-/** A branch, tag or commit name: no leading "-", nothing a shell or git would read as more. */
-export const GIT_REF_PATTERN = /^(?!-)[\w./@^~-]+$/
 
 /**
  * Checks out `ref` of the git repository at `repositoryPath` into a new detached worktree
