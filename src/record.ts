@@ -1,9 +1,8 @@
 import type { Evaluation } from './analysis/evaluate.js'
 import type { Verdict } from './analysis/verdict.js'
 import type { LoadTestConfig, Mode } from './config/types.js'
-import type { PhaseRole } from './engine/plan.js'
 import type { TargetName } from './load/targets.js'
-import type { AttackStatistics, PhaseStatistics, TargetSamples } from './load/types.js'
+import type { AttackStatistics, PhaseRole, PhaseStatistics, TargetSamples } from './load/types.js'
 import type { GatewayTelemetry } from './services/gateway-telemetry.js'
 import type { ProcessStatsSummary } from './services/proc-stats.js'
 

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { resolveConfig } from '../../src/config/resolve.js'
+import { resolveConfig } from '../../src/configure.js'
 import { runLoadTest } from '../../src/engine/run.js'
 import { defaultToolsDir } from '../../src/package-root.js'
 import { gatewayArgv } from '../../src/services/launch.js'

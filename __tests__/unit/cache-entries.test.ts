@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cacheEntries } from '../../src/action/cache-entries.js'
-import { resolveConfig } from '../../src/config/resolve.js'
+import { resolveConfig } from '../../src/configure.js'
 import type { RawOptions } from '../../src/config/options.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { loadConfigFile, unknownOptionMessage } from '../../src/config/file.js'
-import { resolveConfig } from '../../src/config/resolve.js'
+import { resolveConfig } from '../../src/configure.js'
 import { LoadTestError } from '../../src/errors.js'
 import { REPO_ROOT } from './fixtures.js'
 

@@ -4,7 +4,9 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { OPTIONS, type RawOptions } from '../../src/config/options.js'
-import { expectedInFlight, resolveConfig, type ResolveContext } from '../../src/config/resolve.js'
+import type { ResolveContext } from '../../src/config/resolve.js'
+import { resolveConfig } from '../../src/configure.js'
+import { expectedInFlight } from '../../src/load/sizing.js'
 import { LoadTestError } from '../../src/errors.js'
 import { REPO_ROOT } from './fixtures.js'
 

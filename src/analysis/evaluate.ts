@@ -1,6 +1,12 @@
 import type { LoadTestConfig, Mode } from '../config/types.js'
-import { LATENCY_STAT_KEYS, type LatencyStatKey, type TargetSamples } from '../load/types.js'
-import type { AttackRecord, PhaseRecord } from '../record.js'
+import {
+  LATENCY_STAT_KEYS,
+  type AttackStatistics,
+  type LatencyStatKey,
+  type PhaseRole,
+  type PhaseStatistics,
+  type TargetSamples
+} from '../load/types.js'
 import {
   DEFAULT_CONFIDENCE,
   DEFAULT_REPLICATES,
@@ -26,6 +32,34 @@ const STAT_LABEL: Record<LatencyStatKey, string> = {
   p99: 'P99',
   p999: 'P99.9',
   max: 'Max'
+}
+
+/** What evaluate reads of an attack as it ran; the run record's AttackRecord is one. */
+export interface MeasuredAttack {
+  id: string
+  label: string
+  purpose: 'warmup' | 'measure' | 'stress'
+  mode: Mode
+  /** Requests per second asked of vegeta, over all its targets. */
+  configuredRate: number
+  maxWorkers: number
+  /** True when the run was stopped during the attack. */
+  cutShort: boolean
+  statistics: AttackStatistics
+}
+
+/** What evaluate reads of one target's share of an attack; the run record's PhaseRecord is one. */
+export interface MeasuredPhase {
+  id: string
+  label: string
+  role: PhaseRole
+  mode: Mode
+  attackId: string
+  durationS: number
+  mockerLatencyMs: number
+  statistics: PhaseStatistics
+  /** Latencies of the successful requests with their send times, when kept. */
+  samples?: TargetSamples
 }
 
 /** The overhead of one mode: estimate per statistic and its confidence interval, in µs. */
@@ -81,8 +115,8 @@ const formatUs = (us: number): string => `${us.toFixed(1)} µs`
  * left out; the run's failure then says why.
  */
 export function evaluate(
-  attacks: AttackRecord[],
-  phases: PhaseRecord[],
+  attacks: MeasuredAttack[],
+  phases: MeasuredPhase[],
   config: LoadTestConfig
 ): Evaluation {
   const checks: Check[] = []
@@ -198,9 +232,9 @@ const toUs = (intervalsNs: Record<LatencyStatKey, Interval>): Record<LatencyStat
  */
 export function estimateContrasts(
   mode: Mode,
-  calibration: PhaseRecord,
-  gateway: PhaseRecord,
-  base?: PhaseRecord
+  calibration: MeasuredPhase,
+  gateway: MeasuredPhase,
+  base?: MeasuredPhase
 ): { estimate: OverheadEstimate; regression?: RegressionEstimate } {
   const estimateUs = overheadUs(calibration.statistics.latencyNs, gateway.statistics.latencyNs)
   const common = { mode, confidence: DEFAULT_CONFIDENCE }
@@ -332,7 +366,7 @@ export function regressionSentence(regression: RegressionEstimate, key: LatencyS
 }
 
 /** Phases of one attack cut into the same slices, so the bootstrap draws them together. */
-export function pairedSets(phases: PhaseRecord[], blockCount: number): SampleSet[] {
+export function pairedSets(phases: MeasuredPhase[], blockCount: number): SampleSet[] {
   const [startNs, endNs] = sendSpan(phases.map((phase) => phase.samples as TargetSamples))
   return phases.map((phase) => ({
     key: phase.id,
@@ -402,7 +436,7 @@ function overheadChecks(estimate: OverheadEstimate, config: LoadTestConfig): Che
  * a wait their latencies do not show (coordinated omission). An attack too short to have a
  * rate (fewer than 2 requests) is not judged.
  */
-function loadChecks(attack: AttackRecord, config: LoadTestConfig): Check[] {
+function loadChecks(attack: MeasuredAttack, config: LoadTestConfig): Check[] {
   const stats = attack.statistics
   if (stats.requests < 2 || stats.attackSpanS === 0) return []
   return [
@@ -438,7 +472,7 @@ function loadChecks(attack: AttackRecord, config: LoadTestConfig): Check[] {
  * ms late means vegeta, the mock provider or the CPU could not keep up, and the gateway's
  * figures measure the runner's queue rather than its code.
  */
-function calibrationExcessCheck(calibration: PhaseRecord, config: LoadTestConfig): Check {
+function calibrationExcessCheck(calibration: MeasuredPhase, config: LoadTestConfig): Check {
   const p50Us = calibration.statistics.latencyNs.p50 / 1000
   const latencyUs = calibration.mockerLatencyMs * 1000
   return makeCheck({
@@ -455,7 +489,7 @@ function calibrationExcessCheck(calibration: PhaseRecord, config: LoadTestConfig
 }
 
 /** The main reasons a phase's requests failed, for a check's detail. */
-function failureSummary(phase: PhaseRecord): string {
+function failureSummary(phase: MeasuredPhase): string {
   const stats = phase.statistics
   const failed = stats.requests - stats.successes
   if (failed === 0) return 'no request failed'

@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { errorMessage } from '../errors.js'
-import type { Mode } from './types.js'
-import type { LatencyStatKey } from '../load/types.js'
+import type { Mode } from './values.js'
 
 /** The overhead statistics a baseline must hold: the ones checked against limits. */
 const REQUIRED_STATS = ['mean', 'p50', 'p90', 'p95', 'p99'] as const
+/** The other latency statistics a run records (load/types.ts LATENCY_STAT_KEYS). */
 const OPTIONAL_STATS = ['min', 'p999', 'max'] as const
+type BaselineStat = (typeof REQUIRED_STATS)[number] | (typeof OPTIONAL_STATS)[number]
 
 /** A baseline's overhead per statistic in µs: the checked ones always, others when recorded. */
-export type BaselineOverheadUs = Pick<
-  Record<LatencyStatKey, number>,
-  (typeof REQUIRED_STATS)[number]
-> &
-  Partial<Record<LatencyStatKey, number>>
+export type BaselineOverheadUs = Record<(typeof REQUIRED_STATS)[number], number> &
+  Partial<Record<BaselineStat, number>>
 
 /**
  * An earlier run's results (baseline-results), as far as the reports use them: its overhead
@@ -38,7 +36,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /** The statistics of one `latency_us` object; undefined when a required one is not a number. */
 function overheadOf(latency: unknown): BaselineOverheadUs | undefined {
   if (!isObject(latency)) return undefined
-  const overhead: Partial<Record<LatencyStatKey, number>> = {}
+  const overhead: Partial<Record<BaselineStat, number>> = {}
   for (const key of REQUIRED_STATS) {
     const value = latency[key]
     if (typeof value !== 'number' || !Number.isFinite(value)) return undefined

@@ -1,4 +1,5 @@
 import type { BaselineResults } from './baseline.js'
+import type { Mode } from './values.js'
 
 /**
  * Which modules a bifrost checkout is built with: `local` builds in a Go workspace of the
@@ -82,9 +83,8 @@ export interface VegetaConfig {
   path?: string
 }
 
-/** Which chat requests a run measures. */
-export type Mode = 'non-streaming' | 'streaming'
-export const MODES: readonly Mode[] = ['non-streaming', 'streaming']
+/** Which chat requests a run measures: defined beside the mode option's parser. */
+export type { Mode } from './values.js'
 
 /**
  * How calibration and overhead are measured: in one attack alternating between the two

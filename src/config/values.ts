@@ -1,8 +1,19 @@
+import path from 'node:path'
+
 /**
- * Parsers for single option values. Each returns the value or a description of what is
+ * Parsers for single option values, and the kinds of value the option table
+ * (src/config/options.ts) gives each option: its parser with its range, and the JSON Schema
+ * derived from the same range. A parser returns the value or a description of what is
  * allowed; the caller names the option and the offending value.
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; allowed: string }
+
+/** A JSON Schema (draft 2020-12) fragment. */
+export type JsonSchema = Record<string, unknown>
+
+/** Which chat requests a run measures. */
+export type Mode = 'non-streaming' | 'streaming'
+export const MODES: readonly Mode[] = ['non-streaming', 'streaming']
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const refuse = <T>(allowed: string): Parsed<T> => ({ ok: false, allowed })
@@ -182,9 +193,151 @@ export function parseChoice<T extends string>(text: string, choices: readonly T[
 }
 
 /** "non-streaming", "streaming" or "both" → the modes to measure, non-streaming first. */
-export function parseMode(text: string): Parsed<('non-streaming' | 'streaming')[]> {
-  const choice = parseChoice(text, ['non-streaming', 'streaming', 'both'] as const)
+export function parseMode(text: string): Parsed<Mode[]> {
+  const choice = parseChoice(text, [...MODES, 'both'] as const)
   if (!choice.ok) return choice
-  if (choice.value === 'both') return ok(['non-streaming', 'streaming'])
+  if (choice.value === 'both') return ok([...MODES])
   return ok([choice.value])
+}
+
+/** A branch, tag or commit name: no leading "-", nothing a shell or git would read as more. */
+export const GIT_REF_PATTERN = /^(?!-)[\w./@^~-]+$/
+/** mocker-ref's names, which `git clone --branch` takes: a narrower set than GIT_REF_PATTERN. */
+const CLONE_REF_PATTERN = /^(?!-)[\w./-]+$/
+
+/**
+ * One kind of option value, as a row of the option table holds it: how the text is read
+ * (with its range), what stands in for a refused value, and the JSON type a config file may
+ * give it (schemas/config.schema.json), derived from the same range.
+ */
+export interface ValueKind<T> {
+  parse: (text: string) => Parsed<T>
+  /**
+   * Taken in place of a refused value while the other options are still checked: a value
+   * that trips no cross-option rule, since the refusal is already reported.
+   */
+  standIn: T
+  schema: JsonSchema
+}
+
+/** Numbers may also be written as strings in a config file, as flags and inputs are. */
+const numberOrText = (number: JsonSchema, pattern: string): JsonSchema => ({
+  anyOf: [number, { type: 'string', pattern }]
+})
+
+/** A whole number from min to max; stands in as min. */
+export const integer = (min: number, max: number): ValueKind<number> => ({
+  parse: (text) => parseInteger(text, min, max),
+  standIn: min,
+  schema: numberOrText({ type: 'integer', minimum: min, maximum: max }, '^\\s*\\d+\\s*$')
+})
+
+/** A decimal number from min to max; stands in as min. */
+export const decimal = (min: number, max: number): ValueKind<number> => ({
+  parse: (text) => parseDecimal(text, min, max),
+  standIn: min,
+  schema: numberOrText({ type: 'number', minimum: min, maximum: max }, '^\\s*\\d+(\\.\\d+)?\\s*$')
+})
+
+const NUMBER = '\\d+(\\.\\d+)?'
+/** A bare number (seconds) or number-unit terms, largest unit first: 30s, 500ms, 1m30s, 2h5m. */
+const DURATION = `^\\s*(?=\\S)(${NUMBER}|(${NUMBER}h)?(${NUMBER}m)?(${NUMBER}s)?(${NUMBER}ms)?)\\s*$`
+
+/** A duration from minS to maxS seconds (parseDurationS); a JSON number is seconds. */
+export const duration = (minS: number, maxS: number): ValueKind<number> => ({
+  parse: (text) => parseDurationS(text, minS, maxS),
+  standIn: minS,
+  schema: numberOrText({ type: 'number', minimum: minS, maximum: maxS }, DURATION)
+})
+
+/**
+ * One of `choices`; stands in as the first. `allowed` words the refusal when the bare list
+ * would not tell a user what each choice means.
+ */
+export const choice = <const T extends string>(
+  choices: readonly [T, ...T[]],
+  allowed?: string
+): ValueKind<T> => ({
+  parse: (text) => {
+    const parsed = parseChoice(text, choices)
+    return parsed.ok || allowed === undefined ? parsed : refuse(allowed)
+  },
+  standIn: choices[0],
+  schema: { enum: [...choices] }
+})
+
+/** "non-streaming", "streaming" or "both" (parseMode). */
+export const modes: ValueKind<Mode[]> = {
+  parse: parseMode,
+  standIn: [MODES[0] as Mode],
+  schema: { enum: [...MODES, 'both'] }
+}
+
+/** Any text, trimmed: names, paths (resolved by the caller), URLs. */
+export const text: ValueKind<string> = {
+  parse: (value) => ok(value.trim()),
+  standIn: '',
+  schema: { type: 'string' }
+}
+
+/** A version X.Y.Z, with or without a leading v (parseVersion). */
+export const version: ValueKind<string> = {
+  parse: parseVersion,
+  standIn: '',
+  schema: { type: 'string', pattern: '^\\s*v?\\d+\\.\\d+\\.\\d+\\s*$' }
+}
+
+/** A URL path starting with / (or empty, when allowed: parseUrlPath); stands in as "/". */
+export const urlPath = (allowEmpty: boolean): ValueKind<string> => ({
+  parse: (value) => parseUrlPath(value, allowEmpty),
+  standIn: '/',
+  schema: {
+    type: 'string',
+    pattern: allowEmpty
+      ? '^\\s*(/[^\\s?#]*(\\?[^\\s#]*)?)?\\s*$'
+      : '^\\s*/[^\\s?#]*(\\?[^\\s#]*)?\\s*$'
+  }
+})
+
+/** A JavaScript regular expression (parseRegex). */
+export const regex: ValueKind<string> = { parse: parseRegex, standIn: '', schema: text.schema }
+
+/** Request headers (parseHeaders): lines, or in a config file also an object. */
+export const headers: ValueKind<Record<string, string>> = {
+  parse: parseHeaders,
+  standIn: {},
+  schema: {
+    anyOf: [text.schema, { type: 'object', additionalProperties: { type: 'string' } }]
+  }
+}
+
+/** An argv (parseCommand); stands in as [], which rules read as "did not parse". */
+export const command: ValueKind<string[]> = {
+  parse: parseCommand,
+  standIn: [],
+  schema: { anyOf: [text.schema, { type: 'array', items: { type: 'string' }, minItems: 1 }] }
+}
+
+const refPattern = (pattern: RegExp): ValueKind<string> => ({
+  parse: (value) =>
+    pattern.test(value.trim()) ? ok(value.trim()) : refuse('a branch, tag or commit name'),
+  standIn: 'HEAD',
+  schema: { type: 'string', pattern: pattern.source }
+})
+
+/** A git ref that `git rev-parse` and `git fetch` are given (base-ref): GIT_REF_PATTERN. */
+export const gitRef = refPattern(GIT_REF_PATTERN)
+/** A git ref that `git clone --branch` is given (mocker-ref). */
+export const cloneRef = refPattern(CLONE_REF_PATTERN)
+
+/** A relative path that stays inside its directory: not absolute, no "..". */
+export const relativePath: ValueKind<string> = {
+  parse: (value) => {
+    const trimmed = value.trim()
+    return path.isAbsolute(trimmed) || trimmed.split(/[\\/]/).includes('..')
+      ? refuse('a relative path inside the repository')
+      : ok(trimmed)
+  },
+  standIn: '.',
+  schema: text.schema
 }

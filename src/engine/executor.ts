@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import path from 'node:path'
 import { LoadTestError, errorMessage } from '../errors.js'
 import type { LoadTestConfig, Mode } from '../config/types.js'
-import { expectedInFlight } from '../config/resolve.js'
+import { attackInFlight } from '../load/sizing.js'
 import { onProcessStarted, type ManagedProcess } from '../services/process.js'
 import { servicePorts } from '../services/listeners.js'
 import { stopWhatOutlivedServices } from '../services/strays.js'
@@ -243,7 +243,7 @@ async function attackStep(
   const targetsFile = path.join(context.workDir, `${step.id}-targets.json`)
   await writeTargetsFile(targetsFile, targets)
   const configuredRate = step.ratePerTarget * targets.length
-  const workers = targets.length * expectedInFlight(step.ratePerTarget, step.mockerLatencyMs)
+  const workers = attackInFlight(step.ratePerTarget, targets.length, step.mockerLatencyMs)
   const totalS = step.durationS + step.mockerLatencyMs / 1000
   const destinations = targets.map((target) => target.url).join(' and ')
   emit({

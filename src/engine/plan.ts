@@ -1,8 +1,6 @@
 import type { LoadTestConfig, Mode } from '../config/types.js'
 import type { TargetName } from '../load/targets.js'
-
-/** What a phase's requests are for: the phases of one attack split it by target. */
-export type PhaseRole = 'warmup' | 'calibration' | 'overhead' | 'base-overhead' | 'stress'
+import type { PhaseRole } from '../load/types.js'
 
 /** One target's share of an attack, recorded as a phase of its own. */
 export interface PhaseOfTarget {

@@ -13,6 +13,9 @@ export interface LatencyStatsNs {
 export const LATENCY_STAT_KEYS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const
 export type LatencyStatKey = (typeof LATENCY_STAT_KEYS)[number]
 
+/** What a phase's requests are for: the phases of one attack split it by target. */
+export type PhaseRole = 'warmup' | 'calibration' | 'overhead' | 'base-overhead' | 'stress'
+
 export interface HistogramBucket {
   /** Inclusive lower and exclusive upper bound in ns (the last bucket includes its upper bound). */
   lowerNs: number

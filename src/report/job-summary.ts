@@ -1,4 +1,4 @@
-import type { LatencyStatsNs } from '../load/types.js'
+import type { HistogramBucket, LatencyStatsNs } from '../load/types.js'
 import type { PhaseRecord, RunRecord } from '../record.js'
 import {
   escapeTableCell,
@@ -48,10 +48,22 @@ function percentileChart(section: OverheadSection): string {
   ].join('\n')
 }
 
+/**
+ * Each bucket's upper edge in ms, with as few decimals (1 to 6, i.e. down to 1 ns) as keep
+ * the labels apart: equal labels would put their bars on one spot of the axis.
+ */
+function bucketLabels(buckets: HistogramBucket[]): string[] {
+  const labelsWith = (decimals: number): string[] =>
+    buckets.map((bucket) => `"≤${(bucket.upperNs / 1e6).toFixed(decimals)}"`)
+  let decimals = 1
+  while (decimals < 6 && new Set(labelsWith(decimals)).size < buckets.length) decimals++
+  return labelsWith(decimals)
+}
+
 /** Mermaid bar chart of a stress run's measured latency histogram. */
 function stressHistogramChart(phase: PhaseRecord): string {
   const buckets = phase.statistics.histogram
-  const labels = buckets.map((bucket) => `"≤${(bucket.upperNs / 1e6).toFixed(1)}"`)
+  const labels = bucketLabels(buckets)
   const maxCount = Math.max(1, ...buckets.map((bucket) => bucket.count))
   return [
     '```mermaid',

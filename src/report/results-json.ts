@@ -1,4 +1,4 @@
-import { expectedInFlight } from '../config/resolve.js'
+import { expectedInFlight } from '../load/sizing.js'
 import type { Mode } from '../config/types.js'
 import type { Interval } from '../analysis/interval.js'
 import type { LatencyStatsNs } from '../load/types.js'

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { GIT_REF_PATTERN } from '../config/values.js'
 import { LoadTestError } from '../errors.js'
 import { outputTail, runCommand } from './exec.js'
 
@@ -19,9 +20,6 @@ export interface Worktree {
 
 /** The name every worktree directory checkoutRef makes starts with (mkdtemp's prefix). */
 export const WORKTREE_PREFIX = 'base-'
-
-/** A branch, tag or commit name: no leading "-", nothing a shell or git would read as more. */
-export const GIT_REF_PATTERN = /^(?!-)[\w./@^~-]+$/
 
 /**
  * Checks out `ref` of the git repository at `repositoryPath` into a new detached worktree
