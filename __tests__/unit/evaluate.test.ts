@@ -336,7 +336,7 @@ describe('evaluate', () => {
     }
 
     /** direct at 100 ms, base at +300 µs, head at +300 µs + addedUs. */
-    function compare(addedUs: number) {
+    function compare(addedUs: number, config = fixtureConfig()) {
       const attack = attackRecord(
         'overhead',
         'Overhead',
@@ -375,7 +375,7 @@ describe('evaluate', () => {
           phase('overhead-base', 'base-overhead', 'base', base),
           phase('overhead', 'overhead', 'gateway', head)
         ],
-        fixtureConfig()
+        config
       )
     }
 
@@ -410,6 +410,24 @@ describe('evaluate', () => {
       expect(p50?.detail).toMatch(/^head adds 3\d\d\.\d µs \(\d+\.\d µs … \d+\.\d µs\) at p50$/)
       // The absolute limits still apply to head, and pass here.
       expect(evaluation.checks.find((c) => c.id === 'overhead-p50')?.passed).toBe(true)
+    })
+
+    it('names a base-ref in the regression and its checks: head is slower than the tag', () => {
+      const config = {
+        ...fixtureConfig(),
+        base: {
+          source: { kind: 'git-ref' as const, repositoryPath: '/src/bifrost', ref: 'v1.2.0' }
+        }
+      }
+      const evaluation = compare(300, config)
+      expect(evaluation.regression[0]?.baseRef).toBe('v1.2.0')
+      const p50 = evaluation.checks.find((c) => c.id === 'regression-p50')
+      expect(p50?.passed).toBe(false)
+      expect(p50?.detail).toMatch(
+        /^head is 3\d\d\.\d µs slower than v1\.2\.0 \(\d+\.\d µs … \d+\.\d µs\) at p50$/
+      )
+      // Another kind of base has no name to give: the sentence says what head adds.
+      expect(compare(300).regression[0]?.baseRef).toBeUndefined()
     })
   })
 
@@ -449,6 +467,27 @@ describe('evaluate', () => {
       )
       expect(regressionSentence(estimate(-60, 5, 40), 'p50')).toBe(
         'no regression beyond ±60.0 µs could be detected at this load (p50: 5.0 µs, -60.0 µs … 40.0 µs)'
+      )
+    })
+
+    it('names the base-ref: slower or faster than it, or no regression against it', () => {
+      const named = (low: number, value: number, high: number): RegressionEstimate => ({
+        ...estimate(low, value, high),
+        baseRef: 'v1.2.0'
+      })
+      expect(regressionSentence(named(250, 300, 350), 'p50')).toBe(
+        'head is 300.0 µs slower than v1.2.0 (250.0 µs … 350.0 µs) at p50'
+      )
+      expect(regressionSentence(named(-350, -300, -250), 'p50')).toBe(
+        'head is 300.0 µs faster than v1.2.0 (-350.0 µs … -250.0 µs) at p50'
+      )
+      expect(regressionSentence(named(-60, 5, 40), 'p50')).toBe(
+        'no regression against v1.2.0 beyond ±60.0 µs could be detected at this load (p50: 5.0 µs, -60.0 µs … 40.0 µs)'
+      )
+      const withoutInterval = named(0, -20, 0)
+      delete withoutInterval.intervalUs
+      expect(regressionSentence(withoutInterval, 'p50')).toBe(
+        'head is 20.0 µs faster than v1.2.0 at p50 (no interval: the samples were not kept)'
       )
     })
 

@@ -766,7 +766,8 @@ export function comparedRecord(regressed = false): RunRecord {
     baseIntervalUs: baseInterval,
     intervalUs: regressionInterval,
     confidence: 0.95,
-    intervalMethod: INTERVAL_METHOD
+    intervalMethod: INTERVAL_METHOD,
+    baseRef: 'main'
   }
   const config: LoadTestConfig = {
     ...record.config,

@@ -70,7 +70,7 @@ describe('renderComment with a base', () => {
     expect(body).toContain('### Gateway load test: ✅ PASSED')
     expect(body).toContain('#### Head against base at 1000 RPS')
     expect(body).toContain(
-      'No regression beyond ±80.0 µs could be detected at this load \\(p50: 20.0 µs, -40.0 µs … 80.0 µs\\).'
+      'No regression against main beyond ±80.0 µs could be detected at this load \\(p50: 20.0 µs, -40.0 µs … 80.0 µs\\).'
     )
     expect(tableRow(body, 'P50')).toBe(
       '| P50 | 980.0 µs | 1000.0 µs | +20.0 µs | -40.0 µs … 80.0 µs | 100.0 µs | ✓ |'
@@ -85,7 +85,7 @@ describe('renderComment with a base', () => {
     expect(tableRow(body, 'P50')).toBe(
       '| P50 | 700.0 µs | 1000.0 µs | +300.0 µs | 240.0 µs … 360.0 µs | 100.0 µs | ✗ |'
     )
-    expect(body).toContain('Head adds 300.0 µs \\(240.0 µs … 360.0 µs\\) at p50.')
+    expect(body).toContain('Head is 300.0 µs slower than main \\(240.0 µs … 360.0 µs\\) at p50.')
   })
 })
 

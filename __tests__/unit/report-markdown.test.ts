@@ -379,3 +379,19 @@ describe("the gateway's own telemetry in the reports", () => {
     expect(renderJobSummary(record)).not.toContain('own telemetry')
   })
 })
+
+describe('a comparison with a base-ref', () => {
+  it('names the base-ref in the title, the sentence and the verdict: head is slower than it', () => {
+    const record = comparedRecord(true)
+    const markdown = renderMarkdown(record)
+    expect(markdown).toContain('## Head against main at 1000 RPS')
+    expect(markdown).toContain(
+      '**Head is 300.0 µs slower than main (240.0 µs … 360.0 µs) at p50.**'
+    )
+    expect(markdown).toContain(
+      'P50 regression, head − base, lower bound of its 95% confidence interval is 240.0 µs, above the limit of 100.0 µs: head is 300.0 µs slower than main (240.0 µs … 360.0 µs) at p50'
+    )
+    expect(renderConsoleSummary(record)).toContain('Head against main at 1000 RPS:')
+    expect(renderJobSummary(record)).toContain('### Head against main at 1000 RPS')
+  })
+})

@@ -91,6 +91,8 @@ export interface RegressionEstimate {
   intervalUs?: Record<LatencyStatKey, Interval>
   confidence: number
   intervalMethod: string
+  /** The base's git ref when it was given as base-ref (e.g. a release tag); sentences name it. */
+  baseRef?: string
 }
 
 export interface Evaluation {
@@ -194,8 +196,10 @@ export function evaluate(
       overhead.push(estimate)
       checks.push(...overheadChecks(estimate, config))
       if (compared) {
-        regression.push(compared)
-        checks.push(...regressionChecks(compared, config))
+        const source = config.base?.source
+        const named = source?.kind === 'git-ref' ? { ...compared, baseRef: source.ref } : compared
+        regression.push(named)
+        checks.push(...regressionChecks(named, config))
       }
     }
     for (const stress of ofMode.filter((phase) => phase.role === 'stress')) {
@@ -349,20 +353,30 @@ export function regressionLimitUs(
 /**
  * What a maintainer needs to know of one statistic, in a sentence: "head adds 300.0 µs
  * (250.0 µs … 350.0 µs) at p50", "head saves …", or "no regression beyond ±60.0 µs could be
- * detected at this load (p50)" when the interval holds zero.
+ * detected at this load (p50)" when the interval holds zero. With a base-ref the sentence
+ * names it: "head is 300.0 µs slower than v1.2.0 (…) at p50", "… faster than …", "no
+ * regression against v1.2.0 beyond …".
  */
 export function regressionSentence(regression: RegressionEstimate, key: LatencyStatKey): string {
   const estimate = regression.regressionUs[key]
   const interval = regression.intervalUs?.[key]
   const name = key === 'p999' ? 'p99.9' : key
+  const { baseRef } = regression
+  // `us` is what head adds (slower) or saves (faster), signed as the estimate gives it.
+  const difference = (slower: boolean, us: number): string =>
+    baseRef === undefined
+      ? `head ${slower ? 'adds' : 'saves'} ${formatUs(us)}`
+      : `head is ${formatUs(us)} ${slower ? 'slower' : 'faster'} than ${baseRef}`
   if (!interval || !Number.isFinite(interval.low)) {
-    return `head ${estimate >= 0 ? 'adds' : 'saves'} ${formatUs(Math.abs(estimate))} at ${name} (no interval: the samples were not kept)`
+    const slower = estimate >= 0
+    return `${difference(slower, Math.abs(estimate))} at ${name} (no interval: the samples were not kept)`
   }
   const range = `${formatUs(interval.low)} … ${formatUs(interval.high)}`
-  if (interval.low > 0) return `head adds ${formatUs(estimate)} (${range}) at ${name}`
-  if (interval.high < 0) return `head saves ${formatUs(-estimate)} (${range}) at ${name}`
+  if (interval.low > 0) return `${difference(true, estimate)} (${range}) at ${name}`
+  if (interval.high < 0) return `${difference(false, -estimate)} (${range}) at ${name}`
   const resolution = Math.max(Math.abs(interval.low), Math.abs(interval.high))
-  return `no regression beyond ±${formatUs(resolution)} could be detected at this load (${name}: ${formatUs(estimate)}, ${range})`
+  const against = baseRef === undefined ? '' : ` against ${baseRef}`
+  return `no regression${against} beyond ±${formatUs(resolution)} could be detected at this load (${name}: ${formatUs(estimate)}, ${range})`
 }
 
 /** Phases of one attack cut into the same slices, so the bootstrap draws them together. */

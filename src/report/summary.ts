@@ -275,7 +275,7 @@ function regressionSection(record: RunRecord, estimate: RegressionEstimate): Reg
   )
   return {
     mode: estimate.mode,
-    title: `Head against base${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
+    title: `Head against ${estimate.baseRef ?? 'base'}${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
     estimate,
     sentence: regressionSentence(estimate, 'p50'),
     ...(telemetry === undefined ? {} : { telemetry }),
