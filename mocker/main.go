@@ -42,11 +42,11 @@ func main() {
 		os.Exit(2)
 	}
 	if *streamChunks < 1 {
-		fmt.Fprintln(os.Stderr, "mocker: -stream-chunks must be at least 1")
+		fmt.Fprintf(os.Stderr, "mocker: -stream-chunks %d: must be at least 1\n", *streamChunks)
 		os.Exit(2)
 	}
 	if *streamIntervalMs < 0 {
-		fmt.Fprintln(os.Stderr, "mocker: -stream-interval-ms must not be negative")
+		fmt.Fprintf(os.Stderr, "mocker: -stream-interval-ms %d: must not be negative\n", *streamIntervalMs)
 		os.Exit(2)
 	}
 	if *failurePercent < 0 || *failurePercent > 100 {
