@@ -25,6 +25,11 @@ const mockContent = "This is a mocked response from the bifrost-load-test mocker
 type options struct {
 	latencyMs int
 	jitterMs  int
+	// streamChunks is how many content events a streamed completion has
+	// (at least 1); streamInterval separates consecutive ones, the first
+	// being sent once the latency has elapsed.
+	streamChunks   int
+	streamInterval time.Duration
 	// idleTimeout closes keep-alive connections idle for longer.
 	idleTimeout time.Duration
 	// failurePercent of chat requests are answered at once with HTTP 500.
@@ -70,13 +75,14 @@ func (m *mocker) handleChatCompletions(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, "The server had an error while processing your request. Sorry about that!")
 		return
 	}
-	if !sleep(r.Context(), m.delay()) {
+	firstEventAt := time.Now().Add(m.delay())
+	if !sleepUntil(r.Context(), firstEventAt) {
 		return // the client gave up; nobody is left to answer
 	}
 	id := fmt.Sprintf("chatcmpl-mock-%d", m.completionCount.Add(1))
 	created := time.Now().Unix()
 	if req.Stream {
-		streamCompletion(w, id, created, req.Model)
+		m.streamCompletion(r.Context(), w, firstEventAt, completion{ID: id, Object: "chat.completion.chunk", Created: created, Model: req.Model})
 		return
 	}
 	writeJSON(w, http.StatusOK, completion{
@@ -125,14 +131,14 @@ func (m *mocker) delay() time.Duration {
 // targets. The timer's own lateness is absorbed by this stretch.
 const preciseFor = 2 * time.Millisecond
 
-// sleep waits for d unless ctx ends first, so that a disconnected client
-// frees its goroutine at once (up to preciseFor later). It reports whether
-// the full delay elapsed.
-func sleep(ctx context.Context, d time.Duration) bool {
+// sleepUntil waits until deadline unless ctx ends first, so that a
+// disconnected client frees its goroutine at once (up to preciseFor later).
+// It reports whether the deadline was reached.
+func sleepUntil(ctx context.Context, deadline time.Time) bool {
+	d := time.Until(deadline)
 	if d <= 0 {
 		return true
 	}
-	deadline := time.Now().Add(d)
 	if d > preciseFor {
 		timer := time.NewTimer(d - preciseFor)
 		defer timer.Stop()
@@ -148,40 +154,73 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	return ctx.Err() == nil
 }
 
-// streamCompletion answers as OpenAI does with "stream": true: a role chunk,
-// content chunks, a finish chunk, then the [DONE] sentinel.
-func streamCompletion(w http.ResponseWriter, id string, created int64, model string) {
+// defaultStreamChunks is one content event per word of mockContent, as the
+// mocker streamed before its streams were paced.
+const defaultStreamChunks = 9
+
+// streamCompletion answers as OpenAI does with "stream": true, paced like a
+// model: streamChunks content events (defaultStreamChunks when 0), the first
+// at firstEventAt (once the latency has elapsed) and each next one
+// streamInterval after the one before, then at once a finish event and the
+// [DONE] sentinel; template holds the fields every event shares. Deadlines
+// are counted from firstEventAt, so a late wake-up shortens the next gap
+// instead of delaying every later event. Each event is flushed on its own.
+// The first content event also carries the assistant role, as the mocker of
+// bifrost-benchmarking sends it, so that the first event has content.
+func (m *mocker) streamCompletion(ctx context.Context, w http.ResponseWriter, firstEventAt time.Time, template completion) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
 
-	chunk := func(delta message, finishReason *string) completion {
-		return completion{
-			ID:      id,
-			Object:  "chat.completion.chunk",
-			Created: created,
-			Model:   model,
-			Choices: []choice{{Index: 0, Delta: &delta, FinishReason: finishReason}},
-		}
-	}
-	chunks := []completion{chunk(message{Role: "assistant"}, nil)}
-	for _, word := range strings.SplitAfter(mockContent, " ") {
-		chunks = append(chunks, chunk(message{Content: word}, nil))
-	}
-	chunks = append(chunks, chunk(message{}, ptr("stop")))
-
 	rc := http.NewResponseController(w)
-	for _, c := range chunks {
-		data, _ := json.Marshal(c) // plain structs always marshal
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
-			return // the client went away
+	send := func(payload []byte) bool {
+		if _, err := fmt.Fprintf(w, "data: %s\n\n", payload); err != nil {
+			return false // the client went away
 		}
-		// Flush each event so that clients can measure time to first token.
-		if err := rc.Flush(); err != nil {
+		// Flush each event so that clients can measure when each arrives.
+		return rc.Flush() == nil
+	}
+	sendChunk := func(delta message, finishReason *string) bool {
+		chunk := template
+		chunk.Choices = []choice{{Index: 0, Delta: &delta, FinishReason: finishReason}}
+		data, _ := json.Marshal(chunk) // plain structs always marshal
+		return send(data)
+	}
+
+	chunks := m.streamChunks
+	if chunks <= 0 {
+		chunks = defaultStreamChunks
+	}
+	pieces := streamPieces(chunks)
+	for i, piece := range pieces {
+		delta := message{Content: piece}
+		if i == 0 {
+			delta.Role = "assistant"
+		} else if !sleepUntil(ctx, firstEventAt.Add(time.Duration(i)*m.streamInterval)) {
+			return
+		}
+		if !sendChunk(delta, nil) {
 			return
 		}
 	}
-	fmt.Fprint(w, "data: [DONE]\n\n")
+	if sendChunk(message{}, ptr("stop")) {
+		send([]byte("[DONE]"))
+	}
+}
+
+// streamPieces splits the reply into n content pieces, one word each (words
+// with their trailing space), repeating the reply's words when n exceeds
+// them; at the reply's own word count they concatenate to mockContent.
+func streamPieces(n int) []string {
+	words := strings.Fields(mockContent)
+	pieces := make([]string, n)
+	for i := range pieces {
+		pieces[i] = words[i%len(words)]
+		if i < n-1 {
+			pieces[i] += " "
+		}
+	}
+	return pieces
 }
 
 func handleModels(w http.ResponseWriter, _ *http.Request) {

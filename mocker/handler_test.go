@@ -116,11 +116,12 @@ func TestStreamingEndsWithDone(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if len(events) < 3 || events[len(events)-1] != "[DONE]" {
-		t.Fatalf("events = %q, want chunks then [DONE]", events)
+	// defaultStreamChunks content events, a finish event, [DONE].
+	if len(events) != defaultStreamChunks+2 || events[len(events)-1] != "[DONE]" {
+		t.Fatalf("events = %q, want %d chunks then [DONE]", events, defaultStreamChunks+1)
 	}
 	var content strings.Builder
-	for _, data := range events[:len(events)-1] {
+	for i, data := range events[:len(events)-1] {
 		var chunk completion
 		if err := json.Unmarshal([]byte(data), &chunk); err != nil {
 			t.Fatalf("chunk %s: %v", data, err)
@@ -128,10 +129,121 @@ func TestStreamingEndsWithDone(t *testing.T) {
 		if chunk.Object != "chat.completion.chunk" || chunk.Model != "gpt-4o" {
 			t.Errorf("chunk object/model = %q/%q", chunk.Object, chunk.Model)
 		}
-		content.WriteString(chunk.Choices[0].Delta.Content)
+		delta, finish := chunk.Choices[0].Delta, chunk.Choices[0].FinishReason
+		isLast := i == len(events)-2
+		if wantRole := map[bool]string{true: "assistant", false: ""}[i == 0]; delta.Role != wantRole {
+			t.Errorf("chunk %d role = %q, want %q", i, delta.Role, wantRole)
+		}
+		if (delta.Content == "") != isLast || (finish != nil) != isLast {
+			t.Errorf("chunk %d = %s: want content in every chunk but the last, and a finish reason only in the last", i, data)
+		}
+		content.WriteString(delta.Content)
 	}
 	if content.String() != mockContent {
 		t.Errorf("streamed content = %q, want %q", content.String(), mockContent)
+	}
+}
+
+func TestDefaultStreamChunksIsOneEventPerWord(t *testing.T) {
+	if words := len(strings.Fields(mockContent)); defaultStreamChunks != words {
+		t.Errorf("defaultStreamChunks = %d, want the reply's %d words", defaultStreamChunks, words)
+	}
+}
+
+func TestStreamPiecesRepeatTheReplysWords(t *testing.T) {
+	for n, want := range map[int]string{
+		1:  "This",
+		3:  "This is a",
+		11: mockContent + " This is",
+	} {
+		pieces := streamPieces(n)
+		if len(pieces) != n || strings.Join(pieces, "") != want {
+			t.Errorf("streamPieces(%d) = %q, want %d pieces making %q", n, pieces, n, want)
+		}
+	}
+}
+
+// sseArrival is when one "data:" line of a stream arrived, after the request was sent.
+type sseArrival struct {
+	data  string
+	after time.Duration
+}
+
+// streamArrivals sends a streaming request over real HTTP and times each
+// event's arrival from just before the request is sent.
+func streamArrivals(t *testing.T, url string) []sseArrival {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, url+"/v1/chat/completions", strings.NewReader(`{"model":"m","stream":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var arrivals []sseArrival
+	reader := bufio.NewReader(resp.Body)
+	for {
+		line, err := reader.ReadString('\n')
+		if data, ok := strings.CutPrefix(strings.TrimSpace(line), "data: "); ok {
+			arrivals = append(arrivals, sseArrival{data: data, after: time.Since(start)})
+		}
+		if err == io.EOF {
+			return arrivals
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func median(values []time.Duration) time.Duration {
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	return sorted[len(sorted)/2]
+}
+
+// A paced stream, measured from outside over real HTTP: the first content
+// event after the latency, then one every interval, each flushed on its own.
+// Medians keep a busy 2-core machine's scheduling hiccups out of the verdict.
+func TestStreamIsPacedAtLatencyAndInterval(t *testing.T) {
+	const (
+		latency  = 30 * time.Millisecond
+		interval = 15 * time.Millisecond
+		chunks   = 12
+		streams  = 7
+		slack    = time.Millisecond
+	)
+	srv := newTestServer(t, options{latencyMs: 30, streamChunks: chunks, streamInterval: interval})
+	var firstLateness, lastLateness, gapErrors, tailGaps []time.Duration
+	for range streams {
+		arrivals := streamArrivals(t, srv.URL)
+		if len(arrivals) != chunks+2 || arrivals[len(arrivals)-1].data != "[DONE]" {
+			t.Fatalf("got %d events, want %d content events, a finish event and [DONE]", len(arrivals), chunks)
+		}
+		content := arrivals[:chunks]
+		firstLateness = append(firstLateness, content[0].after-latency)
+		lastLateness = append(lastLateness, content[chunks-1].after-latency-(chunks-1)*interval)
+		for i := 1; i < chunks; i++ {
+			gapErrors = append(gapErrors, content[i].after-content[i-1].after-interval)
+		}
+		tailGaps = append(tailGaps, arrivals[len(arrivals)-1].after-content[chunks-1].after)
+	}
+	t.Logf("first events %v; medians: first event %v late, gaps %v off, last event %v late, [DONE] %v after the last", firstLateness, median(firstLateness), median(gapErrors), median(lastLateness), median(tailGaps))
+	if m := median(firstLateness); m < 0 || m > slack {
+		t.Errorf("first content event: median %v after the %v latency, want within [0, %v] (all: %v)", m, latency, slack, firstLateness)
+	}
+	if m := median(gapErrors); m < -slack || m > slack {
+		t.Errorf("gaps between content events: median %v off the %v interval, want within ±%v", m, interval, slack)
+	}
+	// Deadlines are counted from the first event: lateness does not add up.
+	if m := median(lastLateness); m < 0 || m > slack {
+		t.Errorf("last content event: median %v after latency + %d intervals, want within [0, %v] (all: %v)", m, chunks-1, slack, lastLateness)
+	}
+	if m := median(tailGaps); m > slack {
+		t.Errorf("finish event and [DONE]: median %v after the last content event, want at once (≤ %v)", m, slack)
 	}
 }
 
@@ -257,7 +369,7 @@ func TestSleepIsPrecise(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			start := time.Now()
-			if !sleep(context.Background(), delay) {
+			if !sleepUntil(context.Background(), start.Add(delay)) {
 				t.Error("sleep reported a cancellation")
 			}
 			lateness[i] = time.Since(start) - delay

@@ -30,6 +30,8 @@ func main() {
 	latencyMs := flag.Int("latency", 0, "latency added to every chat completion, in milliseconds")
 	jitterMs := flag.Int("jitter", 0, "uniform random jitter (±) added to the latency, in milliseconds")
 	logRequests := flag.Bool("log-requests", false, "log one line per request")
+	streamChunks := flag.Int("stream-chunks", defaultStreamChunks, "content events in a streamed completion (\"stream\": true), at least 1")
+	streamIntervalMs := flag.Int("stream-interval-ms", 0, "milliseconds between consecutive content events of a stream; the first is sent after the latency")
 	idleTimeout := flag.Duration("idle-timeout", 120*time.Second, "how long an idle keep-alive connection is kept open before the server closes it")
 	// Named and defaulted from the environment as in bifrost-benchmarking's mocker.
 	failurePercent := flag.Int("failure-percent", envInt("MOCKER_FAILURE_PERCENT", 0), "percent of chat requests (0-100) answered at once with HTTP 500, spread evenly (env MOCKER_FAILURE_PERCENT)")
@@ -37,6 +39,14 @@ func main() {
 
 	if *latencyMs < 0 || *jitterMs < 0 {
 		fmt.Fprintln(os.Stderr, "mocker: -latency and -jitter must not be negative")
+		os.Exit(2)
+	}
+	if *streamChunks < 1 {
+		fmt.Fprintf(os.Stderr, "mocker: -stream-chunks %d: must be at least 1\n", *streamChunks)
+		os.Exit(2)
+	}
+	if *streamIntervalMs < 0 {
+		fmt.Fprintf(os.Stderr, "mocker: -stream-interval-ms %d: must not be negative\n", *streamIntervalMs)
 		os.Exit(2)
 	}
 	if *failurePercent < 0 || *failurePercent > 100 {
@@ -48,7 +58,11 @@ func main() {
 		os.Exit(2)
 	}
 
-	opts := options{latencyMs: *latencyMs, jitterMs: *jitterMs, idleTimeout: *idleTimeout, failurePercent: *failurePercent}
+	opts := options{
+		latencyMs: *latencyMs, jitterMs: *jitterMs,
+		streamChunks: *streamChunks, streamInterval: time.Duration(*streamIntervalMs) * time.Millisecond,
+		idleTimeout: *idleTimeout, failurePercent: *failurePercent,
+	}
 	if *logRequests {
 		opts.requestLog = log.New(os.Stdout, "", log.LstdFlags|log.Lmicroseconds)
 	}
@@ -93,7 +107,7 @@ func run(addr string, opts options) error {
 		return err
 	}
 	srv := newServer(opts)
-	fmt.Printf("mocker listening on http://%s (latency %dms ±%dms, idle timeout %s)\n", ln.Addr(), opts.latencyMs, opts.jitterMs, opts.idleTimeout)
+	fmt.Printf("mocker listening on http://%s (latency %dms ±%dms, streams of %d chunks %s apart, idle timeout %s)\n", ln.Addr(), opts.latencyMs, opts.jitterMs, opts.streamChunks, opts.streamInterval, opts.idleTimeout)
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()

@@ -5,6 +5,7 @@ package bifrost
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"runtime"
 	"strconv"
@@ -46,6 +47,7 @@ type Bifrost struct {
 	plugins      []schemas.Plugin
 	logger       schemas.Logger
 	addedLatency time.Duration
+	costs        *costs
 }
 
 // Init builds the providers. Knobs are parsed strictly: a typo must fail
@@ -60,6 +62,10 @@ func Init(cfg Config) (*Bifrost, error) {
 		return nil, err
 	}
 	added := addedMs + addedUs
+	requestCosts, err := parseCosts(cfg.Getenv)
+	if err != nil {
+		return nil, err
+	}
 	stale := false
 	if v := cfg.Getenv(EnvStaleConnections); v != "" {
 		if stale, err = strconv.ParseBool(v); err != nil {
@@ -82,7 +88,7 @@ func Init(cfg Config) (*Bifrost, error) {
 	if stale {
 		cfg.Logger.Warn("%s is set: pooled provider connections are reused unchecked and a failed request is not retried", EnvStaleConnections)
 	}
-	return &Bifrost{openai: openai, plugins: cfg.Plugins, logger: cfg.Logger, addedLatency: addedLatency + added}, nil
+	return &Bifrost{openai: openai, plugins: cfg.Plugins, logger: cfg.Logger, addedLatency: addedLatency + added, costs: requestCosts}, nil
 }
 
 func parseAddedLatency(name, v string, unit time.Duration) (time.Duration, error) {
@@ -103,13 +109,13 @@ func (b *Bifrost) AddedLatency() time.Duration { return b.addedLatency }
 // ChatCompletion sends body (a chat request with the provider-side model
 // name) to provider and returns its response, which the caller closes.
 // Plugins see the time spent in core and the part spent on the provider.
+// The request's extra allocation (BIFROST_LIKE_ADDED_ALLOC_BYTES) lives
+// until the caller closes the response body.
 func (b *Bifrost) ChatCompletion(ctx context.Context, provider schemas.ModelProvider, body []byte) (*http.Response, error) {
 	start := time.Now()
-	if provider != schemas.OpenAI {
-		return nil, fmt.Errorf("provider %q is not configured", provider)
-	}
-	if !wait(ctx, b.addedLatency) {
-		return nil, ctx.Err()
+	held, err := b.beforeProvider(ctx, provider)
+	if err != nil {
+		return nil, err
 	}
 	providerStart := time.Now()
 	resp, err := b.openai.ChatCompletion(ctx, body)
@@ -117,11 +123,44 @@ func (b *Bifrost) ChatCompletion(ctx context.Context, provider schemas.ModelProv
 	status := http.StatusBadGateway
 	if err == nil {
 		status = resp.StatusCode
+		resp.Body = &holdingBody{ReadCloser: resp.Body, held: held}
 	}
-	for _, plugin := range b.plugins {
-		plugin.PostHook(time.Since(start), providerTime, status)
-	}
+	b.postHooks(time.Since(start), providerTime, status)
 	return resp, err
+}
+
+// beforeProvider is the request path before the provider is called: the
+// provider check, the per-request costs, then the added latency. It returns
+// the request's extra allocation, which the caller keeps alive until the
+// request ends.
+func (b *Bifrost) beforeProvider(ctx context.Context, provider schemas.ModelProvider) ([]byte, error) {
+	if provider != schemas.OpenAI {
+		return nil, fmt.Errorf("provider %q is not configured", provider)
+	}
+	held := b.costs.spendPerRequest()
+	if !wait(ctx, b.addedLatency) {
+		return nil, ctx.Err()
+	}
+	return held, nil
+}
+
+// postHooks tells every plugin about a finished request.
+func (b *Bifrost) postHooks(total, provider time.Duration, status int) {
+	for _, plugin := range b.plugins {
+		plugin.PostHook(total, provider, status)
+	}
+}
+
+// holdingBody keeps a request's extra allocation reachable until the
+// response body is closed, the end of the request.
+type holdingBody struct {
+	io.ReadCloser
+	held []byte
+}
+
+func (h *holdingBody) Close() error {
+	runtime.KeepAlive(h.held)
+	return h.ReadCloser.Close()
 }
 
 // ListModels asks each provider for its models, as bifrost does at start.

@@ -102,3 +102,18 @@ type Plugin interface {
 	Name() string
 	PostHook(total, provider time.Duration, status int)
 }
+
+// StreamPlugin is a Plugin that also sees each chunk core relays from a
+// provider's stream, as bifrost's plugins see each chunk in PostLLMHook:
+// index counts the relayed chunks from 0, and latency is the time since the
+// chunk before (for chunk 0, since the provider was called).
+type StreamPlugin interface {
+	Plugin
+	StreamChunkHook(provider ModelProvider, model string, index int, latency time.Duration)
+}
+
+// StreamChunk is one server-sent event core hands to the transport: the
+// JSON of a data line.
+type StreamChunk struct {
+	Data []byte
+}

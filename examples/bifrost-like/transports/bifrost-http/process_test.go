@@ -381,6 +381,8 @@ func TestProcessStartupErrorsExit1(t *testing.T) {
 		"invalid log style":       {processOptions{args: []string{"-log-style", "xml"}}, "-log-style"},
 		"invalid crash requests":  {processOptions{env: []string{lib.EnvCrashAfterRequests + "=-1"}}, lib.EnvCrashAfterRequests},
 		"invalid fail percent":    {processOptions{env: []string{lib.EnvFailPercent + "=all"}}, lib.EnvFailPercent},
+		"invalid added CPU":       {processOptions{env: []string{bifrost.EnvAddedCPUUs + "=10us"}}, bifrost.EnvAddedCPUUs},
+		"invalid buffer knob":     {processOptions{env: []string{lib.EnvBufferStream + "=sometimes"}}, lib.EnvBufferStream},
 		"schema: too many conns":  {processOptions{config: tooManyConns, withSchema: true}, "max_conns_per_host: 20000 is above the maximum 10000"},
 		"no schema: too many con": {processOptions{config: tooManyConns}, "max_conns_per_host 20000: must be from 1 to 10000"},
 	} {

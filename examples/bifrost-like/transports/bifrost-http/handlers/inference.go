@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	bifrost "github.com/maximhq/bifrost/core"
+	"github.com/maximhq/bifrost/core/providers"
 	"github.com/maximhq/bifrost/core/schemas"
 	"github.com/maximhq/bifrost/transports/bifrost-http/lib"
 )
@@ -78,32 +80,85 @@ func (h *CompletionHandler) answer(ctx context.Context, w http.ResponseWriter, r
 		writeError(w, http.StatusInternalServerError, "bifrost_like_failure", fmt.Sprintf("%s: request %d fails on purpose", lib.EnvFailPercent, n))
 		return http.StatusInternalServerError
 	}
+	if req.stream && !h.hooks.StreamAsJSON {
+		return h.stream(ctx, w, req)
+	}
 	body := req.body
-	if req.stream && h.hooks.StreamAsJSON {
+	if req.stream {
 		body = req.withoutStream()
 	}
 	resp, err := h.client.ChatCompletion(ctx, req.provider, body)
 	if err != nil {
-		// A client that disconnected cancels ctx; that is not the
-		// provider's fault and, under load, not worth a log line each.
-		if !errors.Is(ctx.Err(), context.Canceled) {
-			h.logger.Warn("provider request to %s failed: %v", h.client.ProviderURL(), err)
-		}
-		writeError(w, http.StatusBadGateway, "upstream_error", "failed to execute HTTP request to provider API: "+err.Error())
-		return http.StatusBadGateway
+		return h.providerFailed(ctx, w, err)
 	}
+	return relay(w, resp)
+}
+
+// providerFailed answers 502 when the provider could not be called.
+func (h *CompletionHandler) providerFailed(ctx context.Context, w http.ResponseWriter, err error) int {
+	// A client that disconnected cancels ctx; that is not the provider's
+	// fault and, under load, not worth a log line each.
+	if !errors.Is(ctx.Err(), context.Canceled) {
+		h.logger.Warn("provider request to %s failed: %v", h.client.ProviderURL(), err)
+	}
+	writeError(w, http.StatusBadGateway, "upstream_error", "failed to execute HTTP request to provider API: "+err.Error())
+	return http.StatusBadGateway
+}
+
+// relay sends the provider's response on as is, and closes it.
+func relay(w http.ResponseWriter, resp *http.Response) int {
 	defer resp.Body.Close()
-	contentType := resp.Header.Get("Content-Type")
-	if contentType != "" {
+	if contentType := resp.Header.Get("Content-Type"); contentType != "" {
 		w.Header().Set("Content-Type", contentType)
 	}
 	w.WriteHeader(resp.StatusCode)
-	if strings.HasPrefix(contentType, "text/event-stream") {
-		copyFlushing(w, resp.Body)
-	} else {
-		_, _ = io.Copy(w, resp.Body) // a failed copy means the client left
-	}
+	_, _ = io.Copy(w, resp.Body) // a failed copy means the client left
 	return resp.StatusCode
+}
+
+// stream answers a streaming request as bifrost's handleStreamingResponse
+// does: server-sent events, one data line per chunk core hands on, each
+// written and flushed as it arrives (bifrost writes one HTTP chunk per
+// event), then data: [DONE]. With BIFROST_LIKE_BUFFER_STREAM every event is
+// held back and the whole stream is written at once at its end.
+func (h *CompletionHandler) stream(ctx context.Context, w http.ResponseWriter, req chatRequest) int {
+	stream, err := h.client.ChatCompletionStream(ctx, req.provider, req.model, req.body)
+	if err != nil {
+		return h.providerFailed(ctx, w, err)
+	}
+	if stream.Response != nil {
+		return relay(w, stream.Response)
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Connection", "keep-alive")
+	w.WriteHeader(http.StatusOK)
+	rc := http.NewResponseController(w)
+	var held bytes.Buffer
+	send := func(data []byte) bool {
+		event := append(append([]byte("data: "), data...), '\n', '\n')
+		if h.hooks.BufferStream {
+			held.Write(event)
+			return true
+		}
+		if _, err := w.Write(event); err != nil {
+			return false // the client left; returning cancels ctx, which stops core's relay
+		}
+		return rc.Flush() == nil
+	}
+	for chunk := range stream.Chunks {
+		if !send(chunk.Data) {
+			return http.StatusOK
+		}
+	}
+	if ctx.Err() != nil || !send([]byte(providers.DoneMarker)) {
+		return http.StatusOK // the client left
+	}
+	if h.hooks.BufferStream {
+		_, _ = w.Write(held.Bytes()) // a failed write means the client left
+		_ = rc.Flush()
+	}
+	return http.StatusOK
 }
 
 // chatRequest is a parsed chat request: its provider, its provider-side
@@ -155,25 +210,4 @@ func (r chatRequest) withoutStream() []byte {
 	delete(fields, "stream_options")
 	body, _ := json.Marshal(fields) // re-marshalling parsed JSON cannot fail
 	return body
-}
-
-// copyFlushing relays a server-sent event stream chunk by chunk, so that
-// clients see each event as the provider sends it.
-func copyFlushing(w http.ResponseWriter, body io.Reader) {
-	rc := http.NewResponseController(w)
-	buf := make([]byte, 32<<10)
-	for {
-		n, readErr := body.Read(buf)
-		if n > 0 {
-			if _, err := w.Write(buf[:n]); err != nil {
-				return
-			}
-			if err := rc.Flush(); err != nil {
-				return
-			}
-		}
-		if readErr != nil {
-			return
-		}
-	}
 }

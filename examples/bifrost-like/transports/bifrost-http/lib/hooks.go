@@ -9,8 +9,8 @@ import (
 
 // Environment variables that make the transport misbehave on purpose, so that
 // a load tester's handling of bad gateways can be exercised. A real bifrost
-// has none of them. (Core reads BIFROST_LIKE_ADDED_LATENCY_MS and
-// BIFROST_LIKE_STALE_CONNECTIONS itself.)
+// has none of them. (Core reads its own: the added latency, the stale
+// connections and the per-request and per-chunk costs.)
 const (
 	EnvNeverReady         = "BIFROST_LIKE_NEVER_READY"
 	EnvCrashAfterRequests = "BIFROST_LIKE_CRASH_AFTER_REQUESTS"
@@ -18,6 +18,7 @@ const (
 	EnvFailPercent        = "BIFROST_LIKE_FAIL_PERCENT"
 	EnvStreamAsJSON       = "BIFROST_LIKE_STREAM_AS_JSON"
 	EnvTelemetryDelayMs   = "BIFROST_LIKE_TELEMETRY_DELAY_MS"
+	EnvBufferStream       = "BIFROST_LIKE_BUFFER_STREAM"
 )
 
 // Hooks are the transport's misbehaviours; the zero value is a healthy gateway.
@@ -33,6 +34,9 @@ type Hooks struct {
 	FailBasisPoints uint64
 	// StreamAsJSON: answer a "stream": true request with a JSON completion.
 	StreamAsJSON bool
+	// BufferStream: hold a stream's events back and send them all at once
+	// when the stream ends, as a proxy that reads the whole body first does.
+	BufferStream bool
 	// TelemetryDelay: the overhead histogram counts each request this long
 	// after it was answered; 0 = at once.
 	TelemetryDelay time.Duration
@@ -47,6 +51,7 @@ func HooksFromEnv(getenv func(string) string) (Hooks, error) {
 		EnvNeverReady:   &hooks.NeverReady,
 		EnvErrorBody:    &hooks.ErrorBody,
 		EnvStreamAsJSON: &hooks.StreamAsJSON,
+		EnvBufferStream: &hooks.BufferStream,
 	} {
 		if v := getenv(name); v != "" {
 			if *target, err = strconv.ParseBool(v); err != nil {

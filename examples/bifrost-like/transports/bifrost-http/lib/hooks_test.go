@@ -18,11 +18,12 @@ func TestHooksFromEnv(t *testing.T) {
 		EnvFailPercent:        "12.5",
 		EnvStreamAsJSON:       "1",
 		EnvTelemetryDelayMs:   "250",
+		EnvBufferStream:       "1",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Hooks{NeverReady: true, CrashAfterRequests: 7, ErrorBody: true, FailBasisPoints: 1250, StreamAsJSON: true, TelemetryDelay: 250 * time.Millisecond}
+	want := Hooks{NeverReady: true, CrashAfterRequests: 7, ErrorBody: true, FailBasisPoints: 1250, StreamAsJSON: true, TelemetryDelay: 250 * time.Millisecond, BufferStream: true}
 	if hooks != want {
 		t.Errorf("hooks = %+v, want %+v", hooks, want)
 	}
@@ -39,6 +40,7 @@ func TestHooksFromEnvRejectsInvalidValues(t *testing.T) {
 		EnvFailPercent:        "101",
 		EnvStreamAsJSON:       "on",
 		EnvTelemetryDelayMs:   "-1",
+		EnvBufferStream:       "all",
 	} {
 		_, err := HooksFromEnv(envOf(map[string]string{name: value}))
 		if err == nil || !strings.Contains(err.Error(), name) {

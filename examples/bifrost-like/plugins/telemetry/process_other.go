@@ -1,0 +1,7 @@
+//go:build !linux
+
+package telemetry
+
+// processFamilies is empty: bifrost-like reads the process collector's
+// figures from /proc only.
+func processFamilies() []family { return nil }
