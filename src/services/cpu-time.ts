@@ -34,10 +34,11 @@
  * still names that parent: a stranger that took a child's pid in between is never counted.
  *
  * Not counted: the last slice of a child reaped by someone else (its parent ignores SIGCHLD,
- * or it was re-parented to init or a subreaper after its parent exited). The readings are not atomic: a slice
- * boundary is smeared over the reading's duration (tookNs, well under a millisecond for a
- * gateway's dozen threads), and a running thread's schedstat lags by up to one scheduler
- * tick; both shift time between neighbouring slices, never in or out of the run.
+ * or it was re-parented to init or a subreaper after its parent exited). The readings are
+ * not atomic: a slice boundary is smeared over the reading's duration (tookNs, well under a
+ * millisecond for a gateway's dozen threads), and a running thread's schedstat lags by up to
+ * one scheduler tick; both shift time between neighbouring slices, never in or out of the
+ * run.
  */
 
 import { readdir, readFile } from 'node:fs/promises'
