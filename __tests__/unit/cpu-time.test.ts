@@ -108,7 +108,7 @@ const ROOT = { pid: 100, startTicks: 1000 }
 function fakeTree(childrenFiles = true) {
   const proc = new FakeProc(join(temporary, `proc-${++fakeCount}`), childrenFiles)
   proc.uptime(20)
-  const read = (uptimeS?: number): Promise<CpuSnapshot> => {
+  const read = (uptimeS?: number): CpuSnapshot => {
     if (uptimeS !== undefined) proc.uptime(uptimeS)
     return readTreeCpu(ROOT, { procRoot: proc.root, clockTicksPerSecond: TICKS_PER_SECOND })
   }
@@ -117,12 +117,12 @@ function fakeTree(childrenFiles = true) {
 
 describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
   let proc: FakeProc
-  let read: (uptimeS?: number) => Promise<CpuSnapshot>
+  let read: (uptimeS?: number) => CpuSnapshot
   beforeEach(() => {
     ;({ proc, read } = fakeTree())
   })
 
-  it('sums every thread of the process, not the main thread alone', async () => {
+  it('sums every thread of the process, not the main thread alone', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -132,7 +132,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
         { tid: 101, startTicks: 1001, cpuNs: 2000 * MS }
       ]
     })
-    const before = await read()
+    const before = read()
     expect(before.perProcess).toHaveLength(1)
     expect(before.perProcess[0]).toMatchObject({ pid: 100, cpuNs: 3000 * MS, groupCpuTicks: 300 })
     expect(before.uptimeTicks).toBe(2000)
@@ -146,7 +146,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
         { tid: 101, startTicks: 1001, cpuNs: 2700 * MS }
       ]
     })
-    const after = await read(20.5)
+    const after = read(20.5)
     const delta = cpuTimeBetween(before, after)
     expect(delta).toMatchObject({
       cpuNs: 1200 * MS,
@@ -157,14 +157,14 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
     expect(delta.elapsedNs).toBeGreaterThanOrEqual(0)
   })
 
-  it('counts a thread that appeared whole, and one it missed not at all', async () => {
+  it('counts a thread that appeared whole, and one it missed not at all', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
       groupTicks: 100,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 1000 * MS }]
     })
-    const before = await read()
+    const before = read()
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -177,12 +177,12 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
         { tid: 103, startTicks: 1500, cpuNs: 5000 * MS }
       ]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     expect(delta.cpuNs).toBe(400 * MS)
     expect(delta.unknownBaseline).toBe(1)
   })
 
-  it('takes an exited thread’s last slice from the process’s utime + stime', async () => {
+  it('takes an exited thread’s last slice from the process’s utime + stime', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -192,7 +192,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
         { tid: 101, startTicks: 1001, cpuNs: 2000 * MS }
       ]
     })
-    const before = await read()
+    const before = read()
     // Thread 101 ran 250 ms more, then exited; thread 100 ran 200 ms: 45 ticks in all.
     proc.put({
       ...ROOT,
@@ -200,7 +200,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 345,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 1200 * MS }]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     expect(delta).toMatchObject({
       threadsNs: 200 * MS,
       exitedThreadsNs: 250 * MS,
@@ -209,7 +209,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
     })
   })
 
-  it('never counts a negative remainder when the coarse counter lags', async () => {
+  it('never counts a negative remainder when the coarse counter lags', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -219,25 +219,25 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
         { tid: 101, startTicks: 1001, cpuNs: 2000 * MS }
       ]
     })
-    const before = await read()
+    const before = read()
     proc.put({
       ...ROOT,
       ppid: 1,
       groupTicks: 319,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 1200 * MS }]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     expect(delta).toMatchObject({ exitedThreadsNs: 0, cpuNs: 200 * MS })
   })
 
-  it('counts a thread born and gone within the slice beyond the rounding noise', async () => {
+  it('counts a thread born and gone within the slice beyond the rounding noise', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
       groupTicks: 100,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 1000 * MS }]
     })
-    const before = await read()
+    const before = read()
     // Thread 100 ran 100 ms; an unseen thread ran 350 ms: 45 ticks in all.
     proc.put({
       ...ROOT,
@@ -245,19 +245,19 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 145,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 1100 * MS }]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     expect(delta).toMatchObject({ threadsNs: 100 * MS, exitedThreads: 0 })
     expect(delta.exitedThreadsNs).toBe((350 - NOISE_TICKS * 10) * MS)
   })
 
-  it('adds nothing for rounding alone', async () => {
+  it('adds nothing for rounding alone', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
       groupTicks: 100,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 1000 * MS }]
     })
-    const before = await read()
+    const before = read()
     // utime + stime ran NOISE_TICKS ahead of schedstat, as rounding can make it.
     proc.put({
       ...ROOT,
@@ -265,11 +265,11 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 110 + NOISE_TICKS,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 1100 * MS }]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     expect(delta).toMatchObject({ cpuNs: 100 * MS, exitedThreadsNs: 0 })
   })
 
-  it('treats a thread id reused within the process as a new thread', async () => {
+  it('treats a thread id reused within the process as a new thread', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -279,7 +279,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
         { tid: 101, startTicks: 1001, cpuNs: 2000 * MS }
       ]
     })
-    const before = await read()
+    const before = read()
     // Old 101 ran 100 ms more and exited; a new 101 ran 50 ms; 100 ran 100 ms: 25 ticks.
     proc.put({
       ...ROOT,
@@ -290,7 +290,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
         { tid: 101, startTicks: 2020, cpuNs: 50 * MS }
       ]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     expect(delta).toMatchObject({
       threadsNs: 150 * MS,
       exitedThreadsNs: 100 * MS,
@@ -298,7 +298,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
     })
   })
 
-  it('follows children through every thread’s children list', async () => {
+  it('follows children through every thread’s children list', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -329,11 +329,11 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 2,
       threads: [{ tid: 300, startTicks: 1200, cpuNs: 20 * MS }]
     })
-    const snapshot = await read()
+    const snapshot = read()
     expect(snapshot.perProcess.map((process) => process.pid)).toEqual([100, 200, 201, 300])
   })
 
-  it('takes a reaped child’s last slice from its parent’s cutime + cstime', async () => {
+  it('takes a reaped child’s last slice from its parent’s cutime + cstime', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -347,7 +347,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 50,
       threads: [{ tid: 200, startTicks: 1100, cpuNs: 500 * MS }]
     })
-    const before = await read()
+    const before = read()
     // The child ran 300 ms more, exited and was waited for: its 80 ticks go to the parent.
     proc.remove(200)
     proc.put({
@@ -357,7 +357,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       reapedTicks: 80,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 110 * MS }]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     expect(delta).toMatchObject({
       threadsNs: 10 * MS,
       reapedNs: 300 * MS,
@@ -366,7 +366,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
     })
   })
 
-  it('counts a child born and reaped within one slice whole', async () => {
+  it('counts a child born and reaped within one slice whole', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -374,7 +374,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       reapedTicks: 7,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 100 * MS }]
     })
-    const before = await read()
+    const before = read()
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -382,11 +382,11 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       reapedTicks: 37,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 100 * MS }]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     expect(delta).toMatchObject({ reapedNs: 300 * MS, cpuNs: 300 * MS, goneProcesses: 0 })
   })
 
-  it('accounts a gone child and grandchild through the nearest surviving ancestor', async () => {
+  it('accounts a gone child and grandchild through the nearest surviving ancestor', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -407,7 +407,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 20,
       threads: [{ tid: 300, startTicks: 1200, cpuNs: 200 * MS }]
     })
-    const before = await read()
+    const before = read()
     // 300 ran 150 ms more and was reaped by 200 (35 ticks); 200 ran 100 ms more (60 ticks
     // of its own) and was reaped by 100: 60 + 35 = 95 ticks.
     proc.remove(300)
@@ -419,7 +419,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       reapedTicks: 95,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 100 * MS }]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     expect(delta).toMatchObject({
       reapedNs: 250 * MS,
       cpuNs: 250 * MS,
@@ -428,7 +428,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
     })
   })
 
-  it('never counts a stranger that took a child’s pid', async () => {
+  it('never counts a stranger that took a child’s pid', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -442,7 +442,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 50,
       threads: [{ tid: 200, startTicks: 1100, cpuNs: 500 * MS }]
     })
-    const before = await read()
+    const before = read()
     // The child exited (30 ticks more) and was reaped; a stranger started as pid 200 while
     // the parent's children list was read (still naming 200).
     proc.put({
@@ -459,12 +459,12 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 900,
       threads: [{ tid: 200, startTicks: 2030, cpuNs: 9000 * MS }]
     })
-    const after = await read(20.5)
+    const after = read(20.5)
     expect(after.perProcess.map((process) => process.pid)).toEqual([100])
     expect(cpuTimeBetween(before, after)).toMatchObject({ cpuNs: 300 * MS, newProcesses: 0 })
   })
 
-  it('counts a new child of ours that reuses a pid from zero, not as the old one', async () => {
+  it('counts a new child of ours that reuses a pid from zero, not as the old one', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -478,7 +478,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 50,
       threads: [{ tid: 200, startTicks: 1100, cpuNs: 500 * MS }]
     })
-    const before = await read()
+    const before = read()
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -493,7 +493,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 4,
       threads: [{ tid: 200, startTicks: 2030, cpuNs: 40 * MS }]
     })
-    const delta = cpuTimeBetween(before, await read(20.5))
+    const delta = cpuTimeBetween(before, read(20.5))
     // Old 200: 10 ticks after the earlier reading; new 200: its whole 40 ms.
     expect(delta).toMatchObject({
       reapedNs: 100 * MS,
@@ -504,7 +504,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
     })
   })
 
-  it('leaves out a process it missed at the earlier reading', async () => {
+  it('leaves out a process it missed at the earlier reading', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -519,7 +519,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 50,
       threads: [{ tid: 200, startTicks: 1100, cpuNs: 500 * MS }]
     })
-    const before = await read()
+    const before = read()
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -533,7 +533,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 60,
       threads: [{ tid: 200, startTicks: 1100, cpuNs: 600 * MS }]
     })
-    const after = await read(20.5)
+    const after = read(20.5)
     expect(after.perProcess.map((process) => process.pid)).toEqual([100, 200])
     expect(cpuTimeBetween(before, after)).toMatchObject({
       cpuNs: 20 * MS,
@@ -542,7 +542,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
     })
   })
 
-  it('reads nothing when the root’s pid now names another process', async () => {
+  it('reads nothing when the root’s pid now names another process', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
@@ -556,7 +556,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 50,
       threads: [{ tid: 200, startTicks: 1100, cpuNs: 500 * MS }]
     })
-    const before = await read()
+    const before = read()
     proc.put({
       pid: 100,
       ppid: 1,
@@ -564,20 +564,20 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
       groupTicks: 900,
       threads: [{ tid: 100, startTicks: 2040, cpuNs: 9000 * MS, children: [200] }]
     })
-    const after = await read(20.5)
+    const after = read(20.5)
     expect(after.perProcess).toEqual([])
     expect(cpuTimeBetween(before, after)).toMatchObject({ cpuNs: 0, lostProcesses: 2 })
   })
 
-  it('refuses to compare readings of different roots, clocks or order', async () => {
+  it('refuses to compare readings of different roots, clocks or order', () => {
     proc.put({
       ...ROOT,
       ppid: 1,
       groupTicks: 10,
       threads: [{ tid: 100, startTicks: 1000, cpuNs: 100 * MS }]
     })
-    const before = await read()
-    const after = await read(20.5)
+    const before = read()
+    const after = read(20.5)
     expect(() => cpuTimeBetween(before, { ...after, root: { pid: 100, startTicks: 7 } })).toThrow(
       /different processes: pid 100 \(start 1000\) and pid 100 \(start 7\)/
     )
@@ -587,7 +587,7 @@ describe('readTreeCpu and cpuTimeBetween on a fake /proc', () => {
 })
 
 describe('readTreeCpu without children files', () => {
-  it('finds descendants by their parent pid, and no stranger', async () => {
+  it('finds descendants by their parent pid, and no stranger', () => {
     const { proc, read } = fakeTree(false)
     proc.put({
       ...ROOT,
@@ -624,7 +624,7 @@ describe('readTreeCpu without children files', () => {
       groupTicks: 9,
       threads: [{ tid: 50, startTicks: 900, cpuNs: 90 * MS }]
     })
-    const snapshot = await read()
+    const snapshot = read()
     expect(snapshot.perProcess.map((process) => process.pid).sort()).toEqual([100, 200, 300])
     expect(snapshot.perProcess.reduce((sum, process) => sum + process.cpuNs, 0)).toBe(170 * MS)
   })
@@ -658,10 +658,10 @@ async function measure(started: ManagedProcess, goPath: string, done: RegExp) {
   const identity = started.pidIdentity
   if (identity === undefined) throw new Error('no start time for the test child')
   const root = { pid: identity.pid, startTicks: identity.startTimeTicks }
-  const before = await readTreeCpu(root)
+  const before = readTreeCpu(root)
   writeFileSync(goPath, '')
   const match = await waitForLog(started, done)
-  const after = await readTreeCpu(root)
+  const after = readTreeCpu(root)
   return { delta: cpuTimeBetween(before, after), burnedUs: Number(match[1]), before }
 }
 
