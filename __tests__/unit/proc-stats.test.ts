@@ -25,6 +25,8 @@ function statLine(fields: {
   pgrp?: number
   utime?: number
   stime?: number
+  cutime?: number
+  cstime?: number
   starttime?: number
   rss?: number
 }): string {
@@ -35,6 +37,8 @@ function statLine(fields: {
   rest[2] = fields.pgrp ?? fields.pid
   rest[11] = fields.utime ?? 0
   rest[12] = fields.stime ?? 0
+  rest[13] = fields.cutime ?? 0
+  rest[14] = fields.cstime ?? 0
   rest[19] = fields.starttime ?? 0
   rest[21] = fields.rss ?? 0
   return `${fields.pid} (${fields.comm}) ${rest.join(' ')}\n`
@@ -55,6 +59,8 @@ describe('parseProcStat', () => {
         pgrp: 4000,
         utime: 1234,
         stime: 56,
+        cutime: 78,
+        cstime: 9,
         starttime: 987654,
         rss: 2560
       })
@@ -67,6 +73,8 @@ describe('parseProcStat', () => {
       pgrp: 4000,
       utimeTicks: 1234,
       stimeTicks: 56,
+      cutimeTicks: 78,
+      cstimeTicks: 9,
       startTimeTicks: 987654,
       rssPages: 2560
     })

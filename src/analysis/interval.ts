@@ -62,7 +62,8 @@ export interface BootstrapOptions {
 
 export const DEFAULT_REPLICATES = 1000
 export const DEFAULT_CONFIDENCE = 0.95
-const DEFAULT_SEED = 0x5eed
+/** The bootstrap's seed when none is given: the same data give the same interval. */
+export const DEFAULT_SEED = 0x5eed
 
 const MIN_BLOCKS = 10
 const MAX_BLOCKS = 50
@@ -169,13 +170,7 @@ export function bootstrapIntervals(
   const statsOfSet = new Map<string, Float64Array>()
 
   for (let replicate = 0; replicate < replicates; replicate++) {
-    for (const weights of multiplicities.values()) {
-      weights.fill(0)
-      for (let draw = 0; draw < weights.length; draw++) {
-        const block = Math.floor(random() * weights.length)
-        weights[block] = (weights[block] as number) + 1
-      }
-    }
+    for (const weights of multiplicities.values()) drawSliceWeights(random, weights)
     statsOfSet.clear()
     const statsOf = (key: string): Float64Array => {
       let stats = statsOfSet.get(key)
@@ -203,18 +198,34 @@ export function bootstrapIntervals(
     const intervals = {} as Record<LatencyStatKey, Interval>
     statKeys.forEach((key, s) => {
       const values = (replicateValues[c] as Float64Array[])[s] as Float64Array
-      const finite = values.filter((value) => !Number.isNaN(value)).sort()
-      intervals[key] =
-        finite.length === 0
-          ? { low: Number.NaN, high: Number.NaN }
-          : {
-              low: nearestRank(finite, lowQuantile),
-              high: nearestRank(finite, 1 - lowQuantile)
-            }
+      intervals[key] = percentileInterval(values, lowQuantile)
     })
     result.set(contrast.id, intervals)
   })
   return result
+}
+
+/**
+ * One bootstrap draw of time slices: `weights.length` slices drawn with replacement, and
+ * weights[b] set to how often slice b was drawn (the weights sum to their count).
+ */
+export function drawSliceWeights(random: () => number, weights: Int32Array): void {
+  weights.fill(0)
+  for (let draw = 0; draw < weights.length; draw++) {
+    const block = Math.floor(random() * weights.length)
+    weights[block] = (weights[block] as number) + 1
+  }
+}
+
+/**
+ * The interval between the `lowQuantile` and 1 − `lowQuantile` nearest-rank quantiles of the
+ * bootstrap replicates, NaN replicates (nothing to compute in the draw) left out; NaN bounds
+ * when every replicate is NaN. `lowQuantile` comes from expandedTailProbability.
+ */
+export function percentileInterval(replicates: Float64Array, lowQuantile: number): Interval {
+  const finite = replicates.filter((value) => !Number.isNaN(value)).sort()
+  if (finite.length === 0) return { low: Number.NaN, high: Number.NaN }
+  return { low: nearestRank(finite, lowQuantile), high: nearestRank(finite, 1 - lowQuantile) }
 }
 
 /** Every statistic (in LATENCY_STAT_KEYS order) of the slices drawn with these weights. */
@@ -351,7 +362,7 @@ export function normalQuantile(p: number): number {
 }
 
 /** A small, fast, seedable PRNG (Tommy Ettinger's Mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

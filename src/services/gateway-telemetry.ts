@@ -33,27 +33,35 @@ export interface GatewayTelemetry {
 const SAMPLE_LINE = /^([A-Za-z_:][A-Za-z0-9_:]*)(\{[^}]*\})?\s+(\S+)/
 
 /**
+ * Each sample named in `names`, summed over its label sets, from Prometheus' text exposition
+ * format (version 0.0.4); comments and other samples are skipped. A name that is absent is
+ * absent from the map; one with a value that is not a finite number maps to NaN.
+ */
+export function parseSampleTotals(text: string, names: readonly string[]): Map<string, number> {
+  const wanted = new Set(names)
+  const totals = new Map<string, number>()
+  for (const line of text.split('\n')) {
+    const match = SAMPLE_LINE.exec(line.trim())
+    if (!match) continue
+    const [, sample, , rawValue] = match
+    if (sample === undefined || !wanted.has(sample)) continue
+    const value = Number(rawValue)
+    totals.set(sample, (totals.get(sample) ?? 0) + (Number.isFinite(value) ? value : Number.NaN))
+  }
+  return totals
+}
+
+/**
  * Totals of histogram `name` in Prometheus' text exposition format (version 0.0.4): the
  * `<name>_sum` and `<name>_count` samples, each summed over label sets. Comments and other
  * metrics are skipped. Returns undefined when either sample is missing or not a finite number.
  */
 export function parseHistogramTotals(text: string, name: string): HistogramTotals | undefined {
-  let sumUs: number | undefined
-  let count: number | undefined
-  for (const line of text.split('\n')) {
-    const match = SAMPLE_LINE.exec(line.trim())
-    if (!match) continue
-    const [, sample, , rawValue] = match
-    const value = Number(rawValue)
-    if (sample === `${name}_sum`) {
-      if (!Number.isFinite(value)) return undefined
-      sumUs = (sumUs ?? 0) + value
-    } else if (sample === `${name}_count`) {
-      if (!Number.isFinite(value)) return undefined
-      count = (count ?? 0) + value
-    }
-  }
-  return sumUs === undefined || count === undefined ? undefined : { sumUs, count }
+  const totals = parseSampleTotals(text, [`${name}_sum`, `${name}_count`])
+  const sumUs = totals.get(`${name}_sum`)
+  const count = totals.get(`${name}_count`)
+  if (sumUs === undefined || count === undefined) return undefined
+  return Number.isFinite(sumUs) && Number.isFinite(count) ? { sumUs, count } : undefined
 }
 
 /**
@@ -74,25 +82,37 @@ export function telemetryBetween(
 }
 
 /**
- * Reads OVERHEAD_HISTOGRAM from `${baseUrl}/metrics` (baseUrl: scheme, host and port, no
- * trailing slash). Never throws: a gateway without the endpoint or the histogram (most
- * OpenAI-compatible gateways, bifrost before 2.0) yields undefined, and so does any network
- * error or a reply slower than `timeoutMs`.
+ * The body of `GET ${baseUrl}/metrics` (baseUrl: scheme, host and port, no trailing slash).
+ * Never throws: undefined for a status other than 2xx, any network error, or a reply slower
+ * than `timeoutMs`.
  */
-export async function readOverheadTotals(
+export async function fetchMetricsText(
   baseUrl: string,
   timeoutMs = 2000
-): Promise<HistogramTotals | undefined> {
+): Promise<string | undefined> {
   try {
     const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) })
     if (!response.ok) {
       await response.body?.cancel()
       return undefined
     }
-    return parseHistogramTotals(await response.text(), OVERHEAD_HISTOGRAM)
+    return await response.text()
   } catch {
     return undefined
   }
+}
+
+/**
+ * Reads OVERHEAD_HISTOGRAM from `${baseUrl}/metrics`. Never throws: a gateway without the
+ * endpoint or the histogram (most OpenAI-compatible gateways, bifrost before 2.0) yields
+ * undefined, and so does any network error or a reply slower than `timeoutMs`.
+ */
+export async function readOverheadTotals(
+  baseUrl: string,
+  timeoutMs = 2000
+): Promise<HistogramTotals | undefined> {
+  const text = await fetchMetricsText(baseUrl, timeoutMs)
+  return text === undefined ? undefined : parseHistogramTotals(text, OVERHEAD_HISTOGRAM)
 }
 
 /** How a reading waits for the gateway to count its requests. */

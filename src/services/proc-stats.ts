@@ -15,6 +15,10 @@ export interface ProcStat {
   pgrp: number
   utimeTicks: number
   stimeTicks: number
+  /** User time of the children it waited for (and of theirs), clock ticks. */
+  cutimeTicks: number
+  /** System time of the children it waited for (and of theirs), clock ticks. */
+  cstimeTicks: number
   /** Clock ticks after boot at which the process started: with the pid, it identifies a process. */
   startTimeTicks: number
   rssPages: number
@@ -57,6 +61,8 @@ export function parseProcStat(content: string): ProcStat {
     pgrp: numberField(5),
     utimeTicks: numberField(14),
     stimeTicks: numberField(15),
+    cutimeTicks: numberField(16),
+    cstimeTicks: numberField(17),
     startTimeTicks: numberField(22),
     rssPages: numberField(24)
   }
@@ -116,7 +122,7 @@ function getconf(name: string, fallback: number): number {
 let systemUnits: { clockTicksPerSecond: number; pageSizeBytes: number } | undefined
 
 /** Read once: 100 ticks/s and 4 KiB pages are usual, but some arm64 kernels use larger pages. */
-function getSystemUnits(): { clockTicksPerSecond: number; pageSizeBytes: number } {
+export function getSystemUnits(): { clockTicksPerSecond: number; pageSizeBytes: number } {
   systemUnits ??= {
     clockTicksPerSecond: getconf('CLK_TCK', 100),
     pageSizeBytes: getconf('PAGESIZE', 4096)
