@@ -10,6 +10,7 @@ import { loadConfigFile } from '../src/config/file.js'
 import type { RawOptions } from '../src/config/options.js'
 import { resolveConfig } from '../src/configure.js'
 import { runLoadTest } from '../src/engine/run.js'
+import { gatewayTelemetryOf } from '../src/engine/probes/telemetry.js'
 import { benchAbortSignal } from './interrupt.js'
 import type { RunRecord } from '../src/record.js'
 import { defaultToolsDir, packageRoot } from '../src/package-root.js'
@@ -65,8 +66,7 @@ export async function runComparison(
     const regression = record.evaluation.regression[0]
     if (!regression?.intervalUs) throw new Error('a comparison finished without a regression')
     const interval = regression.intervalUs.p50
-    const telemetryOf = (id: string) =>
-      record.phases.find((phase) => phase.id === id)?.gatewayTelemetry?.meanUs
+    const telemetryOf = (id: string) => gatewayTelemetryOf(record.metrics, id)?.meanUs
     const headTelemetryUs = telemetryOf(regression.headPhaseId)
     const baseTelemetryUs = telemetryOf(regression.basePhaseId)
     return {

@@ -1,10 +1,9 @@
 import type { Evaluation } from './analysis/evaluate.js'
+import type { Interval } from './analysis/interval.js'
 import type { Verdict } from './analysis/verdict.js'
 import type { LoadTestConfig, Mode } from './config/types.js'
 import type { TargetName } from './load/targets.js'
 import type { AttackStatistics, PhaseRole, PhaseStatistics, TargetSamples } from './load/types.js'
-import type { GatewayTelemetry } from './services/gateway-telemetry.js'
-import type { ProcessStatsSummary } from './services/proc-stats.js'
 
 /** One vegeta attack as it ran; its targets' results are phases of their own. */
 export interface AttackRecord {
@@ -56,11 +55,70 @@ export interface PhaseRecord {
   statistics: PhaseStatistics
   /** Latencies of the successful requests with their send times: in memory only. */
   samples?: TargetSamples
+}
+
+/** A figure and its confidence interval (95%), in the unit of its row. */
+export interface MetricFigure {
+  value: number
+  interval?: Interval
+}
+
+/**
+ * Which reports show a metric row: `headline` every report (console, PR comment, job
+ * summary, Markdown, the exports, the results JSON); `details` the full reports (job
+ * summary, Markdown, results JSON); `data` the results JSON only, for a figure another part
+ * of the report already tells in its own words (the gateway's telemetry, beside the
+ * overhead it is compared with).
+ */
+export type MetricShown = 'headline' | 'details' | 'data'
+
+/**
+ * One figure a measurement probe (engine/probes) took, as a plain row. Every report renders
+ * rows alike (report/metric-rows.ts), so a new metric needs no renderer of its own; a check
+ * made from a row carries the row's id as its own.
+ *
+ * Head against base: the row is the head's (target `gateway`), `value` its figure, and
+ * `base` and `regression` (head − base) say the rest, each with its interval.
+ */
+export interface MetricRow {
+  /** Unique in a run: `<probe>/<metric>/<phase>`, then `/<target>` when there is one. */
+  id: string
+  /** The probe that took it, e.g. "process-stats" (see engine/probes/index.ts). */
+  probe: string
   /**
-   * What a gateway target reported about this phase's requests in its own overhead
-   * histogram (measured phases of gateways that export one; see services/gateway-telemetry).
+   * What is measured, the same in every phase: a slug (a–z, 0–9, "-"; at most 50
+   * characters), e.g. "cpu-avg-pct"; Bencher's Measure in bencher.json, where
+   * "-regression" is appended for head − base (Bencher takes 64 characters).
    */
-  gatewayTelemetry?: GatewayTelemetry
+  metric: string
+  /** What a person reads, e.g. "CPU avg": a column or line of its table. */
+  label: string
+  /** The table it belongs in, e.g. "Gateway process stats (whole process tree)". */
+  group: string
+  /** Unit of the value and every interval, e.g. "µs", "%", "MiB"; "" for a count. */
+  unit: string
+  value: number
+  interval?: Interval
+  /** Which way is worse: "higher" (a cost), "lower" (a success rate), "neither". */
+  worse: 'higher' | 'lower' | 'neither'
+  /** The target it is about, when one: direct (the mock provider), gateway (head) or base. */
+  target?: TargetName
+  /** The phase, attack or sampling period it covers, as the plan names it. */
+  phase: string
+  mode?: Mode
+  /** The base's figure, when head was compared with a base. */
+  base?: MetricFigure
+  /** Head − base. */
+  regression?: MetricFigure
+  /** Head − base in % of base. */
+  regressionPct?: MetricFigure
+  /** The requests a per-request figure is over. */
+  requests?: number
+  /** Where it was read, e.g. a Prometheus metric name. */
+  source?: string
+  /** Decimals shown; default 1 (0 for a count). */
+  decimals?: number
+  shown: MetricShown
 }
 
 export type RunStatus = 'passed' | 'failed' | 'error'
@@ -93,8 +151,8 @@ export interface RunRecord {
   phases: PhaseRecord[]
   /** Overhead estimates with intervals, checks and warnings, from the completed phases. */
   evaluation: Evaluation
-  /** The gateway's process tree, per sampling phase ("overhead", "stress", …). */
-  processStats: Record<string, ProcessStatsSummary>
+  /** What the measurement probes took (engine/probes), in the order they returned it. */
+  metrics: MetricRow[]
   /** Things noticed while running that the reports should say (e.g. a mocker that logs a lot). */
   notes: string[]
   verdict: Verdict

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runLoadTest } from '../../src/engine/run.js'
+import { gatewayTelemetryOf } from '../../src/engine/probes/telemetry.js'
 import { main } from '../../src/cli.js'
 import { runningProcesses } from '../../src/services/process.js'
 import {
@@ -219,7 +220,9 @@ describe('load test engine, end to end', () => {
     expect(record.status, JSON.stringify(record.verdict.failures)).toBe('passed')
     const overhead = record.phases.find((phase) => phase.id === 'overhead')
     expectSentAtRate(overhead?.statistics.requests ?? 0, 100, 2)
-    expect(overhead?.gatewayTelemetry?.requests).toBe(overhead?.statistics.requests)
+    expect(gatewayTelemetryOf(record.metrics, 'overhead')?.requests).toBe(
+      overhead?.statistics.requests
+    )
   })
 
   it('fails a gateway that crashes during stress and keeps the earlier phases', async () => {

@@ -18,6 +18,8 @@ import type { LoadTestConfig } from '../../src/config/types.js'
 import type { HistogramBucket, LatencyStatsNs, PhaseStatistics } from '../../src/load/types.js'
 import type { AttackRecord, PhaseRecord, RunRecord } from '../../src/record.js'
 import type { GatewayTelemetry } from '../../src/services/gateway-telemetry.js'
+import { processStatsRows } from '../../src/engine/probes/process-stats.js'
+import { telemetryRow } from '../../src/engine/probes/telemetry.js'
 
 /** The repository root, found from this file (not a hard-coded path). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
@@ -343,7 +345,7 @@ function files(): RunRecord['files'] {
 
 function baseRecord(): Omit<
   RunRecord,
-  'attacks' | 'phases' | 'evaluation' | 'verdict' | 'status' | 'processStats'
+  'attacks' | 'phases' | 'evaluation' | 'verdict' | 'status' | 'metrics'
 > {
   return {
     startedAt: '2025-01-02T03:00:00.000Z',
@@ -504,7 +506,10 @@ export function passingRecord(): RunRecord {
       )
     ],
     evaluation: evaluationOf(PASSING_OVERHEAD_US, checks),
-    processStats: { overhead: { ...OVERHEAD_PROCESS_STATS }, stress: { ...STRESS_PROCESS_STATS } },
+    metrics: processStatsRows({
+      overhead: { ...OVERHEAD_PROCESS_STATS },
+      stress: { ...STRESS_PROCESS_STATS }
+    }),
     verdict: verdictOf(checks),
     status: 'passed'
   }
@@ -596,7 +601,10 @@ export function failingRecord(): RunRecord {
       )
     ],
     evaluation: evaluationOf(FAILING_OVERHEAD_US, checks),
-    processStats: { overhead: { ...OVERHEAD_PROCESS_STATS }, stress: { ...STRESS_PROCESS_STATS } },
+    metrics: processStatsRows({
+      overhead: { ...OVERHEAD_PROCESS_STATS },
+      stress: { ...STRESS_PROCESS_STATS }
+    }),
     verdict: verdictOf(checks, [MOCKER_LOG_NOTE]),
     status: 'failed'
   }
@@ -619,7 +627,7 @@ export function erroredRecord(): RunRecord {
     attacks,
     phases: [calibrationPhase(), overheadPhase(PASSING_OVERHEAD_US)],
     evaluation: evaluationOf(PASSING_OVERHEAD_US, checks),
-    processStats: { overhead: { ...OVERHEAD_PROCESS_STATS } },
+    metrics: processStatsRows({ overhead: { ...OVERHEAD_PROCESS_STATS } }),
     // As the engine does for a run that stopped midway: not passed, though no check failed.
     verdict: { ...verdictOf(checks), passed: false },
     status: 'error',
@@ -691,7 +699,7 @@ export function deadGatewayRecord(): RunRecord {
       )
     ],
     evaluation: { overhead: [], regression: [], checks: [], warnings: [] },
-    processStats: {},
+    metrics: [],
     verdict: { passed: false, checks: [], failures: [], warnings: [] },
     status: 'error',
     failure: {
@@ -842,9 +850,20 @@ export function comparedRecord(regressed = false): RunRecord {
   }
 }
 
-/** A gateway's own telemetry as the executor records it: `requests` observations, mean `meanUs`. */
+/** A gateway's own telemetry as its probe reads it: `requests` observations, mean `meanUs`. */
 export function gatewayTelemetry(meanUs: number, requests = 1000): GatewayTelemetry {
   return { metric: 'bifrost_overhead_latency_microseconds', requests, meanUs }
+}
+
+/** Adds the telemetry probe's row for phase `phaseId` of the record, as the probe makes it. */
+export function addTelemetry(
+  record: RunRecord,
+  phaseId: string,
+  telemetry: GatewayTelemetry
+): void {
+  const phase = record.phases.find((candidate) => candidate.id === phaseId)
+  if (!phase) throw new Error(`fixture without phase ${phaseId}`)
+  record.metrics.push(telemetryRow(phase, telemetry))
 }
 
 /** comparedRecord(true) whose head and base phases carry the telemetry given. */
@@ -857,7 +876,7 @@ export function comparedRecordWithTelemetry(
   const headPhase = phase(record.evaluation.regression[0]?.headPhaseId)
   const basePhase = phase(record.evaluation.regression[0]?.basePhaseId)
   if (!headPhase || !basePhase) throw new Error('fixture without base and head phases')
-  headPhase.gatewayTelemetry = head
-  basePhase.gatewayTelemetry = base
+  if (head) addTelemetry(record, headPhase.id, head)
+  if (base) addTelemetry(record, basePhase.id, base)
   return record
 }

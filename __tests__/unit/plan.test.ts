@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { attackSteps, planRun, type PlanStep } from '../../src/engine/plan.js'
+import { attackSteps, planRun, probesOf, type PlanStep } from '../../src/engine/plan.js'
 import { fixtureConfig } from './fixtures.js'
 
 /** One line per step: what a person reads in the schedule. */
@@ -84,6 +84,26 @@ describe('planRun', () => {
         ['stress-2', 1000, 45, 'stress']
       ]
     )
+  })
+
+  it('says which probes each step runs: telemetry around the measured attacks only', () => {
+    const plan = planRun(fixtureConfig())
+    expect(
+      plan.flatMap((step) =>
+        step.kind === 'attack' || step.kind === 'idle' ? [[step.id, step.probes]] : []
+      )
+    ).toEqual([
+      ['warmup', ['process-stats']],
+      ['overhead', ['telemetry', 'process-stats']],
+      ['stress-1', ['process-stats']],
+      ['idle-1', ['process-stats']],
+      ['stress-2', ['process-stats']]
+    ])
+    expect(probesOf(plan)).toEqual(['process-stats', 'telemetry'])
+    const sequential = planRun({ ...fixtureConfig(), measurement: 'sequential' })
+    for (const step of attackSteps(sequential).filter((s) => s.purpose === 'measure')) {
+      expect(step.probes).toEqual(['telemetry', 'process-stats'])
+    }
   })
 
   it('sets no idle timeout when no idle period separates stress runs', () => {

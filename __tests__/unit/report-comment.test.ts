@@ -11,6 +11,7 @@ import {
 import { buildResultsJson } from '../../src/report/results-json.js'
 import type { RunRecord } from '../../src/record.js'
 import {
+  addTelemetry,
   comparedRecord,
   comparedRecordWithTelemetry,
   erroredRecord,
@@ -195,9 +196,7 @@ describe("the gateways' own telemetry in the comment", () => {
 
   it('puts the reported mean beside the measured one, as the job summary does', () => {
     const record = passingRecord()
-    const overhead = record.phases.find((phase) => phase.id === 'overhead')
-    if (!overhead) throw new Error('fixture without an overhead phase')
-    overhead.gatewayTelemetry = gatewayTelemetry(123.456)
+    addTelemetry(record, 'overhead', gatewayTelemetry(123.456))
     const results = resultsOf(record)
     const measuredMeanUs = results.overhead?.latency_us?.mean ?? NaN
     expect(renderComment(results, 'k', {})).toContain(
@@ -220,9 +219,7 @@ describe("the gateways' own telemetry in the comment", () => {
   it('shows nothing without telemetry, and from an untrusted file only inert text and numbers', () => {
     expect(renderComment(resultsOf(passingRecord()), 'k', {})).not.toContain('own telemetry')
     const record = passingRecord()
-    const overhead = record.phases.find((phase) => phase.id === 'overhead')
-    if (!overhead) throw new Error('fixture without an overhead phase')
-    overhead.gatewayTelemetry = gatewayTelemetry(123.456)
+    addTelemetry(record, 'overhead', gatewayTelemetry(123.456))
     const results = resultsOf(record)
     const phaseJson = results.phases?.find((phase) => phase.id === 'overhead')
     if (!phaseJson?.gateway_telemetry) throw new Error('results without the telemetry')

@@ -27,6 +27,7 @@ describe('buildResultsJson: the seed keys', () => {
         'baseline',
         'config',
         'error',
+        'metrics',
         'overhead',
         'phases',
         'ports',
@@ -148,6 +149,7 @@ describe('buildResultsJson: the seed keys', () => {
       value: 1200.46,
       limit: 5000,
       unit: 'µs',
+      bound: 'max',
       passed: true
     })
     expect(json.verdict.sentence).toBe(
@@ -369,7 +371,7 @@ describe('buildResultsJson: a run that stopped midway', () => {
     record.phases = []
     record.attacks = []
     record.evaluation = { overhead: [], regression: [], checks: [], warnings: [] }
-    record.processStats = {}
+    record.metrics = []
     const setupJson = buildResultsJson(record)
     expect(setupJson.error).toEqual({
       kind: 'setup',

@@ -5,7 +5,9 @@ import { bar, escapeTableCell, formatSeconds } from '../../src/report/format.js'
 import { renderConsoleSummary } from '../../src/report/console.js'
 import { renderJobSummary } from '../../src/report/job-summary.js'
 import { buildResultsJson } from '../../src/report/results-json.js'
+import { processStatsRows } from '../../src/engine/probes/process-stats.js'
 import {
+  addTelemetry,
   CALIBRATION_NS,
   comparedRecord,
   comparedRecordWithTelemetry,
@@ -101,8 +103,8 @@ describe('renderMarkdown: a passing record', () => {
     expect(lines.slice(start + 2, start + 6)).toEqual([
       '| Phase | CPU avg | CPU peak | RSS avg | RSS peak | Samples |',
       '| --- | --- | --- | --- | --- | --- |',
-      '| overhead | 12.3% | 25.5% | 48.1 MB | 52.9 MB | 30 |',
-      '| stress | 20.0% | 41.2% | 55.6 MB | 60.0 MB | 60 |'
+      '| overhead | 12.3% | 25.5% | 48.1 MiB | 52.9 MiB | 30 |',
+      '| stress | 20.0% | 41.2% | 55.6 MiB | 60.0 MiB | 60 |'
     ])
   })
 
@@ -234,7 +236,7 @@ describe('renderMarkdown: a run that stopped midway', () => {
     expect(markdown).not.toContain('## Stress runs')
     expect(markdown).not.toContain('checks passed')
     expect(markdown).not.toContain('Failed checks:')
-    expect(lines).toContain('| overhead | 12.3% | 25.5% | 48.1 MB | 52.9 MB | 30 |')
+    expect(lines).toContain('| overhead | 12.3% | 25.5% | 48.1 MiB | 52.9 MiB | 30 |')
     expect(lines.some((line) => line.startsWith('| stress |'))).toBe(false)
   })
 
@@ -257,7 +259,7 @@ describe('renderMarkdown: a run that stopped midway', () => {
     const record = erroredRecord()
     record.phases = []
     record.evaluation = { overhead: [], regression: [], checks: [], warnings: [] }
-    record.processStats = {}
+    record.metrics = []
     record.failure = { kind: 'setup', message: 'go was not found on PATH' }
     const text = renderMarkdown(record)
     expect(text).toContain('**The run stopped:** go was not found on PATH')
@@ -268,9 +270,9 @@ describe('renderMarkdown: a run that stopped midway', () => {
 
   it('skips process stats without samples', () => {
     const record = erroredRecord()
-    record.processStats = {
+    record.metrics = processStatsRows({
       overhead: { samples: 0, cpuAvgPct: 0, cpuPeakPct: 0, rssAvgMb: 0, rssPeakMb: 0 }
-    }
+    })
     expect(renderMarkdown(record)).not.toContain('## Gateway process stats')
   })
 })
@@ -346,9 +348,7 @@ describe('format helpers used by the reports', () => {
 describe("the gateway's own telemetry in the reports", () => {
   it('puts the reported mean beside the measured mean overhead, in every report', () => {
     const record = passingRecord()
-    const overhead = record.phases.find((phase) => phase.id === 'overhead')
-    if (!overhead) throw new Error('fixture without an overhead phase')
-    overhead.gatewayTelemetry = gatewayTelemetry(123.456)
+    addTelemetry(record, 'overhead', gatewayTelemetry(123.456))
     const measuredMeanUs = record.evaluation.overhead[0]?.estimateUs.mean ?? NaN
     const sentence = `The gateway's own telemetry (bifrost_overhead_latency_microseconds, GET /metrics) reports a mean overhead of 123.5 µs over the 1000 requests it finished during this phase; measured from outside, the mean overhead is ${measuredMeanUs.toFixed(1)} µs.`
     expect(renderMarkdown(record)).toContain(`_${sentence}`)

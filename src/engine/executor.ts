@@ -10,18 +10,21 @@ import { runAttack } from '../load/attack.js'
 import { AttackAccumulator, answeredRequests, type TargetResults } from '../load/results.js'
 import { writeTargetsFile, type ChatTarget, type TargetName } from '../load/targets.js'
 import { MOCKER_KEY } from '../services/launch.js'
-import {
-  readOverheadTotalsCovering,
-  telemetryBetween,
-  type HistogramTotals
-} from '../services/gateway-telemetry.js'
 import type { AttackRecord, PhaseRecord, RunRecord } from '../record.js'
 import { formatPct, formatPhaseMs, formatRate } from '../report/format.js'
 import { successPct } from '../analysis/verdict.js'
 import { warmupFailure } from '../analysis/warmup.js'
 import type { EngineEventListener } from './events.js'
-import type { AttackStep, IdleStep, PlanStep, StartServicesStep } from './plan.js'
 import {
+  probesOf,
+  type AttackStep,
+  type IdleStep,
+  type PlanStep,
+  type StartServicesStep
+} from './plan.js'
+import { ProbeSet } from './probes/probe-set.js'
+import {
+  gatewayBaseUrlOf,
   startServices,
   stopServices,
   type RunningServices,
@@ -38,7 +41,7 @@ export interface ExecutionContext {
   ports: ServicePorts
   /** Scratch space for targets files; removed by the caller. */
   workDir: string
-  /** Filled in as the plan runs: attacks, phases, process stats, notes, processes, failure. */
+  /** Filled in as the plan runs: attacks, phases, probes' metrics, notes, processes, failure. */
   record: RunRecord
   emit: EngineEventListener
   abortSignal?: AbortSignal
@@ -48,10 +51,11 @@ export interface ExecutionContext {
 }
 
 /**
- * Runs a plan step by step. Whatever happens — a step fails, a service dies, the run is
- * interrupted — every process started meanwhile (services, vegeta) is stopped before this
- * returns, what completed stays in the record, and the reason is recorded as its failure.
- * Never throws for a failure of the run itself.
+ * Runs a plan step by step, with the measurement probes its steps name (engine/probes)
+ * around them; their rows go to record.metrics. Whatever happens — a step fails, a service
+ * dies, the run is interrupted — every process started meanwhile (services, vegeta) is
+ * stopped before this returns, what completed stays in the record, and the reason is
+ * recorded as its failure. Never throws for a failure of the run itself.
  */
 export async function executePlan(plan: PlanStep[], context: ExecutionContext): Promise<void> {
   const { record, emit } = context
@@ -66,9 +70,11 @@ export async function executePlan(plan: PlanStep[], context: ExecutionContext): 
   // Why the running step must stop early: a service exited, or the run was interrupted.
   const stopReason = (): Promise<LoadTestError> =>
     services ? Promise.race([services.firstExit, interruption.promise]) : interruption.promise
-  const finishSampling = async (running: RunningServices): Promise<void> => {
-    await running.sampler.stop()
-    Object.assign(record.processStats, running.sampler.summary())
+  const probes = new ProbeSet(probesOf(plan), { config: context.config }, (note) =>
+    record.notes.push(note)
+  )
+  const finishProbes = async (running: RunningServices): Promise<void> => {
+    record.metrics.push(...(await probes.servicesStopping(running)))
   }
 
   try {
@@ -78,10 +84,11 @@ export async function executePlan(plan: PlanStep[], context: ExecutionContext): 
       switch (step.kind) {
         case 'start-services':
           services = await startStep(step, context)
+          await probes.servicesStarted(services)
           break
         case 'stop-services':
           if (services) {
-            await finishSampling(services)
+            await finishProbes(services)
             await noteMockerLogging(services, context)
             const running = services
             services = undefined
@@ -89,13 +96,13 @@ export async function executePlan(plan: PlanStep[], context: ExecutionContext): 
           }
           break
         case 'idle':
-          services?.sampler.setPhase(step.sampling)
+          if (services) await probes.stepStarted(step, services)
           await idle(step, stopReason(), emit)
           break
         case 'attack': {
           if (!services) throw new Error(`attack ${step.id} planned with no services running`)
-          services.sampler.setPhase(step.sampling)
-          const stoppedBy = await attackStep(step, services, stopReason(), context)
+          await probes.stepStarted(step, services)
+          const stoppedBy = await attackStep(step, services, stopReason(), context, probes)
           // What a cut-short attack measured is kept; then the run stops with the reason.
           if (stoppedBy) throw stoppedBy
           break
@@ -112,7 +119,7 @@ export async function executePlan(plan: PlanStep[], context: ExecutionContext): 
     }
   } finally {
     interruption.dispose()
-    if (services) await finishSampling(services)
+    if (services) await finishProbes(services)
     stopWatchingStarts()
     await Promise.all(startedProcesses.map((process) => process.stop()))
     // What of ours outlived its process group (found by run token) is stopped; a stranger on
@@ -176,21 +183,12 @@ async function startStep(
       'The mock provider takes no -idle-timeout, so it keeps idle connections open through the idle period between stress runs: connections that go stale while idle (maximhq/bifrost#4496) are not exercised.'
     )
   }
-  const running = await startServices(context.config, context.binaries, context.ports, {
+  return startServices(context.config, context.binaries, context.ports, {
     mockerLatencyMs: step.mockerLatencyMs,
     mockerIdleTimeoutS: idleTimeoutS,
     generation: step.generation,
     withBase: step.withBase
   })
-  running.sampler.start(step.generation)
-  return running
-}
-
-/** Scheme, host and port of the gateway serving target `name` (head or base), if any. */
-function gatewayBaseUrlOf(name: TargetName, services: RunningServices): string | undefined {
-  if (name === 'gateway') return services.gatewayBaseUrl
-  if (name === 'base') return services.baseGatewayBaseUrl
-  return undefined
 }
 
 /** The targets a step's phases name, as the running services serve them. */
@@ -226,12 +224,16 @@ function chatTargets(
   })
 }
 
-/** One attack step: vegeta against its targets, decoded while it runs, split into phases. */
+/**
+ * One attack step: vegeta against its targets, decoded while it runs, split into phases,
+ * with the step's probes around it.
+ */
 async function attackStep(
   step: AttackStep,
   services: RunningServices,
   stopReason: Promise<LoadTestError>,
-  context: ExecutionContext
+  context: ExecutionContext,
+  probes: ProbeSet
 ): Promise<LoadTestError | undefined> {
   const { config, emit, record } = context
   const targets = chatTargets(
@@ -266,38 +268,39 @@ async function attackStep(
     { maxBodyBytes: config.maxBodyBytes, redact: context.redact }
   )
   const resultsFile = path.join(config.resultsDir, `vegeta-${step.id}.bin`)
-  const telemetryBefore =
-    step.purpose === 'measure' ? await readTelemetry(targets, services) : undefined
-  const outcome = await runAttack(
-    context.vegetaPath,
-    {
-      name: step.id,
-      targetsFile,
-      resultsFile,
-      logFile: path.join(config.resultsDir, `vegeta-${step.id}.log`),
-      rate: configuredRate,
-      durationS: step.durationS,
-      timeoutS: step.timeoutS,
-      workers,
-      maxWorkers: config.maxWorkers,
-      maxBodyBytes: config.maxBodyBytes
-    },
-    accumulator,
-    {
-      abortSignal: abort.signal,
-      onProgress: (progress) =>
-        emit({
-          type: 'phase-progress',
-          phase: step.id,
-          label: step.label,
-          elapsedS: progress.elapsedS,
-          totalS,
-          detail: `${progress.requests} responses, ${progress.requests === 0 ? '–' : formatPct((progress.successes * 100) / progress.requests)} valid`
-        })
-    }
-  )
-  countAnswered(targets, services, outcome.results.targets)
-  const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined
+  const { outcome, rows } = await probes.measureAttack(step, services, async () => {
+    const ran = await runAttack(
+      context.vegetaPath,
+      {
+        name: step.id,
+        targetsFile,
+        resultsFile,
+        logFile: path.join(config.resultsDir, `vegeta-${step.id}.log`),
+        rate: configuredRate,
+        durationS: step.durationS,
+        timeoutS: step.timeoutS,
+        workers,
+        maxWorkers: config.maxWorkers,
+        maxBodyBytes: config.maxBodyBytes
+      },
+      accumulator,
+      {
+        abortSignal: abort.signal,
+        onProgress: (progress) =>
+          emit({
+            type: 'phase-progress',
+            phase: step.id,
+            label: step.label,
+            elapsedS: progress.elapsedS,
+            totalS,
+            detail: `${progress.requests} responses, ${progress.requests === 0 ? '–' : formatPct((progress.successes * 100) / progress.requests)} valid`
+          })
+      }
+    )
+    // Before the probes' afterAttack: the telemetry probe waits for these to be counted.
+    countAnswered(targets, services, ran.results.targets)
+    return ran
+  })
   const cutShort = outcome.aborted
   const attack: AttackRecord = {
     id: step.id,
@@ -341,11 +344,7 @@ async function attackStep(
       startedAt,
       wallS: outcome.wallS,
       statistics: results.statistics,
-      samples: results.samples,
-      gatewayTelemetry: telemetryBetween(
-        telemetryBefore?.get(target.name),
-        telemetryAfter?.get(target.name)
-      )
+      samples: results.samples
     }
     record.phases.push(phase)
     phases.push(phase)
@@ -354,6 +353,7 @@ async function attackStep(
       `${phaseOfTarget.target}: ${stats.requests} requests, ${formatPct(stats.successRatio * 100)} valid, p50 ${formatPhaseMs(stats, 'p50')}, p99 ${formatPhaseMs(stats, 'p99')}`
     )
   })
+  record.metrics.push(...rows)
   const minSuccessPct = config.minStressSuccessRatePct
   emit({
     type: 'phase-end',
@@ -402,25 +402,6 @@ function countAnswered(
     const answeredBefore = services.answeredRequests.get(target.name) ?? 0
     services.answeredRequests.set(target.name, answeredBefore + answeredRequests(statistics))
   }
-}
-
-/**
- * Each gateway target's own overhead histogram, once it has counted every request it answered
- * so far (see readOverheadTotalsCovering); absent when unreadable.
- */
-async function readTelemetry(
-  targets: ChatTarget[],
-  services: RunningServices
-): Promise<Map<TargetName, HistogramTotals>> {
-  const readings = new Map<TargetName, HistogramTotals>()
-  for (const target of targets) {
-    const baseUrl = gatewayBaseUrlOf(target.name, services)
-    if (baseUrl === undefined) continue
-    const answered = services.answeredRequests.get(target.name) ?? 0
-    const totals = await readOverheadTotalsCovering(baseUrl, answered)
-    if (totals) readings.set(target.name, totals)
-  }
-  return readings
 }
 
 /** The idle period between stress runs, watching that the services stay up. */

@@ -1,6 +1,7 @@
 import type { LoadTestConfig, Mode } from '../config/types.js'
 import type { TargetName } from '../load/targets.js'
 import type { PhaseRole } from '../load/types.js'
+import type { ProbeName } from './probes/index.js'
 
 /** One target's share of an attack, recorded as a phase of its own. */
 export interface PhaseOfTarget {
@@ -27,6 +28,8 @@ export interface AttackStep {
   timeoutS: number
   /** Names the gateway's CPU and RSS samples taken meanwhile (the seed's process_stats keys). */
   sampling: string
+  /** The measurement probes run around this attack (engine/probes); none when absent. */
+  probes?: ProbeName[]
 }
 
 export interface StartServicesStep {
@@ -47,6 +50,8 @@ export interface IdleStep {
   label: string
   durationS: number
   sampling: string
+  /** The measurement probes told of this idle period; none when absent. */
+  probes?: ProbeName[]
 }
 
 export interface StopServicesStep {
@@ -62,6 +67,10 @@ export const overheadTimeoutS = (mockerLatencyMs: number): number => mockerLaten
 /** The seed's timeout for stress requests: 30 s, or mocker latency + 5 s if longer. */
 export const stressTimeoutS = (mockerLatencyMs: number): number =>
   Math.max(30, mockerLatencyMs / 1000 + 5)
+
+/** Every step is watched by the process-stats probe; measured attacks also read telemetry. */
+const SAMPLED: ProbeName[] = ['process-stats']
+const MEASURED: ProbeName[] = ['telemetry', 'process-stats']
 
 const modeSuffix = (mode: Mode): string => (mode === 'streaming' ? '-streaming' : '')
 const modeLabel = (mode: Mode): string => (mode === 'streaming' ? ' (streaming)' : '')
@@ -80,6 +89,8 @@ const modeLabel = (mode: Mode): string => (mode === 'streaming' ? ' (streaming)'
  * 4. per mode: the stress runs, separated by the idle period; then stop.
  *
  * Stress runs get no warm-up: they exist to catch what happens to connections left idle.
+ * Every attack and idle period is sampled by the process-stats probe; the measured attacks
+ * also read the gateways' telemetry.
  */
 export function planRun(config: LoadTestConfig): PlanStep[] {
   const compared = config.base !== undefined
@@ -113,6 +124,7 @@ export function planRun(config: LoadTestConfig): PlanStep[] {
         mode,
         durationS: config.warmupDurationS,
         sampling: 'warmup',
+        probes: SAMPLED,
         phases: [
           {
             target: 'direct',
@@ -163,7 +175,8 @@ export function planRun(config: LoadTestConfig): PlanStep[] {
       purpose: 'measure' as const,
       mode,
       durationS: config.overheadDurationS,
-      sampling
+      sampling,
+      probes: MEASURED
     }
     if (config.measurement === 'interleaved') {
       steps.push({
@@ -207,7 +220,8 @@ export function planRun(config: LoadTestConfig): PlanStep[] {
           id: `idle${suffix}-${run - 1}`,
           label: `Idle before stress #${run}${modeLabel(mode)}`,
           durationS: config.stressIdleS,
-          sampling: `stress${suffix}`
+          sampling: `stress${suffix}`,
+          probes: SAMPLED
         })
       }
       const id = `stress${suffix}-${run}`
@@ -223,7 +237,8 @@ export function planRun(config: LoadTestConfig): PlanStep[] {
         durationS: config.stressDurationS,
         mockerLatencyMs: config.stressMockerLatencyMs,
         timeoutS: stressTimeoutS(config.stressMockerLatencyMs),
-        sampling: `stress${suffix}`
+        sampling: `stress${suffix}`,
+        probes: SAMPLED
       })
     }
   }
@@ -237,6 +252,14 @@ export function planRun(config: LoadTestConfig): PlanStep[] {
  */
 export function mockerIdleTimeoutS(stressIdleS: number): number {
   return stressIdleS / 2
+}
+
+/** Every probe some step of the plan names, each once, in the order first named. */
+export function probesOf(plan: PlanStep[]): ProbeName[] {
+  const names = plan.flatMap((step) =>
+    step.kind === 'attack' || step.kind === 'idle' ? (step.probes ?? []) : []
+  )
+  return [...new Set(names)]
 }
 
 /** The attack steps of a plan, in order. */

@@ -31,6 +31,7 @@ import type { RunRecord, ToolRecord } from '../record.js'
 import type { EngineEventListener } from './events.js'
 import { executePlan, type ExecutionContext } from './executor.js'
 import { planRun } from './plan.js'
+import { PROCESS_STATS_CSV } from './probes/process-stats.js'
 import type { GatewayToStart, ServicePorts } from './services.js'
 
 export interface RunOptions {
@@ -139,7 +140,7 @@ function emptyRecord(config: LoadTestConfig): RunRecord {
     attacks: [],
     phases: [],
     evaluation: { overhead: [], regression: [], checks: [], warnings: [] },
-    processStats: {},
+    metrics: [],
     notes: [],
     verdict: decideVerdict([], []),
     status: 'error',
@@ -148,7 +149,7 @@ function emptyRecord(config: LoadTestConfig): RunRecord {
       resultsDir,
       json: path.join(resultsDir, RESULTS_JSON_FILE),
       markdown: path.join(resultsDir, RESULTS_MARKDOWN_FILE),
-      processStatsCsv: path.join(resultsDir, 'gateway-process-stats.csv')
+      processStatsCsv: path.join(resultsDir, PROCESS_STATS_CSV)
     }
   }
 }

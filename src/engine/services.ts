@@ -7,7 +7,6 @@ import { startProcess, type ManagedProcess } from '../services/process.js'
 import { waitUntilReady } from '../services/readiness.js'
 import { describeListenersAfterExit, servicePorts } from '../services/listeners.js'
 import { stopWhatOutlivedServices } from '../services/strays.js'
-import { ProcessTreeSampler } from '../services/proc-stats.js'
 import {
   LOOPBACK_HOST,
   bifrostSchemaPath,
@@ -47,12 +46,11 @@ export interface ServiceStart {
   withBase: boolean
 }
 
-/** The mock provider and the gateway of one phase group, and the gateway's stats sampler. */
+/** The mock provider and the gateway (and the base gateway) of one phase group. */
 export interface RunningServices {
   generation: string
   mocker: ManagedProcess
   gateway: ManagedProcess
-  sampler: ProcessTreeSampler
   ports: ServicePorts
   mockerBaseUrl: string
   gatewayBaseUrl: string
@@ -78,8 +76,7 @@ const listenersAfterExit = (port: number): string => {
 
 /**
  * Starts the mock provider at the given latency, then the gateway (and the base gateway, for
- * a comparison) pointing at it, waits for each to be ready, and prepares a sampler of the
- * gateway's process tree (not started). Throws LoadTestError('setup') for a service that
+ * a comparison) pointing at it, and waits for each to be ready. Throws LoadTestError('setup') for a service that
  * does not become ready, naming it and its log.
  */
 export async function startServices(
@@ -150,10 +147,6 @@ export async function startServices(
     base = await startGateway('base', binaries.base, ports.base)
   }
 
-  const sampler = new ProcessTreeSampler({
-    rootPid: gateway.pid,
-    csvPath: path.join(resultsDir, 'gateway-process-stats.csv')
-  })
   const exitOf = (service: ManagedProcess, name: string, port: number) =>
     service.exited.then(
       () =>
@@ -170,7 +163,6 @@ export async function startServices(
     generation,
     mocker,
     gateway,
-    sampler,
     ports,
     mockerBaseUrl,
     gatewayBaseUrl,
@@ -184,15 +176,22 @@ export async function startServices(
   }
 }
 
+/** Scheme, host and port of the gateway serving target `name` (head or base), if any. */
+export function gatewayBaseUrlOf(name: TargetName, services: RunningServices): string | undefined {
+  if (name === 'gateway') return services.gatewayBaseUrl
+  if (name === 'base') return services.baseGatewayBaseUrl
+  return undefined
+}
+
 /**
- * Stops sampling, then the gateway, then the mock provider (the gateway's upstream last), then
- * every process of ours that outlived their process groups (by run token, listening or not:
+ * Stops the gateway, then the mock provider (the gateway's upstream last), then every
+ * process of ours that outlived their process groups (by run token, listening or not:
  * stopWhatOutlivedServices). Returns a warning per such escaped process; throws naming a
- * listener on their ports that is not ours.
+ * listener on their ports that is not ours. Probes watching the services are told before (the
+ * executor).
  */
 export async function stopServices(services: RunningServices | undefined): Promise<string[]> {
   if (services === undefined) return []
-  await services.sampler.stop()
   await Promise.all([services.gateway.stop(), services.base?.stop()])
   await services.mocker.stop()
   return stopWhatOutlivedServices(servicePorts(services.ports))

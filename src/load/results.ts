@@ -127,6 +127,12 @@ export interface AttackResults {
   attack: AttackStatistics
   /** By target name, in the order the targets were given. */
   targets: Map<string, TargetResults>
+  /**
+   * The wall-clock time (ms after the Unix epoch, vegeta's clock) that the samples' send
+   * offsets count from, so a reading taken during the attack can be placed among the
+   * requests; undefined without results.
+   */
+  sendOriginEpochMs?: number
 }
 
 class TargetAccumulator {
@@ -317,7 +323,10 @@ export class AttackAccumulator {
         achievedRate: attackSpanS === 0 ? 0 : (requests - 1) / attackSpanS,
         peakInFlight: peakConcurrency(starts, ends)
       },
-      targets
+      targets,
+      ...(this.baseSeconds === undefined
+        ? {}
+        : { sendOriginEpochMs: this.baseSeconds * 1000 + this.baseNanos / 1e6 })
     }
   }
 

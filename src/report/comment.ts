@@ -1,5 +1,8 @@
 import { formatSignedUs, formatUs, markdownTable, noteLines } from './format.js'
+import type { Interval } from '../analysis/interval.js'
+import type { MetricFigure, MetricRow } from '../record.js'
 import type { GatewayTelemetry } from '../services/gateway-telemetry.js'
+import { markdownMetricTable, metricTables } from './metric-rows.js'
 import {
   overheadTelemetrySentence,
   regressionTelemetrySentence,
@@ -21,6 +24,8 @@ const MARKER_PREFIX = 'bifrost-load-test:'
 const MAX_SENTENCE_CHARS = 800
 const MAX_LABEL_CHARS = 200
 const MAX_LISTED_FAILURES = 10
+/** The most metric rows the comment reads from the results. */
+const MAX_METRIC_ROWS = 100
 /** The statistics the comment shows: those checked against limits. */
 const STATS = ['mean', 'p50', 'p90', 'p95', 'p99'] as const
 const STAT_TITLE: Record<(typeof STATS)[number], string> = {
@@ -58,6 +63,28 @@ interface PhaseJson {
   gateway_telemetry?: { metric?: string; requests?: number; mean_us?: number } | null
 }
 
+type FigureJson = { value?: unknown; interval?: { low?: unknown; high?: unknown } | null } | null
+
+/** A probe's row in the results JSON (results-json.ts, metricJson). */
+interface MetricRowJson {
+  id?: unknown
+  probe?: unknown
+  metric?: unknown
+  label?: unknown
+  group?: unknown
+  unit?: unknown
+  value?: unknown
+  interval?: { low?: unknown; high?: unknown } | null
+  worse?: unknown
+  target?: unknown
+  phase?: unknown
+  base?: FigureJson
+  regression?: FigureJson
+  regression_pct?: FigureJson
+  decimals?: unknown
+  shown?: unknown
+}
+
 interface StressModeJson {
   runs?: { id: string; success_rate?: number | null }[]
 }
@@ -74,6 +101,8 @@ interface CheckJson {
   value?: number
   limit?: number
   unit?: string
+  /** max: value ≤ limit; min: value ≥ limit; below: value < limit. */
+  bound?: string
   passed?: boolean
 }
 
@@ -113,6 +142,7 @@ export interface CommentSource {
   config?: { rate?: number; failOn?: string }
   github?: GithubJson
   phases?: PhaseJson[]
+  metrics?: MetricRowJson[]
 }
 
 /** What the comment links to; all optional. */
@@ -193,6 +223,80 @@ function telemetryOf(source: CommentSource, phaseId: unknown): GatewayTelemetry 
     requests: telemetry.requests,
     meanUs: telemetry.mean_us
   }
+}
+
+function intervalOf(
+  value: { low?: unknown; high?: unknown } | null | undefined
+): Interval | undefined {
+  return value && isNumber(value.low) && isNumber(value.high)
+    ? { low: value.low, high: value.high }
+    : undefined
+}
+
+function figureOf(value: FigureJson | undefined): MetricFigure | undefined {
+  if (!value || !isNumber(value.value)) return undefined
+  const interval = intervalOf(value.interval)
+  return { value: value.value, ...(interval ? { interval } : {}) }
+}
+
+/**
+ * The `headline` rows of the results, as rows again: every text made inert, every number
+ * finite or left out; a row without its id, texts or a finite value is dropped.
+ */
+function headlineRowsOf(source: CommentSource): MetricRow[] {
+  if (!Array.isArray(source.metrics)) return []
+  return source.metrics.slice(0, MAX_METRIC_ROWS).flatMap((row): MetricRow[] => {
+    const texts = [row.id, row.label, row.group, row.phase, row.unit]
+    if (row.shown !== 'headline' || !texts.every((text) => typeof text === 'string')) return []
+    if (!isNumber(row.value)) return []
+    const interval = intervalOf(row.interval)
+    const base = figureOf(row.base)
+    const regression = figureOf(row.regression)
+    const regressionPct = figureOf(row.regression_pct)
+    const target = row.target === 'direct' || row.target === 'gateway' || row.target === 'base'
+    return [
+      {
+        id: row.id as string,
+        probe: inertText(row.probe, MAX_LABEL_CHARS),
+        metric: inertText(row.metric, MAX_LABEL_CHARS),
+        label: inertText(row.label, MAX_LABEL_CHARS),
+        group: inertText(row.group, MAX_LABEL_CHARS),
+        unit: inertText(row.unit, 20),
+        value: row.value,
+        worse: row.worse === 'higher' || row.worse === 'lower' ? row.worse : 'neither',
+        phase: inertText(row.phase, MAX_LABEL_CHARS),
+        shown: 'headline',
+        ...(interval ? { interval } : {}),
+        ...(target ? { target: row.target as MetricRow['target'] } : {}),
+        ...(base ? { base } : {}),
+        ...(regression ? { regression } : {}),
+        ...(regressionPct ? { regressionPct } : {}),
+        ...(Number.isInteger(row.decimals) &&
+        (row.decimals as number) >= 0 &&
+        (row.decimals as number) <= 6
+          ? { decimals: row.decimals as number }
+          : {})
+      }
+    ]
+  })
+}
+
+const boundOf = (check: CheckJson): 'max' | 'min' | 'below' =>
+  check.bound === 'min' || check.bound === 'below' ? check.bound : 'max'
+
+/** The probes' headline tables, from the results' metric rows and the checks made from them. */
+function metricLines(source: CommentSource): string[] {
+  const checks = (source.verdict.checks ?? []).flatMap((check) =>
+    isNumber(check.limit) && typeof check.passed === 'boolean'
+      ? [{ id: check.check, limit: check.limit, bound: boundOf(check), passed: check.passed }]
+      : []
+  )
+  return metricTables(headlineRowsOf(source), ['headline'], checks).flatMap((table) => [
+    `#### ${table.title}`,
+    '',
+    markdownMetricTable(table, true),
+    ''
+  ])
 }
 
 const mark = (check: CheckJson | undefined): string =>
@@ -416,6 +520,7 @@ export function renderComment(source: CommentSource, key: string, links: Comment
     if (regression) lines.push(...regressionTable(source, view, regression))
     else if (overhead) lines.push(...overheadTable(source, view, overhead))
   }
+  lines.push(...metricLines(source))
   lines.push(...baselineNoteLine(source))
   for (const view of MODES) lines.push(...stressLine(source, view))
   return limitLength(`${lines.join('\n')}\n${footer(source, key, links)}\n`, MAX_COMMENT_CHARS)

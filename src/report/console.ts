@@ -47,7 +47,10 @@ export function consoleProgress(write: (line: string) => void): (event: EngineEv
   }
 }
 
-/** The final summary: verdict, overhead per statistic with its interval and limit, stress runs, files. */
+/**
+ * The final summary: verdict, overhead per statistic with its interval and limit, the
+ * probes' headline tables, stress runs, files.
+ */
 export function renderConsoleSummary(
   record: RunRecord,
   summary: RunSummary = buildSummary(record)
@@ -110,6 +113,9 @@ export function renderConsoleSummary(
     if (section.telemetry) lines.push(section.telemetry)
     if (section.baseline) lines.push(baselineNote(section.baseline, section.rate))
     lines.push('')
+  }
+  for (const table of summary.metrics.headline) {
+    lines.push(`${table.title}:`, ...alignColumns([table.header, ...table.rows]), '')
   }
   for (const section of summary.stress) {
     for (const { phase, successPct } of section.runs) {

@@ -2,6 +2,7 @@ import type { Interval } from '../analysis/interval.js'
 import type { RunSummary } from './summary.js'
 import { buildSummary } from './summary.js'
 import type { RunRecord } from '../record.js'
+import { exportedMetrics } from './metric-rows.js'
 
 export const BENCHER_FILE = 'bencher.json'
 export const BENCHMARK_ACTION_FILE = 'benchmark-action.json'
@@ -50,10 +51,23 @@ function figures(summary: RunSummary): { name: string; valueUs: number; interval
   return [...rows, ...regression].filter((figure) => Number.isFinite(figure.valueUs))
 }
 
+/** A metric of Bencher Metric Format: the value, and the interval as lower and upper values. */
+function bencherMetric(value: number, interval: Interval | undefined, scale = 1): BencherMetric {
+  const bounds = interval && Number.isFinite(interval.low) ? interval : undefined
+  return {
+    value: round3(value * scale),
+    ...(bounds
+      ? { lower_value: round3(bounds.low * scale), upper_value: round3(bounds.high * scale) }
+      : {})
+  }
+}
+
 /**
  * bencher.json: each statistic of the overhead as a Benchmark with Bencher's built-in
  * `latency` Measure, in nanoseconds as that Measure is, the interval as lower and upper
- * values. Empty when nothing was measured.
+ * values; and each `headline` metric row of the probes (report/metric-rows.ts) under its
+ * own Measure (its metric slug, which Bencher creates when new), in the row's unit. Empty
+ * when nothing was measured.
  */
 export function bencherMetrics(
   record: RunRecord,
@@ -61,15 +75,12 @@ export function bencherMetrics(
 ): BencherMetricFormat {
   const metrics: BencherMetricFormat = {}
   for (const figure of figures(summary)) {
-    const interval =
-      figure.interval && Number.isFinite(figure.interval.low) ? figure.interval : undefined
+    metrics[figure.name] = { latency: bencherMetric(figure.valueUs, figure.interval, 1000) }
+  }
+  for (const figure of exportedMetrics(record.metrics)) {
     metrics[figure.name] = {
-      latency: {
-        value: round3(figure.valueUs * 1000),
-        ...(interval
-          ? { lower_value: round3(interval.low * 1000), upper_value: round3(interval.high * 1000) }
-          : {})
-      }
+      ...metrics[figure.name],
+      [figure.measure]: bencherMetric(figure.value, figure.interval)
     }
   }
   return metrics
@@ -77,25 +88,37 @@ export function bencherMetrics(
 
 /**
  * benchmark-action.json: the same statistics for github-action-benchmark's
- * `tool: customSmallerIsBetter`, in µs, the interval as the range.
+ * `tool: customSmallerIsBetter`, in µs, the interval as the range; and the `headline`
+ * metric rows whose higher values are worse (the only ones "smaller is better" fits), in
+ * their own units.
  */
 export function benchmarkActionEntries(
   record: RunRecord,
   summary: RunSummary = buildSummary(record)
 ): BenchmarkActionEntry[] {
-  return figures(summary).map((figure) => {
-    const interval =
-      figure.interval && Number.isFinite(figure.interval.low) ? figure.interval : undefined
+  const entry = (
+    name: string,
+    unit: string,
+    value: number,
+    interval: Interval | undefined
+  ): BenchmarkActionEntry => {
+    const bounds = interval && Number.isFinite(interval.low) ? interval : undefined
     return {
-      name: figure.name,
-      unit: 'µs',
-      value: round3(figure.valueUs),
-      ...(interval
+      name,
+      unit,
+      value: round3(value),
+      ...(bounds
         ? {
-            range: `${round3(interval.low)} … ${round3(interval.high)}`,
+            range: `${round3(bounds.low)} … ${round3(bounds.high)}`,
             extra: `95% confidence interval; ${record.config.rate} RPS, mock provider latency ${record.config.overheadMockerLatencyMs} ms`
           }
         : {})
     }
-  })
+  }
+  return [
+    ...figures(summary).map((figure) => entry(figure.name, 'µs', figure.valueUs, figure.interval)),
+    ...exportedMetrics(record.metrics)
+      .filter((figure) => figure.worse === 'higher')
+      .map((figure) => entry(figure.name, figure.unit, figure.value, figure.interval))
+  ]
 }

@@ -10,6 +10,7 @@ import {
   quotedBody
 } from './format.js'
 import { overheadTable, regressionTable, requirement } from './markdown.js'
+import { markdownMetricTable, type MetricTable } from './metric-rows.js'
 import { formatValue } from '../analysis/verdict.js'
 import { publicConfig } from './redact.js'
 import { baselineNote, buildSummary, type OverheadSection, type RunSummary } from './summary.js'
@@ -76,10 +77,16 @@ function stressHistogramChart(phase: PhaseRecord): string {
   ].join('\n')
 }
 
+/** Metric tables of the probes, each under its own heading. */
+function metricSections(tables: MetricTable[]): string[] {
+  return tables.flatMap((table) => [`### ${table.title}`, '', markdownMetricTable(table), ''])
+}
+
 /**
  * The job summary: the verdict first, then per mode the overhead table with intervals and
- * limits and a chart, the stress runs, the measurement's validity when in doubt, the
- * gateway's CPU and memory, and the method and resolved config folded away.
+ * limits and a chart, the probes' headline tables, the stress runs, the measurement's
+ * validity when in doubt, the probes' detail tables (the gateway's CPU and memory), and the
+ * method and resolved config folded away.
  */
 export function renderJobSummary(
   record: RunRecord,
@@ -133,6 +140,7 @@ export function renderJobSummary(
       ''
     )
   }
+  parts.push(...metricSections(summary.metrics.headline))
   if (summary.overhead.length === 0 && record.phases.length === 0) {
     parts.push('No phase completed.', '')
   }
@@ -192,23 +200,7 @@ export function renderJobSummary(
       ''
     )
   }
-  if (summary.processStats.length > 0) {
-    parts.push(
-      '### Gateway CPU and memory (whole process tree)',
-      '',
-      markdownTable(
-        ['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak'],
-        summary.processStats.map(({ phase, summary: stats }) => [
-          phase,
-          `${stats.cpuAvgPct.toFixed(1)}%`,
-          `${stats.cpuPeakPct.toFixed(1)}%`,
-          `${stats.rssAvgMb.toFixed(1)} MB`,
-          `${stats.rssPeakMb.toFixed(1)} MB`
-        ])
-      ),
-      ''
-    )
-  }
+  parts.push(...metricSections(summary.metrics.details))
   if (summary.warnings.length > 0) {
     parts.push(...summary.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`))
   }

@@ -16,6 +16,7 @@ import {
   formatUs,
   markdownTable
 } from './format.js'
+import { markdownMetricTable, type MetricTable } from './metric-rows.js'
 import {
   attackOf,
   baselineNote,
@@ -178,24 +179,9 @@ function validitySection(summary: RunSummary): string[] {
   ]
 }
 
-function processStatsSection(summary: RunSummary): string[] {
-  if (summary.processStats.length === 0) return []
-  return [
-    '## Gateway process stats (whole process tree)',
-    '',
-    markdownTable(
-      ['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak', 'Samples'],
-      summary.processStats.map(({ phase, summary: stats }) => [
-        phase,
-        `${stats.cpuAvgPct.toFixed(1)}%`,
-        `${stats.cpuPeakPct.toFixed(1)}%`,
-        `${stats.rssAvgMb.toFixed(1)} MB`,
-        `${stats.rssPeakMb.toFixed(1)} MB`,
-        String(stats.samples)
-      ])
-    ),
-    ''
-  ]
+/** Metric tables of the probes, each under its own heading. */
+function metricSections(tables: MetricTable[]): string[] {
+  return tables.flatMap((table) => [`## ${table.title}`, '', markdownMetricTable(table), ''])
 }
 
 /** A text histogram; its rows come from the phase's measured buckets. */
@@ -320,10 +306,11 @@ export function renderMarkdown(
     ...verdictSection(summary),
     ...summary.regression.flatMap(regressionSection),
     ...summary.overhead.flatMap((section) => overheadSection(record, section)),
+    ...metricSections(summary.metrics.headline),
     ...unpairedSection(record, summary),
     ...summary.stress.flatMap((section) => stressSection(record, section)),
     ...validitySection(summary),
-    ...processStatsSection(summary),
+    ...metricSections(summary.metrics.details),
     ...errorsSection(record, summary),
     ...warmupSection(record),
     ...histogramSection(record),

@@ -2,7 +2,9 @@ import { expectedInFlight } from '../load/sizing.js'
 import type { Mode } from '../config/types.js'
 import type { Interval } from '../analysis/interval.js'
 import type { LatencyStatsNs } from '../load/types.js'
-import type { AttackRecord, PhaseRecord, RunRecord } from '../record.js'
+import { processStatsSummaries } from '../engine/probes/process-stats.js'
+import { gatewayTelemetryOf } from '../engine/probes/telemetry.js'
+import type { AttackRecord, MetricFigure, MetricRow, PhaseRecord, RunRecord } from '../record.js'
 import type { ProcessStatsSummary } from '../services/proc-stats.js'
 import { publicConfig } from './redact.js'
 import {
@@ -32,8 +34,9 @@ function latencyUs(latencyNs: LatencyStatsNs): Record<keyof LatencyStatsNs, numb
   }
 }
 
-function phaseJson(phase: PhaseRecord) {
+function phaseJson(phase: PhaseRecord, metrics: readonly MetricRow[]) {
   const stats = phase.statistics
+  const telemetry = gatewayTelemetryOf(metrics, phase.id)
   return {
     id: phase.id,
     label: phase.label,
@@ -62,11 +65,11 @@ function phaseJson(phase: PhaseRecord) {
         }
       : null,
     latency_us: latencyUs(stats.latencyNs),
-    gateway_telemetry: phase.gatewayTelemetry
+    gateway_telemetry: telemetry
       ? {
-          metric: phase.gatewayTelemetry.metric,
-          requests: phase.gatewayTelemetry.requests,
-          mean_us: round2(phase.gatewayTelemetry.meanUs)
+          metric: telemetry.metric,
+          requests: telemetry.requests,
+          mean_us: round2(telemetry.meanUs)
         }
       : null,
     histogram: stats.histogram.map((bucket) => ({
@@ -109,6 +112,44 @@ function processStatsJson(summary: ProcessStatsSummary | undefined) {
     rss_avg_mb: round2(summary.rssAvgMb),
     rss_peak_mb: round2(summary.rssPeakMb),
     samples: summary.samples
+  }
+}
+
+/** A probe's figure to 6 significant digits: its scale is the probe's, not known here. */
+const significant6 = (value: number): number => Number(value.toPrecision(6))
+
+const figureJson = (figure: MetricFigure) => ({
+  value: significant6(figure.value),
+  interval:
+    figure.interval && Number.isFinite(figure.interval.low) && Number.isFinite(figure.interval.high)
+      ? { low: significant6(figure.interval.low), high: significant6(figure.interval.high) }
+      : null
+})
+
+const optionalFigureJson = (figure: MetricFigure | undefined) =>
+  figure ? figureJson(figure) : null
+
+/** A probe's row as it is: every report can render it again (the PR comment does). */
+function metricJson(row: MetricRow) {
+  return {
+    id: row.id,
+    probe: row.probe,
+    metric: row.metric,
+    label: row.label,
+    group: row.group,
+    unit: row.unit,
+    ...figureJson(row),
+    worse: row.worse,
+    target: row.target ?? null,
+    phase: row.phase,
+    mode: row.mode ?? null,
+    base: optionalFigureJson(row.base),
+    regression: optionalFigureJson(row.regression),
+    regression_pct: optionalFigureJson(row.regressionPct),
+    requests: row.requests ?? null,
+    source: row.source ?? null,
+    decimals: row.decimals ?? null,
+    shown: row.shown
   }
 }
 
@@ -224,10 +265,25 @@ function byMode<T, S extends { mode: Mode }>(
   return { ...render(plain), ...(streaming ? { streaming: render(streaming) } : {}) }
 }
 
+/** The seed's process_stats: overhead and stress (null when not sampled), then any other period. */
+function processStatsByPeriodJson(metrics: readonly MetricRow[]) {
+  const byPeriod = processStatsSummaries(metrics)
+  return {
+    overhead: processStatsJson(byPeriod.overhead),
+    stress: processStatsJson(byPeriod.stress),
+    ...Object.fromEntries(
+      Object.entries(byPeriod)
+        .filter(([period]) => period !== 'overhead' && period !== 'stress')
+        .map(([period, stats]) => [period, processStatsJson(stats)])
+    )
+  }
+}
+
 /**
  * load-test-results.json: the seed's keys (overhead, stress, process_stats, timestamp) with
  * the same meaning — the non-streaming figures — plus `streaming` beside them, intervals,
- * schema_version, the resolved config, every attack and phase, and the verdict.
+ * schema_version, the resolved config, every attack and phase, the probes' metric rows, and
+ * the verdict.
  */
 export function buildResultsJson(record: RunRecord, summary: RunSummary = buildSummary(record)) {
   return {
@@ -239,17 +295,10 @@ export function buildResultsJson(record: RunRecord, summary: RunSummary = buildS
     regression: byMode(summary.regression, regressionJson),
     stress: byMode(summary.stress, (section) => stressJson(section, record)),
     baseline: baselineJson(record, summary),
-    process_stats: {
-      overhead: processStatsJson(record.processStats.overhead),
-      stress: processStatsJson(record.processStats.stress),
-      ...Object.fromEntries(
-        Object.entries(record.processStats)
-          .filter(([phase]) => phase !== 'overhead' && phase !== 'stress')
-          .map(([phase, stats]) => [phase, processStatsJson(stats)])
-      )
-    },
+    process_stats: processStatsByPeriodJson(record.metrics),
+    metrics: record.metrics.map(metricJson),
     attacks: record.attacks.map(attackJson),
-    phases: record.phases.map(phaseJson),
+    phases: record.phases.map((phase) => phaseJson(phase, record.metrics)),
     verdict: {
       passed: record.verdict.passed,
       sentence: summary.verdictSentence,
@@ -269,6 +318,7 @@ export function buildResultsJson(record: RunRecord, summary: RunSummary = buildS
         value: round2(check.value),
         limit: check.limit,
         unit: check.unit,
+        bound: check.bound,
         passed: check.passed
       })),
       warnings: record.verdict.warnings

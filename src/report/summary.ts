@@ -9,9 +9,10 @@ import { describeFailure, type Check } from '../analysis/verdict.js'
 import type { Measurement, Mode } from '../config/types.js'
 import type { InvalidResponseExample, LatencyStatKey } from '../load/types.js'
 import type { AttackRecord, PhaseRecord, RunRecord } from '../record.js'
+import { gatewayTelemetryOf } from '../engine/probes/telemetry.js'
 import type { GatewayTelemetry } from '../services/gateway-telemetry.js'
-import type { ProcessStatsSummary } from '../services/proc-stats.js'
 import { STAT_COLUMNS, formatUs } from './format.js'
+import { metricTables, type MetricTable } from './metric-rows.js'
 
 /**
  * One model of what a run found, built once from the record; the JSON, the Markdown, the
@@ -35,7 +36,11 @@ export interface RunSummary {
   failures: string[]
   warnings: string[]
   invalidResponses: { phaseLabel: string; example: InvalidResponseExample }[]
-  processStats: { phase: string; summary: ProcessStatsSummary }[]
+  /**
+   * The probes' rows as tables (report/metric-rows.ts): `headline` ones for every report,
+   * `details` ones for the full reports (Markdown, job summary).
+   */
+  metrics: { headline: MetricTable[]; details: MetricTable[] }
   method: string[]
 }
 
@@ -183,7 +188,10 @@ function overheadSection(
   const checked = new Set<string>(CHECKED_STATS)
   const baseline = record.config.baseline
   const baselineUs = baseline?.overheadUs[estimate.mode]
-  const telemetry = overheadTelemetrySentence(overhead.gatewayTelemetry, estimate.estimateUs.mean)
+  const telemetry = overheadTelemetrySentence(
+    gatewayTelemetryOf(record.metrics, overhead.id),
+    estimate.estimateUs.mean
+  )
   return {
     mode: estimate.mode,
     title: `Overhead${modeTitle(estimate.mode)} at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
@@ -269,8 +277,8 @@ function regressionSection(record: RunRecord, estimate: RegressionEstimate): Reg
   const head = record.evaluation.overhead.find((overhead) => overhead.mode === estimate.mode)
   const suffix = estimate.mode === 'streaming' ? '-streaming' : ''
   const telemetry = regressionTelemetrySentence(
-    record.phases.find((phase) => phase.id === estimate.headPhaseId)?.gatewayTelemetry,
-    record.phases.find((phase) => phase.id === estimate.basePhaseId)?.gatewayTelemetry,
+    gatewayTelemetryOf(record.metrics, estimate.headPhaseId),
+    gatewayTelemetryOf(record.metrics, estimate.basePhaseId),
     estimate.regressionUs.mean
   )
   return {
@@ -362,9 +370,10 @@ export function buildSummary(record: RunRecord): RunSummary {
         ? [{ phaseLabel: phase.label, example: phase.statistics.invalidResponse }]
         : []
     ),
-    processStats: Object.entries(record.processStats)
-      .filter(([, summary]) => summary.samples > 0)
-      .map(([phase, summary]) => ({ phase, summary })),
+    metrics: {
+      headline: metricTables(record.metrics, ['headline'], record.verdict.checks),
+      details: metricTables(record.metrics, ['details'], record.verdict.checks)
+    },
     method: methodLines(record, overhead)
   }
 }
