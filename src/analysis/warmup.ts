@@ -1,5 +1,5 @@
 import type { TargetName } from '../load/targets.js'
-import type { PhaseRecord } from '../record.js'
+import type { PhaseStatistics } from '../load/types.js'
 import { successPct } from './verdict.js'
 
 /** How much of a failed answer's body a one-line message quotes. */
@@ -19,6 +19,12 @@ export interface WarmupFailure {
   message: string
 }
 
+/** What warmupFailure reads of a warm-up phase (a PhaseRecord has it). */
+export interface WarmupPhase {
+  target: TargetName
+  statistics: PhaseStatistics
+}
+
 /**
  * Judges a warm-up's phases: a target whose valid share is below `minSuccessPct` (the
  * minimum success rate, min-stress-success-rate) is not working — a dead or misconfigured
@@ -29,7 +35,7 @@ export interface WarmupFailure {
  * judged. Pure.
  */
 export function warmupFailure(
-  phases: readonly PhaseRecord[],
+  phases: readonly WarmupPhase[],
   minSuccessPct: number
 ): WarmupFailure | undefined {
   const order: TargetName[] = ['direct', 'base', 'gateway', 'head']

@@ -1,7 +1,12 @@
 import type { LoadTestConfig, Mode } from '../config/types.js'
 import type { TargetName } from '../load/targets.js'
 import type { PhaseRole } from '../load/types.js'
-import type { ProbeName } from './probes/index.js'
+
+/**
+ * A measurement probe a step runs, by name (src/engine/probes/index.ts maps each name to its
+ * factory). Kept here, below the probes, so the plan stays data that imports no probe.
+ */
+export type ProbeName = 'telemetry' | 'process-stats'
 
 /** One target's share of an attack, recorded as a phase of its own. */
 export interface PhaseOfTarget {
