@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 94:
+/***/ 978:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15,291 +15,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: estimateContrasts, pairedSets, regressionLimitUs
 
-;// CONCATENATED MODULE: ./src/load/types.ts
-const LATENCY_STAT_KEYS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'];
-
-;// CONCATENATED MODULE: ./src/analysis/interval.ts
-
-const DEFAULT_REPLICATES = 1000;
-const DEFAULT_CONFIDENCE = 0.95;
-const DEFAULT_SEED = 0x5eed;
-const MIN_BLOCKS = 10;
-const MAX_BLOCKS = 50;
-const BLOCKS_PER_SECOND = 2;
-/**
- * How many time slices an attack of `durationS` is cut into: two a second, at least 10
- * (fewer make the bootstrap distribution coarse) and at most 50 (more add little).
- */
-function blockCountFor(durationS) {
-    return Math.min(MAX_BLOCKS, Math.max(MIN_BLOCKS, Math.floor(durationS * BLOCKS_PER_SECOND)));
-}
-/**
- * Cuts samples into `blockCount` slices of equal length between startNs and endNs (send
- * offsets, as in TargetSamples); a sample outside falls into the nearest end slice.
- */
-function cutIntoBlocks(samples, startNs, endNs, blockCount) {
-    if (!Number.isInteger(blockCount) || blockCount < 1) {
-        throw new RangeError(`blockCount must be a positive integer, got ${blockCount}`);
-    }
-    const spanNs = Math.max(endNs - startNs, 1);
-    const n = samples.latenciesNs.length;
-    const blockOf = new Int32Array(n);
-    const counts = new Int32Array(blockCount);
-    for (let i = 0; i < n; i++) {
-        const offset = samples.sendOffsetsNs[i] - startNs;
-        const block = Math.min(blockCount - 1, Math.max(0, Math.floor((offset / spanNs) * blockCount)));
-        blockOf[i] = block;
-        counts[block] = counts[block] + 1;
-    }
-    const blocks = Array.from({ length: blockCount }, (_, b) => new Float64Array(counts[b]));
-    const filled = new Int32Array(blockCount);
-    const sums = new Float64Array(blockCount);
-    for (let i = 0; i < n; i++) {
-        const block = blockOf[i];
-        const latency = samples.latenciesNs[i];
-        blocks[block][filled[block]] = latency;
-        filled[block] = filled[block] + 1;
-        sums[block] = sums[block] + latency;
-    }
-    for (const block of blocks)
-        block.sort();
-    return { blocks, sums, sorted: samples.latenciesNs.slice().sort() };
-}
-/** Percentile of each latency statistic key; min and max are the 0th and 100th. */
-const PERCENTILE_OF = {
-    min: 0,
-    mean: undefined,
-    p50: 50,
-    p90: 90,
-    p95: 95,
-    p99: 99,
-    p999: 99.9,
-    max: 100
-};
-/**
- * Intervals for every latency statistic of every contrast, in the samples' unit (ns).
- * Throws a RangeError when a contrast names an unknown set, or when sets of one attack
- * were cut into different numbers of slices. A statistic that no replicate could compute
- * (no samples) gets NaN bounds.
- */
-function bootstrapIntervals(sets, contrasts, options = {}) {
-    const replicates = options.replicates ?? DEFAULT_REPLICATES;
-    const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
-    if (!(confidence > 0 && confidence < 1)) {
-        throw new RangeError(`confidence must be within (0, 1), got ${confidence}`);
-    }
-    const random = mulberry32(options.seed ?? DEFAULT_SEED);
-    const setByKey = new Map(sets.map((set) => [set.key, set]));
-    for (const contrast of contrasts) {
-        for (const key of [contrast.plus, contrast.minus]) {
-            if (!setByKey.has(key))
-                throw new RangeError(`contrast ${contrast.id}: no sample set ${key}`);
-        }
-    }
-    const blockCountByAttack = new Map();
-    for (const set of sets) {
-        const known = blockCountByAttack.get(set.attackId);
-        if (known !== undefined && known !== set.blocked.blocks.length) {
-            throw new RangeError(`attack ${set.attackId}: sample sets cut into different slice counts`);
-        }
-        blockCountByAttack.set(set.attackId, set.blocked.blocks.length);
-    }
-    const statKeys = LATENCY_STAT_KEYS;
-    // replicateValues[contrast][stat][replicate]
-    const replicateValues = contrasts.map(() => statKeys.map(() => new Float64Array(replicates).fill(Number.NaN)));
-    const multiplicities = new Map();
-    for (const [attackId, blockCount] of blockCountByAttack) {
-        multiplicities.set(attackId, new Int32Array(blockCount));
-    }
-    const statsOfSet = new Map();
-    for (let replicate = 0; replicate < replicates; replicate++) {
-        for (const weights of multiplicities.values()) {
-            weights.fill(0);
-            for (let draw = 0; draw < weights.length; draw++) {
-                const block = Math.floor(random() * weights.length);
-                weights[block] = weights[block] + 1;
-            }
-        }
-        statsOfSet.clear();
-        const statsOf = (key) => {
-            let stats = statsOfSet.get(key);
-            if (stats === undefined) {
-                const set = setByKey.get(key);
-                stats = resampledStatistics(set.blocked, multiplicities.get(set.attackId));
-                statsOfSet.set(key, stats);
-            }
-            return stats;
-        };
-        contrasts.forEach((contrast, c) => {
-            const plus = statsOf(contrast.plus);
-            const minus = statsOf(contrast.minus);
-            const byStat = replicateValues[c];
-            statKeys.forEach((_, s) => {
-                ;
-                byStat[s][replicate] = plus[s] - minus[s];
-            });
-        });
-    }
-    const fewestSlices = Math.min(...blockCountByAttack.values());
-    const lowQuantile = expandedTailProbability(confidence, fewestSlices);
-    const result = new Map();
-    contrasts.forEach((contrast, c) => {
-        const intervals = {};
-        statKeys.forEach((key, s) => {
-            const values = replicateValues[c][s];
-            const finite = values.filter((value) => !Number.isNaN(value)).sort();
-            intervals[key] =
-                finite.length === 0
-                    ? { low: Number.NaN, high: Number.NaN }
-                    : {
-                        low: nearestRank(finite, lowQuantile),
-                        high: nearestRank(finite, 1 - lowQuantile)
-                    };
-        });
-        result.set(contrast.id, intervals);
-    });
-    return result;
-}
-/** Every statistic (in LATENCY_STAT_KEYS order) of the slices drawn with these weights. */
-function resampledStatistics(blocked, weights) {
-    const stats = new Float64Array(LATENCY_STAT_KEYS.length);
-    let count = 0;
-    let sum = 0;
-    for (let b = 0; b < weights.length; b++) {
-        const weight = weights[b];
-        if (weight === 0)
-            continue;
-        count += weight * blocked.blocks[b].length;
-        sum += weight * blocked.sums[b];
-    }
-    LATENCY_STAT_KEYS.forEach((key, s) => {
-        if (count === 0) {
-            stats[s] = Number.NaN;
-            return;
-        }
-        const percentile = PERCENTILE_OF[key];
-        stats[s] =
-            percentile === undefined
-                ? sum / count
-                : weightedRankValue(blocked, weights, count, percentile);
-    });
-    return stats;
-}
-/**
- * The nearest-rank percentile of the multiset "each slice b taken weights[b] times": the
- * smallest candidate value v (from the sorted union) with at least k values ≤ v, found by
- * binary search over the candidates.
- */
-function weightedRankValue(blocked, weights, count, percentile) {
-    const rank = (percentile * count) / 100;
-    const k = Math.min(count, Math.max(1, Math.ceil(rank - rank * 1e-12)));
-    const candidates = blocked.sorted;
-    let low = 0;
-    let high = candidates.length - 1;
-    while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (weightedCountAtMost(blocked, weights, candidates[middle]) >= k)
-            high = middle;
-        else
-            low = middle + 1;
-    }
-    return candidates[low];
-}
-function weightedCountAtMost(blocked, weights, value) {
-    let total = 0;
-    for (let b = 0; b < weights.length; b++) {
-        const weight = weights[b];
-        if (weight === 0)
-            continue;
-        total += weight * countAtMost(blocked.blocks[b], value);
-    }
-    return total;
-}
-/** How many of the ascending values are ≤ value. */
-function countAtMost(sorted, value) {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (sorted[middle] <= value)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return low;
-}
-/** The nearest-rank q-quantile (0..1) of ascending values. */
-function nearestRank(sorted, q) {
-    const rank = q * sorted.length;
-    const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(rank - rank * 1e-12) - 1));
-    return sorted[index];
-}
-/**
- * The tail probability of Hesterberg's expanded percentile interval for `sampleCount`
- * independent units (here, time slices): Φ(−√(n/(n−1))·t(n−1, (1 + confidence)/2)).
- * It widens the plain percentile interval for small n, where the bootstrap distribution is
- * too narrow; for large n it tends to (1 − confidence)/2. Throws a RangeError for n < 2.
- */
-function expandedTailProbability(confidence, sampleCount) {
-    if (!(sampleCount >= 2))
-        throw new RangeError(`need at least 2 samples, got ${sampleCount}`);
-    const z = normalQuantile((1 + confidence) / 2);
-    const t = studentTQuantileFromNormal(z, sampleCount - 1);
-    return normalCdf(-Math.sqrt(sampleCount / (sampleCount - 1)) * t);
-}
-/**
- * The Student t quantile with `degrees` degrees of freedom at the probability whose normal
- * quantile is z, by the Cornish–Fisher expansion of Abramowitz & Stegun 26.7.5 (error below
- * 1e-4 for 9 or more degrees of freedom at z ≈ 2).
- */
-function studentTQuantileFromNormal(z, degrees) {
-    const z2 = z * z;
-    const g1 = (z * (z2 + 1)) / 4;
-    const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
-    const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
-    const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
-    const v = degrees;
-    return z + g1 / v + g2 / v ** 2 + g3 / v ** 3 + g4 / v ** 4;
-}
-/**
- * The standard normal CDF Φ(x), by Abramowitz & Stegun 7.1.26 for erf (absolute error
- * below 1.5e-7).
- */
-function normalCdf(x) {
-    const u = Math.abs(x) / Math.SQRT2;
-    const t = 1 / (1 + 0.3275911 * u);
-    const poly = t *
-        (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-    const erf = 1 - poly * Math.exp(-u * u);
-    return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
-}
-/** Φ⁻¹(p) for 0 < p < 1, by bisection on normalCdf (as exact as normalCdf). */
-function normalQuantile(p) {
-    if (!(p > 0 && p < 1))
-        throw new RangeError(`p must be within (0, 1), got ${p}`);
-    let low = -10;
-    let high = 10;
-    for (let i = 0; i < 80; i++) {
-        const middle = (low + high) / 2;
-        if (normalCdf(middle) < p)
-            low = middle;
-        else
-            high = middle;
-    }
-    return (low + high) / 2;
-}
-/** A small, fast, seedable PRNG (Tommy Ettinger's Mulberry32): uniform in [0, 1). */
-function mulberry32(seed) {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
+// EXTERNAL MODULE: ./src/load/types.ts
+var types = __nccwpck_require__(557);
+// EXTERNAL MODULE: ./src/analysis/interval.ts
+var interval = __nccwpck_require__(561);
 ;// CONCATENATED MODULE: ./src/analysis/overhead.ts
 
 /**
@@ -309,7 +28,7 @@ function mulberry32(seed) {
  */
 function overheadUs(calibrationNs, gatewayNs) {
     const overhead = {};
-    for (const key of LATENCY_STAT_KEYS) {
+    for (const key of types/* LATENCY_STAT_KEYS */.J) {
         overhead[key] = (gatewayNs[key] - calibrationNs[key]) / 1000;
     }
     return overhead;
@@ -411,8 +130,10 @@ function evaluate(attacks, phases, config) {
             overhead.push(estimate);
             checks.push(...overheadChecks(estimate, config));
             if (compared) {
-                regression.push(compared);
-                checks.push(...regressionChecks(compared, config));
+                const source = config.base?.source;
+                const named = source?.kind === 'git-ref' ? { ...compared, baseRef: source.ref } : compared;
+                regression.push(named);
+                checks.push(...regressionChecks(named, config));
             }
         }
         for (const stress of ofMode.filter((phase) => phase.role === 'stress')) {
@@ -433,7 +154,7 @@ function evaluate(attacks, phases, config) {
 }
 const toUs = (intervalsNs) => {
     const intervalUs = {};
-    for (const key of LATENCY_STAT_KEYS) {
+    for (const key of types/* LATENCY_STAT_KEYS */.J) {
         intervalUs[key] = { low: intervalsNs[key].low / 1000, high: intervalsNs[key].high / 1000 };
     }
     return intervalUs;
@@ -445,13 +166,13 @@ const toUs = (intervalsNs) => {
  */
 function estimateContrasts(mode, calibration, gateway, base) {
     const estimateUs = overheadUs(calibration.statistics.latencyNs, gateway.statistics.latencyNs);
-    const common = { mode, confidence: DEFAULT_CONFIDENCE };
+    const common = { mode, confidence: interval/* DEFAULT_CONFIDENCE */.FH };
     const phases = base ? [calibration, gateway, base] : [calibration, gateway];
     let intervals;
     let intervalMethod = 'no interval: the samples were not kept';
     if (phases.every((phase) => phase.samples)) {
         const paired = phases.every((phase) => phase.attackId === calibration.attackId);
-        const blockCount = blockCountFor(Math.max(...phases.map((phase) => phase.durationS)));
+        const blockCount = (0,interval/* blockCountFor */.Oc)(Math.max(...phases.map((phase) => phase.durationS)));
         const sets = paired
             ? pairedSets(phases, blockCount)
             : phases.map((phase) => {
@@ -459,10 +180,10 @@ function estimateContrasts(mode, calibration, gateway, base) {
                 return {
                     key: phase.id,
                     attackId: phase.attackId,
-                    blocked: cutIntoBlocks(phase.samples, startNs, endNs, blockCount)
+                    blocked: (0,interval/* cutIntoBlocks */.bE)(phase.samples, startNs, endNs, blockCount)
                 };
             });
-        intervals = bootstrapIntervals(sets, [
+        intervals = (0,interval/* bootstrapIntervals */.tA)(sets, [
             { id: 'overhead', plus: gateway.id, minus: calibration.id },
             ...(base
                 ? [
@@ -471,10 +192,10 @@ function estimateContrasts(mode, calibration, gateway, base) {
                 ]
                 : [])
         ]);
-        const pct = Math.round(DEFAULT_CONFIDENCE * 100);
+        const pct = Math.round(interval/* DEFAULT_CONFIDENCE */.FH * 100);
         intervalMethod = paired
-            ? `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of the interleaved attack, the requests of every target in a slice drawn together, ${DEFAULT_REPLICATES} replicates, expanded percentile interval`
-            : `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of each attack, drawn independently (sequential measurement), ${DEFAULT_REPLICATES} replicates, expanded percentile interval`;
+            ? `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of the interleaved attack, the requests of every target in a slice drawn together, ${interval/* DEFAULT_REPLICATES */.hz} replicates, expanded percentile interval`
+            : `${pct}% confidence interval: block bootstrap over ${blockCount} time slices of each attack, drawn independently (sequential measurement), ${interval/* DEFAULT_REPLICATES */.hz} replicates, expanded percentile interval`;
     }
     const intervalOf = (id) => {
         const found = intervals?.get(id);
@@ -553,22 +274,31 @@ function regressionLimitUs(key, regression, config) {
 /**
  * What a maintainer needs to know of one statistic, in a sentence: "head adds 300.0 µs
  * (250.0 µs … 350.0 µs) at p50", "head saves …", or "no regression beyond ±60.0 µs could be
- * detected at this load (p50)" when the interval holds zero.
+ * detected at this load (p50)" when the interval holds zero. With a base-ref the sentence
+ * names it: "head is 300.0 µs slower than v1.2.0 (…) at p50", "… faster than …", "no
+ * regression against v1.2.0 beyond …".
  */
 function regressionSentence(regression, key) {
     const estimate = regression.regressionUs[key];
     const interval = regression.intervalUs?.[key];
     const name = key === 'p999' ? 'p99.9' : key;
+    const { baseRef } = regression;
+    // `us` is what head adds (slower) or saves (faster), signed as the estimate gives it.
+    const difference = (slower, us) => baseRef === undefined
+        ? `head ${slower ? 'adds' : 'saves'} ${formatUs(us)}`
+        : `head is ${formatUs(us)} ${slower ? 'slower' : 'faster'} than ${baseRef}`;
     if (!interval || !Number.isFinite(interval.low)) {
-        return `head ${estimate >= 0 ? 'adds' : 'saves'} ${formatUs(Math.abs(estimate))} at ${name} (no interval: the samples were not kept)`;
+        const slower = estimate >= 0;
+        return `${difference(slower, Math.abs(estimate))} at ${name} (no interval: the samples were not kept)`;
     }
     const range = `${formatUs(interval.low)} … ${formatUs(interval.high)}`;
     if (interval.low > 0)
-        return `head adds ${formatUs(estimate)} (${range}) at ${name}`;
+        return `${difference(true, estimate)} (${range}) at ${name}`;
     if (interval.high < 0)
-        return `head saves ${formatUs(-estimate)} (${range}) at ${name}`;
+        return `${difference(false, -estimate)} (${range}) at ${name}`;
     const resolution = Math.max(Math.abs(interval.low), Math.abs(interval.high));
-    return `no regression beyond ±${formatUs(resolution)} could be detected at this load (${name}: ${formatUs(estimate)}, ${range})`;
+    const against = baseRef === undefined ? '' : ` against ${baseRef}`;
+    return `no regression${against} beyond ±${formatUs(resolution)} could be detected at this load (${name}: ${formatUs(estimate)}, ${range})`;
 }
 /** Phases of one attack cut into the same slices, so the bootstrap draws them together. */
 function pairedSets(phases, blockCount) {
@@ -576,7 +306,7 @@ function pairedSets(phases, blockCount) {
     return phases.map((phase) => ({
         key: phase.id,
         attackId: phase.attackId,
-        blocked: cutIntoBlocks(phase.samples, startNs, endNs, blockCount)
+        blocked: (0,interval/* cutIntoBlocks */.bE)(phase.samples, startNs, endNs, blockCount)
     }));
 }
 function sendSpan(samples) {
@@ -705,6 +435,313 @@ function failureSummary(phase) {
 
 /***/ }),
 
+/***/ 561:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FH: () => (/* binding */ DEFAULT_CONFIDENCE),
+/* harmony export */   Oc: () => (/* binding */ blockCountFor),
+/* harmony export */   bE: () => (/* binding */ cutIntoBlocks),
+/* harmony export */   hz: () => (/* binding */ DEFAULT_REPLICATES),
+/* harmony export */   tA: () => (/* binding */ bootstrapIntervals)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_SEED, drawSliceWeights, percentileInterval, expandedTailProbability, studentTQuantileFromNormal, normalCdf, normalQuantile, mulberry32 */
+/* harmony import */ var _load_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(557);
+
+const DEFAULT_REPLICATES = 1000;
+const DEFAULT_CONFIDENCE = 0.95;
+/** The bootstrap's seed when none is given: the same data give the same interval. */
+const DEFAULT_SEED = 0x5eed;
+const MIN_BLOCKS = 10;
+const MAX_BLOCKS = 50;
+const BLOCKS_PER_SECOND = 2;
+/**
+ * How many time slices an attack of `durationS` is cut into: two a second, at least 10
+ * (fewer make the bootstrap distribution coarse) and at most 50 (more add little).
+ */
+function blockCountFor(durationS) {
+    return Math.min(MAX_BLOCKS, Math.max(MIN_BLOCKS, Math.floor(durationS * BLOCKS_PER_SECOND)));
+}
+/**
+ * Cuts samples into `blockCount` slices of equal length between startNs and endNs (send
+ * offsets, as in TargetSamples); a sample outside falls into the nearest end slice.
+ */
+function cutIntoBlocks(samples, startNs, endNs, blockCount) {
+    if (!Number.isInteger(blockCount) || blockCount < 1) {
+        throw new RangeError(`blockCount must be a positive integer, got ${blockCount}`);
+    }
+    const spanNs = Math.max(endNs - startNs, 1);
+    const n = samples.latenciesNs.length;
+    const blockOf = new Int32Array(n);
+    const counts = new Int32Array(blockCount);
+    for (let i = 0; i < n; i++) {
+        const offset = samples.sendOffsetsNs[i] - startNs;
+        const block = Math.min(blockCount - 1, Math.max(0, Math.floor((offset / spanNs) * blockCount)));
+        blockOf[i] = block;
+        counts[block] = counts[block] + 1;
+    }
+    const blocks = Array.from({ length: blockCount }, (_, b) => new Float64Array(counts[b]));
+    const filled = new Int32Array(blockCount);
+    const sums = new Float64Array(blockCount);
+    for (let i = 0; i < n; i++) {
+        const block = blockOf[i];
+        const latency = samples.latenciesNs[i];
+        blocks[block][filled[block]] = latency;
+        filled[block] = filled[block] + 1;
+        sums[block] = sums[block] + latency;
+    }
+    for (const block of blocks)
+        block.sort();
+    return { blocks, sums, sorted: samples.latenciesNs.slice().sort() };
+}
+/** Percentile of each latency statistic key; min and max are the 0th and 100th. */
+const PERCENTILE_OF = {
+    min: 0,
+    mean: undefined,
+    p50: 50,
+    p90: 90,
+    p95: 95,
+    p99: 99,
+    p999: 99.9,
+    max: 100
+};
+/**
+ * Intervals for every latency statistic of every contrast, in the samples' unit (ns).
+ * Throws a RangeError when a contrast names an unknown set, or when sets of one attack
+ * were cut into different numbers of slices. A statistic that no replicate could compute
+ * (no samples) gets NaN bounds.
+ */
+function bootstrapIntervals(sets, contrasts, options = {}) {
+    const replicates = options.replicates ?? DEFAULT_REPLICATES;
+    const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+    if (!(confidence > 0 && confidence < 1)) {
+        throw new RangeError(`confidence must be within (0, 1), got ${confidence}`);
+    }
+    const random = mulberry32(options.seed ?? DEFAULT_SEED);
+    const setByKey = new Map(sets.map((set) => [set.key, set]));
+    for (const contrast of contrasts) {
+        for (const key of [contrast.plus, contrast.minus]) {
+            if (!setByKey.has(key))
+                throw new RangeError(`contrast ${contrast.id}: no sample set ${key}`);
+        }
+    }
+    const blockCountByAttack = new Map();
+    for (const set of sets) {
+        const known = blockCountByAttack.get(set.attackId);
+        if (known !== undefined && known !== set.blocked.blocks.length) {
+            throw new RangeError(`attack ${set.attackId}: sample sets cut into different slice counts`);
+        }
+        blockCountByAttack.set(set.attackId, set.blocked.blocks.length);
+    }
+    const statKeys = _load_types_js__WEBPACK_IMPORTED_MODULE_0__/* .LATENCY_STAT_KEYS */ .J;
+    // replicateValues[contrast][stat][replicate]
+    const replicateValues = contrasts.map(() => statKeys.map(() => new Float64Array(replicates).fill(Number.NaN)));
+    const multiplicities = new Map();
+    for (const [attackId, blockCount] of blockCountByAttack) {
+        multiplicities.set(attackId, new Int32Array(blockCount));
+    }
+    const statsOfSet = new Map();
+    for (let replicate = 0; replicate < replicates; replicate++) {
+        for (const weights of multiplicities.values())
+            drawSliceWeights(random, weights);
+        statsOfSet.clear();
+        const statsOf = (key) => {
+            let stats = statsOfSet.get(key);
+            if (stats === undefined) {
+                const set = setByKey.get(key);
+                stats = resampledStatistics(set.blocked, multiplicities.get(set.attackId));
+                statsOfSet.set(key, stats);
+            }
+            return stats;
+        };
+        contrasts.forEach((contrast, c) => {
+            const plus = statsOf(contrast.plus);
+            const minus = statsOf(contrast.minus);
+            const byStat = replicateValues[c];
+            statKeys.forEach((_, s) => {
+                ;
+                byStat[s][replicate] = plus[s] - minus[s];
+            });
+        });
+    }
+    const fewestSlices = Math.min(...blockCountByAttack.values());
+    const lowQuantile = expandedTailProbability(confidence, fewestSlices);
+    const result = new Map();
+    contrasts.forEach((contrast, c) => {
+        const intervals = {};
+        statKeys.forEach((key, s) => {
+            const values = replicateValues[c][s];
+            intervals[key] = percentileInterval(values, lowQuantile);
+        });
+        result.set(contrast.id, intervals);
+    });
+    return result;
+}
+/**
+ * One bootstrap draw of time slices: `weights.length` slices drawn with replacement, and
+ * weights[b] set to how often slice b was drawn (the weights sum to their count).
+ */
+function drawSliceWeights(random, weights) {
+    weights.fill(0);
+    for (let draw = 0; draw < weights.length; draw++) {
+        const block = Math.floor(random() * weights.length);
+        weights[block] = weights[block] + 1;
+    }
+}
+/**
+ * The interval between the `lowQuantile` and 1 − `lowQuantile` nearest-rank quantiles of the
+ * bootstrap replicates, NaN replicates (nothing to compute in the draw) left out; NaN bounds
+ * when every replicate is NaN. `lowQuantile` comes from expandedTailProbability.
+ */
+function percentileInterval(replicates, lowQuantile) {
+    const finite = replicates.filter((value) => !Number.isNaN(value)).sort();
+    if (finite.length === 0)
+        return { low: Number.NaN, high: Number.NaN };
+    return { low: nearestRank(finite, lowQuantile), high: nearestRank(finite, 1 - lowQuantile) };
+}
+/** Every statistic (in LATENCY_STAT_KEYS order) of the slices drawn with these weights. */
+function resampledStatistics(blocked, weights) {
+    const stats = new Float64Array(_load_types_js__WEBPACK_IMPORTED_MODULE_0__/* .LATENCY_STAT_KEYS */ .J.length);
+    let count = 0;
+    let sum = 0;
+    for (let b = 0; b < weights.length; b++) {
+        const weight = weights[b];
+        if (weight === 0)
+            continue;
+        count += weight * blocked.blocks[b].length;
+        sum += weight * blocked.sums[b];
+    }
+    _load_types_js__WEBPACK_IMPORTED_MODULE_0__/* .LATENCY_STAT_KEYS */ .J.forEach((key, s) => {
+        if (count === 0) {
+            stats[s] = Number.NaN;
+            return;
+        }
+        const percentile = PERCENTILE_OF[key];
+        stats[s] =
+            percentile === undefined
+                ? sum / count
+                : weightedRankValue(blocked, weights, count, percentile);
+    });
+    return stats;
+}
+/**
+ * The nearest-rank percentile of the multiset "each slice b taken weights[b] times": the
+ * smallest candidate value v (from the sorted union) with at least k values ≤ v, found by
+ * binary search over the candidates.
+ */
+function weightedRankValue(blocked, weights, count, percentile) {
+    const rank = (percentile * count) / 100;
+    const k = Math.min(count, Math.max(1, Math.ceil(rank - rank * 1e-12)));
+    const candidates = blocked.sorted;
+    let low = 0;
+    let high = candidates.length - 1;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (weightedCountAtMost(blocked, weights, candidates[middle]) >= k)
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    return candidates[low];
+}
+function weightedCountAtMost(blocked, weights, value) {
+    let total = 0;
+    for (let b = 0; b < weights.length; b++) {
+        const weight = weights[b];
+        if (weight === 0)
+            continue;
+        total += weight * countAtMost(blocked.blocks[b], value);
+    }
+    return total;
+}
+/** How many of the ascending values are ≤ value. */
+function countAtMost(sorted, value) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (sorted[middle] <= value)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+/** The nearest-rank q-quantile (0..1) of ascending values. */
+function nearestRank(sorted, q) {
+    const rank = q * sorted.length;
+    const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(rank - rank * 1e-12) - 1));
+    return sorted[index];
+}
+/**
+ * The tail probability of Hesterberg's expanded percentile interval for `sampleCount`
+ * independent units (here, time slices): Φ(−√(n/(n−1))·t(n−1, (1 + confidence)/2)).
+ * It widens the plain percentile interval for small n, where the bootstrap distribution is
+ * too narrow; for large n it tends to (1 − confidence)/2. Throws a RangeError for n < 2.
+ */
+function expandedTailProbability(confidence, sampleCount) {
+    if (!(sampleCount >= 2))
+        throw new RangeError(`need at least 2 samples, got ${sampleCount}`);
+    const z = normalQuantile((1 + confidence) / 2);
+    const t = studentTQuantileFromNormal(z, sampleCount - 1);
+    return normalCdf(-Math.sqrt(sampleCount / (sampleCount - 1)) * t);
+}
+/**
+ * The Student t quantile with `degrees` degrees of freedom at the probability whose normal
+ * quantile is z, by the Cornish–Fisher expansion of Abramowitz & Stegun 26.7.5 (error below
+ * 1e-4 for 9 or more degrees of freedom at z ≈ 2).
+ */
+function studentTQuantileFromNormal(z, degrees) {
+    const z2 = z * z;
+    const g1 = (z * (z2 + 1)) / 4;
+    const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
+    const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
+    const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
+    const v = degrees;
+    return z + g1 / v + g2 / v ** 2 + g3 / v ** 3 + g4 / v ** 4;
+}
+/**
+ * The standard normal CDF Φ(x), by Abramowitz & Stegun 7.1.26 for erf (absolute error
+ * below 1.5e-7).
+ */
+function normalCdf(x) {
+    const u = Math.abs(x) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * u);
+    const poly = t *
+        (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-u * u);
+    return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+/** Φ⁻¹(p) for 0 < p < 1, by bisection on normalCdf (as exact as normalCdf). */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new RangeError(`p must be within (0, 1), got ${p}`);
+    let low = -10;
+    let high = 10;
+    for (let i = 0; i < 80; i++) {
+        const middle = (low + high) / 2;
+        if (normalCdf(middle) < p)
+            low = middle;
+        else
+            high = middle;
+    }
+    return (low + high) / 2;
+}
+/** A small, fast, seedable PRNG (Tommy Ettinger's Mulberry32): uniform in [0, 1). */
+function mulberry32(seed) {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+
+/***/ }),
+
 /***/ 319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -788,15 +825,17 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(916);
 /* harmony import */ var _config_options_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(856);
 /* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(974);
-/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(780);
+/* harmony import */ var _configure_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(883);
 /* harmony import */ var _package_root_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(956);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(728);
-/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(397);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(338);
 /* harmony import */ var _services_interrupt_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(103);
-/* harmony import */ var _report_console_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(475);
-/* harmony import */ var _report_job_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(236);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(285);
-/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(649);
+/* harmony import */ var _tools_temporary_paths_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(373);
+/* harmony import */ var _report_console_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(475);
+/* harmony import */ var _report_job_summary_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(236);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(285);
+/* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(30);
+
 
 
 
@@ -900,8 +939,9 @@ function helpText() {
         'provider), overhead (vegeta → gateway → mock provider) at the same rate, then stress runs.',
         'Options come from the defaults, then the JSON config FILE, then the flags.',
         'Progress and the summary go to standard output; errors and notices to standard error.',
-        'Exit status: 0 passed, 1 a check failed, 2 bad input or setup failure; with --fail-on',
-        'never, 0 whatever the run found (refused options still exit 2). Linux only.',
+        'Exit status: 0 passed; 1 a check failed, or a service died mid-run; 2 bad input or setup',
+        'failure; 130 (SIGINT) or 143 (SIGTERM) interrupted, after writing what completed.',
+        '--fail-on never turns only failed checks into 0. Linux only.',
         '',
         'Flags:',
         '  --config FILE'.padEnd(40) + 'JSON object of option names to values',
@@ -929,16 +969,32 @@ function packageVersion() {
     return manifest.version;
 }
 /**
- * The exit status of a run: EXIT_PASSED when it passed, or whatever its outcome with
- * fail-on never (report only); else EXIT_FAILED for a failed check or a run that stopped
- * midway, EXIT_BAD_INPUT_OR_SETUP when it could not start measuring.
+ * The exit status of a run. Interrupted (`interruptedBy`, the signal that aborted it):
+ * signalExitStatus, 130 for SIGINT and 143 for SIGTERM, whatever the run found. Else
+ * EXIT_BAD_INPUT_OR_SETUP when it could not start measuring (an input refused once the run
+ * began, such as a busy port, or a setup failure), EXIT_FAILED when a service died mid-run,
+ * EXIT_PASSED when every check passed. A failed check is EXIT_FAILED, or EXIT_PASSED with
+ * fail-on never (report only), which changes nothing else.
  */
-function exitStatus(record) {
+function exitStatus(record, interruptedBy) {
+    if (interruptedBy !== undefined)
+        return (0,_services_interrupt_js__WEBPACK_IMPORTED_MODULE_11__/* .signalExitStatus */ .vs)(interruptedBy);
+    if (record.failure) {
+        return record.failure.kind === 'run' ? EXIT_FAILED : EXIT_BAD_INPUT_OR_SETUP;
+    }
     if (record.status === 'passed' || record.config.failOn === 'never')
         return EXIT_PASSED;
-    if (record.failure && record.failure.kind !== 'run')
-        return EXIT_BAD_INPUT_OR_SETUP;
     return EXIT_FAILED;
+}
+/**
+ * The signal an interrupt handler aborted `abortSignal` with (see handleInterrupts), if any;
+ * an abort for another reason counts as SIGINT, a user's stop.
+ */
+function interruptingSignal(abortSignal) {
+    if (!abortSignal?.aborted)
+        return undefined;
+    const reason = abortSignal.reason;
+    return reason === 'SIGINT' || reason === 'SIGTERM' ? reason : 'SIGINT';
 }
 const PROCESS_OUTPUT = {
     stdout: (text) => console.log(text),
@@ -966,7 +1022,7 @@ async function main(args, output = PROCESS_OUTPUT, abortSignal, platform = proce
         }
         (0,_platform_js__WEBPACK_IMPORTED_MODULE_9__/* .assertLinux */ .b)(platform);
         const fileOptions = parsed.configFile ? (0,_config_file_js__WEBPACK_IMPORTED_MODULE_6__/* .loadConfigFile */ .H)(parsed.configFile) : {};
-        const config = (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveConfig */ .p)([fileOptions, parsed.options], {
+        const config = (0,_configure_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveConfig */ .p)([fileOptions, parsed.options], {
             cwd: process.cwd(),
             packageRoot: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_8__/* .packageRoot */ .Z)(),
             defaultToolsDir: (0,_package_root_js__WEBPACK_IMPORTED_MODULE_8__/* .defaultToolsDir */ .y)()
@@ -974,24 +1030,29 @@ async function main(args, output = PROCESS_OUTPUT, abortSignal, platform = proce
         const human = parsed.quiet ? () => undefined : parsed.json ? output.stderr : output.stdout;
         const detail = parsed.verbose ? (line) => human(`  · ${line}`) : () => undefined;
         human(`bifrost-load-test: ${config.rate} RPS, results in ${config.resultsDir}`);
-        detail(`resolved config: ${JSON.stringify((0,_report_redact_js__WEBPACK_IMPORTED_MODULE_15__/* .publicConfig */ .qF)(config))}`);
-        const record = await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runLoadTest */ .O)(config, { onEvent: (0,_report_console_js__WEBPACK_IMPORTED_MODULE_12__/* .consoleProgress */ .p)(human), abortSignal });
+        detail(`resolved config: ${JSON.stringify((0,_report_redact_js__WEBPACK_IMPORTED_MODULE_16__/* .publicConfig */ .qF)(config))}`);
+        const record = await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runLoadTest */ .O)(config, { onEvent: (0,_report_console_js__WEBPACK_IMPORTED_MODULE_13__/* .consoleProgress */ .p)(human), abortSignal });
         for (const [tool, found] of Object.entries(record.tools)) {
             detail(`${tool}: ${JSON.stringify(found)}`);
         }
         for (const started of record.processes) {
             detail(`${started.name} (pid ${started.pid}) ${started.ended}; log: ${started.logFile}`);
         }
-        human((0,_report_console_js__WEBPACK_IMPORTED_MODULE_12__/* .renderConsoleSummary */ .c)(record));
-        const reportOnly = record.status !== 'passed' && record.config.failOn === 'never';
+        human((0,_report_console_js__WEBPACK_IMPORTED_MODULE_13__/* .renderConsoleSummary */ .c)(record));
+        const interruptedBy = interruptingSignal(abortSignal);
+        const status = exitStatus(record, interruptedBy);
+        const reportOnly = record.status === 'failed' && record.config.failOn === 'never';
         if (reportOnly)
             human('fail-on never: reported only, the exit status is 0.');
+        if (interruptedBy !== undefined) {
+            human(`Interrupted by ${interruptedBy}: the exit status is ${status}.`);
+        }
         if (parsed.quiet) {
-            output.stderr(`Gateway load test: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_14__/* .statusHeadline */ .ZB)(record.status)} — ${(0,_report_job_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .verdictSentence */ .B)(record)}${reportOnly ? ' (fail-on never: exit status 0)' : ''}`);
+            output.stderr(`Gateway load test: ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_15__/* .statusHeadline */ .ZB)(record.status)} — ${(0,_report_job_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .verdictSentence */ .B)(record)}${reportOnly ? ' (fail-on never: exit status 0)' : ''}`);
         }
         if (parsed.json)
             output.stdout((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(record.files.json, 'utf8').trimEnd());
-        return exitStatus(record);
+        return status;
     }
     catch (error) {
         output.stderr(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
@@ -1013,8 +1074,12 @@ function isEntryPoint() {
 }
 if (isEntryPoint()) {
     // The first Ctrl-C (or SIGTERM) stops the run cleanly and keeps what completed; a second one,
-    // or a run that has not stopped within the grace period, kills what we started and leaves.
-    const interrupts = (0,_services_interrupt_js__WEBPACK_IMPORTED_MODULE_11__/* .handleInterrupts */ .B)({ log: (line) => console.error(`\n${line}`) });
+    // or a run that has not stopped within the grace period, kills what we started, removes the
+    // files it created and leaves.
+    const interrupts = (0,_services_interrupt_js__WEBPACK_IMPORTED_MODULE_11__/* .handleInterrupts */ .Bx)({
+        log: (line) => console.error(`\n${line}`),
+        cleanUpNow: _tools_temporary_paths_js__WEBPACK_IMPORTED_MODULE_12__/* .removeTrackedPathsNow */ .jl
+    });
     process.exitCode = await main(process.argv.slice(2), PROCESS_OUTPUT, interrupts.signal);
     interrupts.dispose();
 }
@@ -1180,325 +1245,399 @@ function editDistance(a, b) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   RR: () => (/* binding */ isOptionName),
 /* harmony export */   TM: () => (/* binding */ OPTION_NAMES),
+/* harmony export */   jn: () => (/* binding */ valueKindOf),
 /* harmony export */   lw: () => (/* binding */ OPTIONS)
 /* harmony export */ });
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(750);
+
+const MAX_DURATION_S = 24 * 3600;
+const MAX_LATENCY_MS = 600_000;
+const PORT = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(0, 65_535);
+/** Limits in µs: up to a minute. */
+const THRESHOLD_US = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .decimal */ ._)(0, 60_000_000);
+/** A refused max-workers is reported once: its stand-in must not trip the workers check. */
+const WORKERS = {
+    ...(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, 1_000_000),
+    standIn: Number.POSITIVE_INFINITY
+};
+const BIFROST_MODULES = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .choice */ .Yq)(['local', 'published'], "local (the checkout's own modules, in a Go workspace) or published (the versions transports/go.mod pins)");
 const OPTIONS = [
     {
         name: 'rate',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, 100_000),
         valueHint: 'RPS',
         defaultValue: '1000',
         description: 'Requests per second to each target in every phase: an interleaved attack sends this rate to the mock provider, to the gateway and to any base, each.'
     },
     {
         name: 'overhead-duration',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(1, MAX_DURATION_S),
         valueHint: 'DURATION',
         defaultValue: '30s',
         description: 'Length of the calibration and of the overhead phase (e.g. 30s, 2m, 1m30s).'
     },
     {
         name: 'stress-duration',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(1, MAX_DURATION_S),
         valueHint: 'DURATION',
         defaultValue: '30s',
         description: 'Length of each stress run.'
     },
     {
         name: 'overhead-mocker-latency-ms',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(0, MAX_LATENCY_MS),
         valueHint: 'MS',
         defaultValue: '1000',
         description: 'Latency the mock provider adds to each request during calibration and overhead.'
     },
     {
         name: 'stress-mocker-latency-ms',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(0, MAX_LATENCY_MS),
         valueHint: 'MS',
         defaultValue: '1000',
         description: 'Latency the mock provider adds to each request during the stress runs.'
     },
     {
         name: 'stress-runs',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, 20),
         valueHint: 'N',
         defaultValue: '2',
         description: 'Number of stress runs after the restart, separated by an idle period.'
     },
     {
         name: 'stress-idle',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(0, MAX_DURATION_S),
         valueHint: 'DURATION',
         defaultValue: '30s',
         description: 'Idle time between stress runs (catches connections that go stale while idle).'
     },
     {
         name: 'max-workers',
+        value: WORKERS,
         valueHint: 'N',
         defaultValue: '12000',
         description: 'Upper bound on vegeta workers; must cover rate × mocker latency, or waiting vanishes from the latencies.'
     },
     {
         name: 'mode',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .modes */ .nI,
         valueHint: 'MODE',
         defaultValue: 'non-streaming',
         description: 'Which requests to measure: non-streaming, streaming ("stream": true, server-sent events) or both; each mode gets its own calibration, overhead and stress runs.'
     },
     {
         name: 'measurement',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .choice */ .Yq)(['interleaved', 'sequential']),
         valueHint: 'METHOD',
         defaultValue: 'interleaved',
         description: "interleaved: calibration and overhead in one vegeta attack whose requests alternate between the mock provider and the gateway, each at rate, so machine noise hits both alike; sequential: the seed's two attacks one after the other."
     },
     {
         name: 'warmup-duration',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(0, MAX_DURATION_S),
         valueHint: 'DURATION',
         defaultValue: '3s',
         description: 'Warm-up at the same rate against every target before each overhead measurement; recorded in the results, left out of the statistics. 0s for none.'
     },
     {
         name: 'min-achieved-rate-pct',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .decimal */ ._)(0, 100),
         valueHint: 'PERCENT',
         defaultValue: '99',
         description: 'Smallest achieved rate of a measured phase, in percent of the configured rate; below it (or when vegeta reaches max-workers) the latencies miss the waiting (coordinated omission) and the check fails.'
     },
     {
         name: 'max-calibration-excess-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '10000',
         description: "Largest allowed p50 of the direct (calibration) requests beyond the mock provider's configured latency, in microseconds; above it the runner could not keep up (its CPU saturated by vegeta, the mock provider or the gateway itself), so the run is invalid rather than the gateway slow."
     },
     {
         name: 'max-body-bytes',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1024, 64 * 1024 * 1024),
         valueHint: 'BYTES',
         defaultValue: '65536',
         description: 'Response bytes vegeta keeps per request so that each response can be checked to be a chat completion; a longer body counts as invalid (raise this).'
     },
     {
         name: 'max-overhead-mean-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '5000',
         description: 'Largest allowed mean overhead, in microseconds.'
     },
     {
         name: 'max-overhead-p50-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '5000',
         description: 'Largest allowed p50 overhead, in microseconds.'
     },
     {
         name: 'max-overhead-p90-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '10000',
         description: 'Largest allowed p90 overhead, in microseconds.'
     },
     {
         name: 'max-overhead-p95-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '20000',
         description: 'Largest allowed p95 overhead, in microseconds.'
     },
     {
         name: 'max-overhead-p99-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '100000',
         description: 'Largest allowed p99 overhead, in microseconds.'
     },
     {
         name: 'max-regression-mean-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '100',
         description: "With a base to compare against: largest allowed mean regression (head − base), in microseconds; the check fails only when the regression's lower 95% confidence bound exceeds it, so noise alone cannot fail a pull request."
     },
     {
         name: 'max-regression-p50-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '100',
         description: 'Largest allowed p50 regression (head − base), in microseconds, as above.'
     },
     {
         name: 'max-regression-p90-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '250',
         description: 'Largest allowed p90 regression (head − base), in microseconds, as above.'
     },
     {
         name: 'max-regression-p95-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '500',
         description: 'Largest allowed p95 regression (head − base), in microseconds, as above.'
     },
     {
         name: 'max-regression-p99-us',
+        value: THRESHOLD_US,
         valueHint: 'US',
         defaultValue: '1000',
         description: 'Largest allowed p99 regression (head − base), in microseconds, as above.'
     },
     {
         name: 'max-regression-pct',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .decimal */ ._)(0, 10_000),
         valueHint: 'PERCENT',
         description: "Also allow a regression up to this share of the base's own overhead, per statistic, when that is more than the microsecond limit; unset for microsecond limits only."
     },
     {
         name: 'fail-on',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .choice */ .Yq)(['checks', 'never']),
         valueHint: 'WHEN',
         defaultValue: 'checks',
-        description: 'checks: a failed check fails the step (the CLI exits 1); never: report only, the step passes and the outputs and summary carry the verdict (a nightly, a fork pull request).'
+        description: 'checks: a failed check fails the step (the CLI exits 1); never: failed checks are reported only, the step passes (the CLI exits 0) and the outputs and summary carry the verdict (a nightly, a fork pull request). Bad inputs, setup failures, a service that dies mid-run and interruptions fail the step whatever this says.'
     },
     {
         name: 'baseline-results',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'PATH',
         description: "An earlier run's load-test-results.json (e.g. last night's on the default branch) whose overhead is shown beside this run's, per statistic, with the difference: informative only (another runner, another day), it fails nothing. In the action, on a pull request with cache on and this left empty, the newest baseline a save-baseline run stored for the base branch is used."
     },
     {
         name: 'min-stress-success-rate',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .decimal */ ._)(0, 100),
         valueHint: 'PERCENT',
         defaultValue: '100',
-        description: 'Smallest allowed success rate, in percent (0–100), of each stress run and of the overhead phase (failed requests are not overhead).'
+        description: 'Smallest allowed success rate, in percent (0–100), of each stress run and of the overhead phase (failed requests are not overhead); a warm-up below it stops the run at once, as a failure of the gateway (or of the mock provider).'
     },
     {
         name: 'ready-timeout',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(1, 3600),
         valueHint: 'DURATION',
         defaultValue: '60s',
         description: 'How long the mocker and the gateway may take to become ready.'
     },
     {
         name: 'vegeta-version',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE,
         valueHint: 'X.Y.Z',
         defaultValue: '12.13.0',
         description: 'vegeta version to use or install.'
     },
     {
         name: 'vegeta-path',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'PATH',
         description: 'A vegeta binary to use instead of looking on PATH or installing one.'
     },
     {
         name: 'bifrost-path',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'DIR',
         defaultValue: '.',
         description: 'A bifrost checkout; its bifrost-http main package (transports/bifrost-http/) is built without writing into the checkout. Used unless gateway-binary or gateway-command is set.'
     },
     {
         name: 'bifrost-modules',
+        value: BIFROST_MODULES,
         valueHint: 'local|published',
         defaultValue: 'local',
         description: "Which bifrost modules the checkout's gateway is built with: local builds in a Go workspace of the checkout's own core, framework, plugins and transports (the code under test); published builds with GOWORK=off against the versions transports/go.mod pins."
     },
     {
         name: 'bifrost-config',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'PATH',
         description: "Your bifrost config.json (plugins, governance, logging: what you ship) to run the gateway with; its providers.openai base URL and every key value are replaced to point at the mock provider, the rest is kept. Default: a minimal config of the tool's own."
     },
     {
         name: 'gateway-binary',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'PATH',
         description: "A prebuilt gateway binary taking bifrost-http's flags (-app-dir, -port, -host)."
     },
     {
         name: 'gateway-command',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5,
         valueHint: 'COMMAND',
         description: 'Any OpenAI-compatible gateway: a command (split like a shell would, never run by one, or a JSON array) with placeholders {host}, {port}, {upstream} (the mocker base URL) and {app_dir}.'
     },
     {
         name: 'base-bifrost-path',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'DIR',
         description: "A second bifrost checkout to compare against (e.g. the pull request's base checked out into base/): built like bifrost-path, run beside it, and measured in the same attack, so the regression head − base is measured in one job."
     },
     {
         name: 'base-ref',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .gitRef */ .GY,
         valueHint: 'REF',
         description: "A branch, tag or commit of bifrost-path's git repository to compare against (e.g. ${{ github.base_ref }}): checked out into a temporary git worktree outside the workspace (fetched from origin when missing), built, and removed afterwards."
     },
     {
         name: 'base-gateway-binary',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'PATH',
         description: "A prebuilt base gateway (bifrost-http's flags) to compare against."
     },
     {
         name: 'base-gateway-command',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5,
         valueHint: 'COMMAND',
         description: 'A base gateway to compare against, started from a command with the placeholders of gateway-command ({port} required).'
     },
     {
         name: 'gateway-port',
+        value: PORT,
         valueHint: 'PORT',
         defaultValue: '0',
         description: 'Port for the gateway on 127.0.0.1; 0 picks a free one.'
     },
     {
         name: 'gateway-health-path',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .urlPath */ .Lx)(true),
         valueHint: 'PATH',
         defaultValue: '/health',
         description: 'Path polled until it answers 2xx to tell that the gateway is ready. Not polled when gateway-ready-log is set: leave it at /health or empty then.'
     },
     {
         name: 'gateway-ready-log',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .regex */ .yG,
         valueHint: 'REGEX',
         description: 'A regular expression; when set, the gateway is ready once a line of its log matches, and gateway-health-path is not polled (for a gateway without a health route).'
     },
     {
         name: 'gateway-request-path',
+        value: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .urlPath */ .Lx)(false),
         valueHint: 'PATH',
         defaultValue: '/v1/chat/completions',
         description: 'Path of the chat completions endpoint on the gateway.'
     },
     {
         name: 'gateway-model',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'MODEL',
         defaultValue: 'openai/gpt-4o-mini',
         description: 'Model name sent through the gateway.'
     },
     {
         name: 'gateway-headers',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .headers */ .b3,
         valueHint: 'HEADERS',
         defaultValue: '',
         description: 'Extra headers sent to the gateway: "Name: value" lines, or a JSON object of names to values.'
     },
     {
         name: 'mocker-path',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'DIR',
         description: "A Go mock provider to build; default: this tool's own mocker/."
     },
     {
         name: 'mocker-binary',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'PATH',
         description: 'A prebuilt mock provider taking -host, -port and -latency.'
     },
     {
         name: 'mocker-repository',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'URL',
         description: 'A git repository holding the mock provider, e.g. https://github.com/maximhq/bifrost-benchmarking.'
     },
     {
         name: 'mocker-ref',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .cloneRef */ .JT,
         valueHint: 'REF',
         defaultValue: 'main',
         description: 'Branch, tag or commit of mocker-repository.'
     },
     {
         name: 'mocker-subdirectory',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .relativePath */ .iZ,
         valueHint: 'DIR',
         defaultValue: 'mocker',
         description: 'Directory of the mock provider inside mocker-repository.'
     },
     {
         name: 'mocker-port',
+        value: PORT,
         valueHint: 'PORT',
         defaultValue: '0',
         description: 'Port for the mock provider on 127.0.0.1; 0 picks a free one.'
     },
     {
         name: 'mocker-model',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'MODEL',
         defaultValue: 'gpt-4o-mini',
         description: 'Model name sent straight to the mock provider during calibration.'
     },
     {
         name: 'results-dir',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'DIR',
         defaultValue: 'load-test-results',
-        description: 'Where results, logs and process stats are written.'
+        description: 'Where results, logs and process stats are written; a relative path is taken from the workspace (the current directory for the CLI). In a workflow, a directory under runner.temp keeps the checkout clean.'
     },
     {
         name: 'tools-dir',
+        value: _values_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq,
         valueHint: 'DIR',
         description: 'Where vegeta and built binaries are kept between runs; default ~/.cache/bifrost-load-test, or the runner tool cache in the action.'
     }
 ];
+const OPTION_BY_NAME = new Map(OPTIONS.map((option) => [option.name, option]));
+/** The value kind of option `name`: its parser, stand-in and JSON Schema. */
+function valueKindOf(name) {
+    return OPTION_BY_NAME.get(name).value;
+}
 const OPTION_NAMES = OPTIONS.map((option) => option.name);
 function isOptionName(name) {
     return OPTION_NAMES.includes(name);
@@ -1792,113 +1931,31 @@ function accessProblem(candidate, mode) {
 
 /***/ }),
 
-/***/ 780:
+/***/ 750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G5: () => (/* binding */ command),
+/* harmony export */   GY: () => (/* binding */ gitRef),
+/* harmony export */   JT: () => (/* binding */ cloneRef),
+/* harmony export */   Lx: () => (/* binding */ urlPath),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   Yq: () => (/* binding */ choice),
+/* harmony export */   _: () => (/* binding */ decimal),
+/* harmony export */   b3: () => (/* binding */ headers),
+/* harmony export */   iZ: () => (/* binding */ relativePath),
+/* harmony export */   mg: () => (/* binding */ GIT_REF_PATTERN),
+/* harmony export */   nI: () => (/* binding */ modes),
+/* harmony export */   nd: () => (/* binding */ integer),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   rE: () => (/* binding */ version),
+/* harmony export */   yG: () => (/* binding */ regex)
+/* harmony export */ });
+/* unused harmony exports MODES, parseInteger, parseDecimal, parseDurationS, parseVersion, parseUrlPath, parseRegex, parseHeaders, parseCommand, parseChoice, parseMode */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ expectedInFlight),
-  p: () => (/* binding */ resolveConfig)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/config/options.ts
-var options = __nccwpck_require__(856);
-// EXTERNAL MODULE: ./src/tools/git-worktree.ts
-var git_worktree = __nccwpck_require__(981);
-// EXTERNAL MODULE: ./src/tools/bifrost-checkout.ts
-var bifrost_checkout = __nccwpck_require__(527);
-// EXTERNAL MODULE: ./src/config/bifrost-config.ts
-var bifrost_config = __nccwpck_require__(126);
-;// CONCATENATED MODULE: ./src/config/baseline.ts
-
-
-/** The overhead statistics a baseline must hold: the ones checked against limits. */
-const REQUIRED_STATS = ['mean', 'p50', 'p90', 'p95', 'p99'];
-const OPTIONAL_STATS = ['min', 'p999', 'max'];
-const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** The statistics of one `latency_us` object; undefined when a required one is not a number. */
-function overheadOf(latency) {
-    if (!isObject(latency))
-        return undefined;
-    const overhead = {};
-    for (const key of REQUIRED_STATS) {
-        const value = latency[key];
-        if (typeof value !== 'number' || !Number.isFinite(value))
-            return undefined;
-        overhead[key] = value;
-    }
-    for (const key of OPTIONAL_STATS) {
-        const value = latency[key];
-        if (typeof value === 'number' && Number.isFinite(value))
-            overhead[key] = value;
-    }
-    return overhead;
-}
-/**
- * Reads an earlier run's load-test-results.json for baseline-results. It must be a JSON
- * object whose `overhead.latency_us` (the seed script's key: non-streaming overhead, µs) or
- * `overhead.streaming.latency_us` holds numbers for mean, p50, p90, p95 and p99. Returns the
- * baseline, or the problem worded for "baseline-results: got <path>, <problem>".
- */
-function loadBaselineResults(filePath) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(filePath, 'utf8');
-    }
-    catch (error) {
-        return { ok: false, problem: `which cannot be read (${(0,errors/* errorMessage */.g)(error)})` };
-    }
-    if (text.length > MAX_BASELINE_BYTES) {
-        return { ok: false, problem: `which is larger than ${MAX_BASELINE_BYTES} bytes` };
-    }
-    let document;
-    try {
-        document = JSON.parse(text);
-    }
-    catch (error) {
-        return { ok: false, problem: `which is not valid JSON (${(0,errors/* errorMessage */.g)(error)})` };
-    }
-    const expected = 'expected the load-test-results.json of an earlier run, with overhead.latency_us (or overhead.streaming.latency_us) holding mean, p50, p90, p95 and p99 in µs';
-    if (!isObject(document) || !isObject(document.overhead)) {
-        return { ok: false, problem: `which has no overhead object; ${expected}` };
-    }
-    const overhead = document.overhead;
-    const overheadUs = {};
-    const plain = overheadOf(overhead.latency_us);
-    if (plain)
-        overheadUs['non-streaming'] = plain;
-    const streaming = isObject(overhead.streaming)
-        ? overheadOf(overhead.streaming.latency_us)
-        : undefined;
-    if (streaming)
-        overheadUs.streaming = streaming;
-    if (!plain && !streaming) {
-        return { ok: false, problem: `whose overhead has no complete latency_us; ${expected}` };
-    }
-    const rate = overhead.configured_rate;
-    return {
-        ok: true,
-        baseline: {
-            file: filePath,
-            timestamp: typeof document.timestamp === 'string' ? document.timestamp : 'unknown',
-            overheadUs,
-            ...(typeof rate === 'number' && Number.isFinite(rate) ? { rate } : {})
-        }
-    };
-}
-
-// EXTERNAL MODULE: ./src/config/paths.ts
-var paths = __nccwpck_require__(66);
-;// CONCATENATED MODULE: ./src/config/values.ts
+const MODES = ['non-streaming', 'streaming'];
 const ok = (value) => ({ ok: true, value });
 const refuse = (allowed) => ({ ok: false, allowed });
 function parseInteger(text, min, max) {
@@ -2092,367 +2149,840 @@ function parseChoice(text, choices) {
 }
 /** "non-streaming", "streaming" or "both" → the modes to measure, non-streaming first. */
 function parseMode(text) {
-    const choice = parseChoice(text, ['non-streaming', 'streaming', 'both']);
+    const choice = parseChoice(text, [...MODES, 'both']);
     if (!choice.ok)
         return choice;
     if (choice.value === 'both')
-        return ok(['non-streaming', 'streaming']);
+        return ok([...MODES]);
     return ok([choice.value]);
 }
+/** A branch, tag or commit name: no leading "-", nothing a shell or git would read as more. */
+const GIT_REF_PATTERN = /^(?!-)[\w./@^~-]+$/;
+/** mocker-ref's names, which `git clone --branch` takes: a narrower set than GIT_REF_PATTERN. */
+const CLONE_REF_PATTERN = /^(?!-)[\w./-]+$/;
+/** Numbers may also be written as strings in a config file, as flags and inputs are. */
+const numberOrText = (number, pattern) => ({
+    anyOf: [number, { type: 'string', pattern }]
+});
+/** A whole number from min to max; stands in as min. */
+const integer = (min, max) => ({
+    parse: (text) => parseInteger(text, min, max),
+    standIn: min,
+    schema: numberOrText({ type: 'integer', minimum: min, maximum: max }, '^\\s*\\d+\\s*$')
+});
+/** A decimal number from min to max; stands in as min. */
+const decimal = (min, max) => ({
+    parse: (text) => parseDecimal(text, min, max),
+    standIn: min,
+    schema: numberOrText({ type: 'number', minimum: min, maximum: max }, '^\\s*\\d+(\\.\\d+)?\\s*$')
+});
+const NUMBER = '\\d+(\\.\\d+)?';
+/** A bare number (seconds) or number-unit terms, largest unit first: 30s, 500ms, 1m30s, 2h5m. */
+const DURATION = `^\\s*(?=\\S)(${NUMBER}|(${NUMBER}h)?(${NUMBER}m)?(${NUMBER}s)?(${NUMBER}ms)?)\\s*$`;
+/** A duration from minS to maxS seconds (parseDurationS); a JSON number is seconds. */
+const duration = (minS, maxS) => ({
+    parse: (text) => parseDurationS(text, minS, maxS),
+    standIn: minS,
+    schema: numberOrText({ type: 'number', minimum: minS, maximum: maxS }, DURATION)
+});
+/**
+ * One of `choices`; stands in as the first. `allowed` words the refusal when the bare list
+ * would not tell a user what each choice means.
+ */
+const choice = (choices, allowed) => ({
+    parse: (text) => {
+        const parsed = parseChoice(text, choices);
+        return parsed.ok || allowed === undefined ? parsed : refuse(allowed);
+    },
+    standIn: choices[0],
+    schema: { enum: [...choices] }
+});
+/** "non-streaming", "streaming" or "both" (parseMode). */
+const modes = {
+    parse: parseMode,
+    standIn: [MODES[0]],
+    schema: { enum: [...MODES, 'both'] }
+};
+/** Any text, trimmed: names, paths (resolved by the caller), URLs. */
+const text = {
+    parse: (value) => ok(value.trim()),
+    standIn: '',
+    schema: { type: 'string' }
+};
+/** A version X.Y.Z, with or without a leading v (parseVersion). */
+const version = {
+    parse: parseVersion,
+    standIn: '',
+    schema: { type: 'string', pattern: '^\\s*v?\\d+\\.\\d+\\.\\d+\\s*$' }
+};
+/** A URL path starting with / (or empty, when allowed: parseUrlPath); stands in as "/". */
+const urlPath = (allowEmpty) => ({
+    parse: (value) => parseUrlPath(value, allowEmpty),
+    standIn: '/',
+    schema: {
+        type: 'string',
+        pattern: allowEmpty
+            ? '^\\s*(/[^\\s?#]*(\\?[^\\s#]*)?)?\\s*$'
+            : '^\\s*/[^\\s?#]*(\\?[^\\s#]*)?\\s*$'
+    }
+});
+/** A JavaScript regular expression (parseRegex). */
+const regex = { parse: parseRegex, standIn: '', schema: text.schema };
+/** Request headers (parseHeaders): lines, or in a config file also an object. */
+const headers = {
+    parse: parseHeaders,
+    standIn: {},
+    schema: {
+        anyOf: [text.schema, { type: 'object', additionalProperties: { type: 'string' } }]
+    }
+};
+/** An argv (parseCommand); stands in as [], which rules read as "did not parse". */
+const command = {
+    parse: parseCommand,
+    standIn: [],
+    schema: { anyOf: [text.schema, { type: 'array', items: { type: 'string' }, minItems: 1 }] }
+};
+const refPattern = (pattern) => ({
+    parse: (value) => pattern.test(value.trim()) ? ok(value.trim()) : refuse('a branch, tag or commit name'),
+    standIn: 'HEAD',
+    schema: { type: 'string', pattern: pattern.source }
+});
+/** A git ref that `git rev-parse` and `git fetch` are given (base-ref): GIT_REF_PATTERN. */
+const gitRef = refPattern(GIT_REF_PATTERN);
+/** A git ref that `git clone --branch` is given (mocker-ref). */
+const cloneRef = refPattern(CLONE_REF_PATTERN);
+/** A relative path that stays inside its directory: not absolute, no "..". */
+const relativePath = {
+    parse: (value) => {
+        const trimmed = value.trim();
+        return node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(trimmed) || trimmed.split(/[\\/]/).includes('..')
+            ? refuse('a relative path inside the repository')
+            : ok(trimmed);
+    },
+    standIn: '.',
+    schema: text.schema
+};
 
+
+/***/ }),
+
+/***/ 883:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  p: () => (/* binding */ resolveConfig)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/config/options.ts
+var options = __nccwpck_require__(856);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
 
 
-
-
-
-
-
-
-
-
 const DEFAULTS = Object.fromEntries(options/* OPTIONS */.lw.flatMap((option) => 'defaultValue' in option ? [[option.name, option.defaultValue]] : []));
-const MAX_LATENCY_MS = 600_000;
-const MAX_DURATION_S = 24 * 3600;
-const MAX_PORT = 65_535;
 /**
- * Builds the one validated config from option layers (later layers win over earlier ones,
- * all over the seed's defaults). Every problem is collected, so a user fixes them in one go;
- * nothing is started before this returns.
+ * Option layers merged (later layers win over earlier ones, all over the defaults), read
+ * through the option table's value kinds; collects problems and the files to check.
  */
-function resolveConfig(layers, context) {
-    const given = Object.assign({}, ...layers);
-    const raw = { ...DEFAULTS, ...given };
-    const problems = [];
-    function take(name, parse, fallback) {
-        const text = raw[name];
+class Options {
+    context;
+    problems = [];
+    files = [];
+    given;
+    raw;
+    constructor(layers, context) {
+        this.context = context;
+        this.given = Object.assign({}, ...layers);
+        this.raw = { ...DEFAULTS, ...this.given };
+    }
+    /** Given by the user as something other than blanks (a default does not count). */
+    isGiven(name) {
+        const text = this.given[name];
+        return text !== undefined && text.trim() !== '';
+    }
+    /** The trimmed text, given or default; empty when neither. */
+    text(name) {
+        return this.raw[name]?.trim() ?? '';
+    }
+    /** The value read by the option's own parser; its stand-in when refused (a problem) or unset. */
+    value(name) {
+        const kind = (0,options/* valueKindOf */.jn)(name);
+        const text = this.raw[name];
         if (text === undefined)
-            return fallback;
-        const parsed = parse(text);
+            return kind.standIn;
+        const parsed = kind.parse(text);
         if (parsed.ok)
             return parsed.value;
-        problems.push(`${name}: got ${JSON.stringify(text)}; expected ${parsed.allowed}.`);
-        return fallback;
+        this.refuse(`${name}: got ${JSON.stringify(text)}; expected ${parsed.allowed}.`);
+        return kind.standIn;
     }
-    const hasBase = () => ['base-bifrost-path', 'base-ref', 'base-gateway-binary', 'base-gateway-command'].some((name) => isGiven(name));
-    const isGiven = (name) => given[name] !== undefined && given[name]?.trim() !== '';
-    const text = (name) => raw[name]?.trim() ?? '';
-    const resolvePath = (name) => external_node_path_default().resolve(context.cwd, text(name));
-    const check = (problem) => {
+    /** The option's path, resolved against the working directory. */
+    path(name) {
+        return external_node_path_default().resolve(this.context.cwd, this.text(name));
+    }
+    refuse(problem) {
+        this.problems.push(problem);
+    }
+    /** The option's path (or `resolved`, a default of its own), listed for the preflight. */
+    file(name, expect, resolved = this.path(name)) {
+        this.files.push({ option: name, expect, path: resolved, given: this.text(name) });
+        return resolved;
+    }
+    /** As file(), when the option is given; undefined otherwise. */
+    givenFile(name, expect) {
+        return this.isGiven(name) ? this.file(name, expect) : undefined;
+    }
+}
+/**
+ * Reads option layers into one config: each value by its row of the option table, then the
+ * rules between options, each a function below. Every problem is collected, so a user fixes
+ * them in one go. Pure: reads no file (the preflight checks `files`), starts nothing.
+ */
+function resolveOptions(layers, context) {
+    const options = new Options(layers, context);
+    const load = loadSettings(options);
+    const limits = limitSettings(options);
+    const vegeta = {
+        version: options.value('vegeta-version'),
+        path: options.givenFile('vegeta-path', 'executable')
+    };
+    const source = onlyOneGateway(options);
+    bifrostModulesOnlyForACheckout(options, source);
+    const ports = distinctPorts(options);
+    const readiness = oneReadinessSignal(options);
+    commandTakesItsPort(options, source, ports.gateway);
+    const requestPath = options.value('gateway-request-path');
+    const headers = options.value('gateway-headers');
+    const bifrostConfigPath = options.givenFile('bifrost-config', 'bifrost-config');
+    const gateway = {
+        // A refused source is reported; this stand-in trips no rule that reads the draft.
+        source: source ?? { kind: 'command', argvTemplate: [] },
+        port: ports.gateway,
+        ...readiness,
+        requestPath,
+        model: options.text('gateway-model'),
+        headers,
+        ...(bifrostConfigPath ? { bifrostConfigPath } : {})
+    };
+    options.givenFile('baseline-results', 'baseline-results');
+    const base = onlyOneBase(options, gateway.source);
+    const mocker = {
+        source: onlyOneMocker(options),
+        port: ports.mocker,
+        model: options.text('mocker-model')
+    };
+    const config = {
+        ...load,
+        ...limits,
+        vegeta,
+        gateway,
+        ...(base ? { base: { source: base } } : {}),
+        mocker,
+        ...outputDirectories(options)
+    };
+    return { config, problems: options.problems, files: options.files };
+}
+/** What the load is: rate, modes, method and lengths; vegeta's workers and body limit. */
+function loadSettings(options) {
+    return {
+        rate: options.value('rate'),
+        modes: options.value('mode'),
+        measurement: options.value('measurement'),
+        warmupDurationS: options.value('warmup-duration'),
+        minAchievedRatePct: options.value('min-achieved-rate-pct'),
+        maxCalibrationExcessUs: options.value('max-calibration-excess-us'),
+        maxBodyBytes: options.value('max-body-bytes'),
+        overheadDurationS: options.value('overhead-duration'),
+        stressDurationS: options.value('stress-duration'),
+        overheadMockerLatencyMs: options.value('overhead-mocker-latency-ms'),
+        stressMockerLatencyMs: options.value('stress-mocker-latency-ms'),
+        stressRuns: options.value('stress-runs'),
+        stressIdleS: options.value('stress-idle'),
+        maxWorkers: options.value('max-workers'),
+        readyTimeoutS: options.value('ready-timeout')
+    };
+}
+/** The limits the checks apply; max-regression-pct only when given. */
+function limitSettings(options) {
+    const maxRegressionPct = options.isGiven('max-regression-pct')
+        ? options.value('max-regression-pct')
+        : undefined;
+    return {
+        maxOverheadUs: {
+            mean: options.value('max-overhead-mean-us'),
+            p50: options.value('max-overhead-p50-us'),
+            p90: options.value('max-overhead-p90-us'),
+            p95: options.value('max-overhead-p95-us'),
+            p99: options.value('max-overhead-p99-us')
+        },
+        maxRegressionUs: {
+            mean: options.value('max-regression-mean-us'),
+            p50: options.value('max-regression-p50-us'),
+            p90: options.value('max-regression-p90-us'),
+            p95: options.value('max-regression-p95-us'),
+            p99: options.value('max-regression-p99-us')
+        },
+        ...(maxRegressionPct === undefined ? {} : { maxRegressionPct }),
+        failOn: options.value('fail-on'),
+        minStressSuccessRatePct: options.value('min-stress-success-rate')
+    };
+}
+/** Exactly one of bifrost-path (the default "."), gateway-binary or gateway-command. */
+function onlyOneGateway(options) {
+    const chosen = ['gateway-command', 'gateway-binary'].filter((name) => options.isGiven(name));
+    const withCheckout = options.isGiven('bifrost-path');
+    if (chosen.length > 1 || (chosen.length === 1 && withCheckout)) {
+        const names = [...(withCheckout ? ['bifrost-path'] : []), ...chosen];
+        options.refuse(`${names.join(' and ')}: more than one gateway given; expected exactly one of bifrost-path, gateway-binary or gateway-command.`);
+        return undefined;
+    }
+    if (chosen[0] === 'gateway-command') {
+        return { kind: 'command', argvTemplate: options.value('gateway-command') };
+    }
+    if (chosen[0] === 'gateway-binary') {
+        return { kind: 'binary', path: options.file('gateway-binary', 'executable') };
+    }
+    return {
+        kind: 'bifrost-checkout',
+        path: options.file('bifrost-path', 'bifrost-checkout'),
+        modules: options.value('bifrost-modules')
+    };
+}
+/** bifrost-modules says how a checkout is built: given with a prebuilt or any gateway, it is a mistake. */
+function bifrostModulesOnlyForACheckout(options, source) {
+    if (!options.isGiven('bifrost-modules') || !source || source.kind === 'bifrost-checkout')
+        return;
+    options.refuse(`bifrost-modules: applies to a checkout built from bifrost-path, not to ${source.kind === 'binary' ? 'gateway-binary' : 'gateway-command'}; remove it.`);
+}
+/** gateway-port and mocker-port, different unless both 0 (the run picks free ones). */
+function distinctPorts(options) {
+    const gateway = options.value('gateway-port');
+    const mocker = options.value('mocker-port');
+    if (gateway !== 0 && gateway === mocker) {
+        options.refuse(`gateway-port and mocker-port: both are ${gateway}; give them different ports.`);
+    }
+    return { gateway, mocker };
+}
+/**
+ * Readiness is decided by one thing: the log line when gateway-ready-log is set, else the
+ * health path. The action always passes the health path's default, so only a path other
+ * than the default counts as asking for both.
+ */
+function oneReadinessSignal(options) {
+    if (!options.isGiven('gateway-ready-log')) {
+        const healthPath = options.value('gateway-health-path');
+        if (healthPath === '') {
+            options.refuse('gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.');
+        }
+        return { healthPath, readyLogPattern: undefined };
+    }
+    const readyLogPattern = options.value('gateway-ready-log');
+    const healthPath = options.text('gateway-health-path');
+    if (healthPath !== '' && healthPath !== DEFAULTS['gateway-health-path']) {
+        options.refuse(`gateway-health-path and gateway-ready-log: got ${JSON.stringify(healthPath)} and ${JSON.stringify(options.text('gateway-ready-log'))}; expected one of them: the gateway is ready when its log matches gateway-ready-log, or, when that is empty, when gateway-health-path answers 2xx.`);
+    }
+    return { healthPath: '', readyLogPattern };
+}
+/** The run picks the gateway's port, so a gateway-command must take {port} unless gateway-port is set. */
+function commandTakesItsPort(options, source, port) {
+    // An empty template means gateway-command did not parse, which is already reported.
+    if (source?.kind !== 'command' || source.argvTemplate.length === 0 || port !== 0)
+        return;
+    if (!source.argvTemplate.some((word) => word.includes('{port}'))) {
+        options.refuse('gateway-command: has no {port} placeholder; expected one (the run picks the port), or set gateway-port to the port the gateway listens on.');
+    }
+}
+/**
+ * At most one base to compare against. base-ref is a ref of the head checkout's repository,
+ * so it needs bifrost-path; a base built from a checkout takes the head's bifrost-modules; a
+ * base-gateway-command must take {port}, since the run always picks the base's port.
+ */
+function onlyOneBase(options, head) {
+    const chosen = ['base-bifrost-path', 'base-ref', 'base-gateway-binary', 'base-gateway-command'].filter((name) => options.isGiven(name));
+    if (chosen.length === 0)
+        return undefined;
+    if (chosen.length > 1) {
+        options.refuse(`${chosen.join(' and ')}: more than one base given; expected at most one of base-bifrost-path, base-ref, base-gateway-binary or base-gateway-command.`);
+        return undefined;
+    }
+    const modules = head.kind === 'bifrost-checkout' ? head.modules : undefined;
+    switch (chosen[0]) {
+        case 'base-ref': {
+            const ref = options.value('base-ref');
+            if (head.kind !== 'bifrost-checkout') {
+                options.refuse('base-ref: needs bifrost-path, a git checkout whose repository holds the ref; with another gateway, give base-gateway-binary or base-gateway-command.');
+                return undefined;
+            }
+            return { kind: 'git-ref', repositoryPath: head.path, ref, modules };
+        }
+        case 'base-bifrost-path': {
+            const basePath = options.file('base-bifrost-path', 'bifrost-checkout');
+            return { kind: 'bifrost-checkout', path: basePath, modules };
+        }
+        case 'base-gateway-binary': {
+            return { kind: 'binary', path: options.file('base-gateway-binary', 'executable') };
+        }
+        case 'base-gateway-command': {
+            const argvTemplate = options.value('base-gateway-command');
+            if (argvTemplate.length > 0 && !argvTemplate.some((word) => word.includes('{port}'))) {
+                options.refuse("base-gateway-command: has no {port} placeholder; expected one (the run picks the base gateway's port).");
+            }
+            return { kind: 'command', argvTemplate };
+        }
+        default:
+            return undefined;
+    }
+}
+/**
+ * At most one of mocker-path, mocker-binary or mocker-repository; none means this tool's own
+ * mocker/. mocker-ref and mocker-subdirectory apply to a repository only.
+ */
+function onlyOneMocker(options) {
+    const chosen = ['mocker-path', 'mocker-binary', 'mocker-repository'].filter((name) => options.isGiven(name));
+    const directory = options.isGiven('mocker-path')
+        ? options.path('mocker-path')
+        : external_node_path_default().join(options.context.packageRoot, 'mocker');
+    if (chosen.length > 1) {
+        options.refuse(`${chosen.join(' and ')}: more than one mock provider given; expected at most one of mocker-path, mocker-binary or mocker-repository.`);
+        // A stand-in: the refusal is reported, and a draft's files are not checked for it.
+        return { kind: 'directory', path: directory };
+    }
+    if (chosen[0] === 'mocker-binary') {
+        return { kind: 'binary', path: options.file('mocker-binary', 'executable') };
+    }
+    if (chosen[0] === 'mocker-repository') {
+        return {
+            kind: 'git',
+            repository: options.text('mocker-repository'),
+            subdirectory: options.value('mocker-subdirectory'),
+            ref: options.value('mocker-ref')
+        };
+    }
+    return { kind: 'directory', path: options.file('mocker-path', 'go-package', directory) };
+}
+/** Where results and tools go; both checked by the preflight, since both are written. */
+function outputDirectories(options) {
+    return {
+        resultsDir: options.file('results-dir', 'output-directory'),
+        toolsDir: options.isGiven('tools-dir')
+            ? options.file('tools-dir', 'output-directory')
+            : options.file('tools-dir', 'output-directory', options.context.defaultToolsDir)
+    };
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(916);
+// EXTERNAL MODULE: ./src/load/sizing.ts
+var sizing = __nccwpck_require__(264);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: ./src/config/baseline.ts
+
+
+/** The overhead statistics a baseline must hold: the ones checked against limits. */
+const REQUIRED_STATS = ['mean', 'p50', 'p90', 'p95', 'p99'];
+/** The other latency statistics a run records (load/types.ts LATENCY_STAT_KEYS). */
+const OPTIONAL_STATS = ['min', 'p999', 'max'];
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The statistics of one `latency_us` object; undefined when a required one is not a number. */
+function overheadOf(latency) {
+    if (!isObject(latency))
+        return undefined;
+    const overhead = {};
+    for (const key of REQUIRED_STATS) {
+        const value = latency[key];
+        if (typeof value !== 'number' || !Number.isFinite(value))
+            return undefined;
+        overhead[key] = value;
+    }
+    for (const key of OPTIONAL_STATS) {
+        const value = latency[key];
+        if (typeof value === 'number' && Number.isFinite(value))
+            overhead[key] = value;
+    }
+    return overhead;
+}
+/**
+ * Reads an earlier run's load-test-results.json for baseline-results. It must be a JSON
+ * object whose `overhead.latency_us` (the seed script's key: non-streaming overhead, µs) or
+ * `overhead.streaming.latency_us` holds numbers for mean, p50, p90, p95 and p99. Returns the
+ * baseline, or the problem worded for "baseline-results: got <path>, <problem>".
+ */
+function loadBaselineResults(filePath) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(filePath, 'utf8');
+    }
+    catch (error) {
+        return { ok: false, problem: `which cannot be read (${(0,errors/* errorMessage */.g)(error)})` };
+    }
+    if (text.length > MAX_BASELINE_BYTES) {
+        return { ok: false, problem: `which is larger than ${MAX_BASELINE_BYTES} bytes` };
+    }
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, problem: `which is not valid JSON (${(0,errors/* errorMessage */.g)(error)})` };
+    }
+    const expected = 'expected the load-test-results.json of an earlier run, with overhead.latency_us (or overhead.streaming.latency_us) holding mean, p50, p90, p95 and p99 in µs';
+    if (!isObject(document) || !isObject(document.overhead)) {
+        return { ok: false, problem: `which has no overhead object; ${expected}` };
+    }
+    const overhead = document.overhead;
+    const overheadUs = {};
+    const plain = overheadOf(overhead.latency_us);
+    if (plain)
+        overheadUs['non-streaming'] = plain;
+    const streaming = isObject(overhead.streaming)
+        ? overheadOf(overhead.streaming.latency_us)
+        : undefined;
+    if (streaming)
+        overheadUs.streaming = streaming;
+    if (!plain && !streaming) {
+        return { ok: false, problem: `whose overhead has no complete latency_us; ${expected}` };
+    }
+    const rate = overhead.configured_rate;
+    return {
+        ok: true,
+        baseline: {
+            file: filePath,
+            timestamp: typeof document.timestamp === 'string' ? document.timestamp : 'unknown',
+            overheadUs,
+            ...(typeof rate === 'number' && Number.isFinite(rate) ? { rate } : {})
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/config/bifrost-config.ts
+var bifrost_config = __nccwpck_require__(126);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __nccwpck_require__(66);
+// EXTERNAL MODULE: ./src/tools/bifrost-checkout.ts
+var bifrost_checkout = __nccwpck_require__(527);
+;// CONCATENATED MODULE: ./src/tools/preflight.ts
+
+
+
+
+
+
+/**
+ * Checks, before anything starts, every file and directory the options name (as
+ * resolveOptions lists them, in its order): programs are executable files, checkouts hold
+ * bifrost-http's main package, the mock provider's directory a Go package, the bifrost config
+ * and the baseline parse, output directories can be created and written. Creates and changes
+ * nothing. Returns the problems and the baseline read.
+ */
+function preflight(checks, context) {
+    const problems = [];
+    let baseline;
+    for (const check of checks) {
+        let problem;
+        switch (check.expect) {
+            case 'executable':
+                problem = (0,paths/* executableFileProblem */.yX)(check.option, check.path);
+                break;
+            case 'output-directory':
+                problem = (0,paths/* outputDirectoryProblem */.GR)(check.option, check.path, context);
+                break;
+            case 'bifrost-checkout':
+                problem = bifrostCheckoutProblem(check);
+                break;
+            case 'go-package':
+                problem = goPackageProblem(check.option, check.path);
+                break;
+            case 'bifrost-config':
+                problem = bifrostConfigProblem(check);
+                break;
+            case 'baseline-results': {
+                const read = readBaseline(check);
+                problem = read.problem;
+                baseline = read.baseline;
+                break;
+            }
+        }
         if (problem !== undefined)
             problems.push(problem);
-    };
-    const rate = take('rate', (t) => parseInteger(t, 1, 100_000), 1);
-    const overheadDurationS = take('overhead-duration', (t) => parseDurationS(t, 1, MAX_DURATION_S), 1);
-    const stressDurationS = take('stress-duration', (t) => parseDurationS(t, 1, MAX_DURATION_S), 1);
-    const overheadMockerLatencyMs = take('overhead-mocker-latency-ms', (t) => parseInteger(t, 0, MAX_LATENCY_MS), 0);
-    const stressMockerLatencyMs = take('stress-mocker-latency-ms', (t) => parseInteger(t, 0, MAX_LATENCY_MS), 0);
-    const stressRuns = take('stress-runs', (t) => parseInteger(t, 1, 20), 1);
-    const stressIdleS = take('stress-idle', (t) => parseDurationS(t, 0, MAX_DURATION_S), 0);
-    // An invalid max-workers is reported once; the fallback must not trip the check below.
-    const maxWorkers = take('max-workers', (t) => parseInteger(t, 1, 1_000_000), Number.POSITIVE_INFINITY);
-    const threshold = (name) => take(name, (t) => parseDecimal(t, 0, 60_000_000), 0);
-    const maxCalibrationExcessUs = threshold('max-calibration-excess-us');
-    const maxOverheadUs = {
-        mean: threshold('max-overhead-mean-us'),
-        p50: threshold('max-overhead-p50-us'),
-        p90: threshold('max-overhead-p90-us'),
-        p95: threshold('max-overhead-p95-us'),
-        p99: threshold('max-overhead-p99-us')
-    };
-    const maxRegressionUs = {
-        mean: threshold('max-regression-mean-us'),
-        p50: threshold('max-regression-p50-us'),
-        p90: threshold('max-regression-p90-us'),
-        p95: threshold('max-regression-p95-us'),
-        p99: threshold('max-regression-p99-us')
-    };
-    const maxRegressionPct = isGiven('max-regression-pct')
-        ? take('max-regression-pct', (t) => parseDecimal(t, 0, 10_000), undefined)
-        : undefined;
-    const failOn = take('fail-on', (t) => parseChoice(t, ['checks', 'never']), 'checks');
-    const minStressSuccessRatePct = take('min-stress-success-rate', (t) => parseDecimal(t, 0, 100), 0);
-    const modes = take('mode', parseMode, ['non-streaming']);
-    const measurement = take('measurement', (t) => parseChoice(t, ['interleaved', 'sequential']), 'interleaved');
-    const warmupDurationS = take('warmup-duration', (t) => parseDurationS(t, 0, MAX_DURATION_S), 0);
-    const minAchievedRatePct = take('min-achieved-rate-pct', (t) => parseDecimal(t, 0, 100), 0);
-    const maxBodyBytes = take('max-body-bytes', (t) => parseInteger(t, 1024, 64 * 1024 * 1024), 0);
-    const readyTimeoutS = take('ready-timeout', (t) => parseDurationS(t, 1, 3600), 1);
-    // An interleaved attack sends `rate` to each of its two targets at once; stress runs
-    // have one target.
-    const overheadTargets = measurement === 'interleaved' ? (hasBase() ? 3 : 2) : 1;
-    const overheadInFlight = overheadTargets * expectedInFlight(rate, overheadMockerLatencyMs);
-    const stressInFlight = expectedInFlight(rate, stressMockerLatencyMs);
-    if (maxWorkers < Math.max(overheadInFlight, stressInFlight)) {
-        const [inFlight, how] = overheadInFlight >= stressInFlight
-            ? [
-                overheadInFlight,
-                `rate ${rate}${overheadTargets > 1 ? ` × ${overheadTargets} interleaved targets` : ''} × ${overheadMockerLatencyMs} ms overhead mocker latency`
-            ]
-            : [stressInFlight, `rate ${rate} × ${stressMockerLatencyMs} ms stress mocker latency`];
-        problems.push(`max-workers: got ${maxWorkers}; expected at least ${inFlight}, the requests in flight at ${how} (fewer workers would make vegeta wait, and the waiting would vanish from the latencies).`);
     }
-    const vegetaVersion = take('vegeta-version', parseVersion, '');
-    const vegetaPath = isGiven('vegeta-path') ? resolvePath('vegeta-path') : undefined;
-    if (vegetaPath !== undefined)
-        check((0,paths/* executableFileProblem */.yX)('vegeta-path', vegetaPath));
-    const gatewaySource = resolveGatewaySource();
-    if (isGiven('bifrost-modules') && gatewaySource && gatewaySource.kind !== 'bifrost-checkout') {
-        problems.push(`bifrost-modules: applies to a checkout built from bifrost-path, not to ${gatewaySource.kind === 'binary' ? 'gateway-binary' : 'gateway-command'}; remove it.`);
+    return { problems, ...(baseline ? { baseline } : {}) };
+}
+const gotGiven = (check) => `got ${JSON.stringify(check.given)} (${check.path})`;
+function bifrostCheckoutProblem(check) {
+    const unreadable = (0,paths/* readableDirectoryProblem */.xH)(check.option, check.path);
+    if (unreadable !== undefined)
+        return unreadable;
+    if ((0,bifrost_checkout/* findMainPackage */.tW)(check.path) !== undefined)
+        return undefined;
+    const expected = check.option === 'bifrost-path'
+        ? 'a bifrost checkout, or set gateway-binary or gateway-command'
+        : 'a bifrost checkout of the base';
+    return `${check.option}: ${gotGiven(check)}, which has no bifrost-http main package (looked in transports/bifrost-http/, then transports/); expected ${expected}.`;
+}
+function goPackageProblem(option, directory) {
+    const unreadable = (0,paths/* readableDirectoryProblem */.xH)(option, directory);
+    if (unreadable !== undefined)
+        return unreadable;
+    if ((0,external_node_fs_.existsSync)(external_node_path_default().join(directory, 'go.mod')) || (0,external_node_fs_.existsSync)(external_node_path_default().join(directory, 'main.go'))) {
+        return undefined;
     }
-    const gatewayPort = take('gateway-port', (t) => parseInteger(t, 0, MAX_PORT), 0);
-    const mockerPort = take('mocker-port', (t) => parseInteger(t, 0, MAX_PORT), 0);
-    if (gatewayPort !== 0 && gatewayPort === mockerPort) {
-        problems.push(`gateway-port and mocker-port: both are ${gatewayPort}; give them different ports.`);
-    }
-    const readyLogPattern = isGiven('gateway-ready-log')
-        ? take('gateway-ready-log', parseRegex, '')
-        : undefined;
-    const healthPath = readyLogPattern === undefined ? takeHealthPath() : ignoredHealthPath();
-    // An empty template means gateway-command did not parse, which is already reported.
-    if (gatewaySource?.kind === 'command' &&
-        gatewaySource.argvTemplate.length > 0 &&
-        gatewayPort === 0) {
-        const usesPort = gatewaySource.argvTemplate.some((word) => word.includes('{port}'));
-        if (!usesPort) {
-            problems.push('gateway-command: has no {port} placeholder; expected one (the run picks the port), or set gateway-port to the port the gateway listens on.');
-        }
-    }
-    const requestPath = take('gateway-request-path', (t) => parseUrlPath(t, false), '');
-    const headers = take('gateway-headers', parseHeaders, {});
-    const bifrostConfigPath = resolveBifrostConfigPath();
-    const baseline = resolveBaseline();
-    // bifrost caps a provider's connections; a load needing more would queue in the gateway.
-    const usesBifrostFlags = gatewaySource?.kind === 'bifrost-checkout' || gatewaySource?.kind === 'binary';
-    // The gateway only sees its own share of an interleaved attack: `rate` per second.
-    const gatewayLatencyMs = Math.max(overheadMockerLatencyMs, stressMockerLatencyMs);
-    const gatewayInFlight = expectedInFlight(rate, gatewayLatencyMs);
-    if (usesBifrostFlags && gatewayInFlight > bifrost_config/* BIFROST_MAX_CONNS_PER_HOST */.mD) {
-        const latencyMs = gatewayLatencyMs;
-        problems.push(`rate: got ${rate}; at ${latencyMs} ms mock provider latency that is ${gatewayInFlight} requests in flight, more than the ${bifrost_config/* BIFROST_MAX_CONNS_PER_HOST */.mD} connections per host bifrost allows (network_config.max_conns_per_host): requests beyond it would wait for a free connection, and the wait would count as overhead. Expected rate × mocker latency ≤ ${bifrost_config/* BIFROST_MAX_CONNS_PER_HOST */.mD} requests (rate ≤ ${Math.floor((bifrost_config/* BIFROST_MAX_CONNS_PER_HOST */.mD * 1000) / latencyMs)} at ${latencyMs} ms).`);
-    }
-    const baseSource = resolveBaseSource();
-    const mockerSource = resolveMockerSource();
-    const resultsDir = resolvePath('results-dir');
-    const toolsDir = isGiven('tools-dir') ? resolvePath('tools-dir') : context.defaultToolsDir;
-    const outputContext = { workspaceRoot: context.cwd };
-    check((0,paths/* outputDirectoryProblem */.GR)('results-dir', resultsDir, outputContext));
-    check((0,paths/* outputDirectoryProblem */.GR)('tools-dir', toolsDir, outputContext));
+    return `${option}: got ${JSON.stringify(directory)}, which holds no Go package (no go.mod or main.go); expected the mock provider's source directory.`;
+}
+function bifrostConfigProblem(check) {
+    const unreadable = (0,paths/* readableFileProblem */.AY)(check.option, check.path);
+    if (unreadable !== undefined)
+        return unreadable;
+    const loaded = (0,bifrost_config/* loadBifrostConfig */.u)(check.path);
+    return loaded.ok ? undefined : `${check.option}: ${gotGiven(check)}, ${loaded.problem}.`;
+}
+function readBaseline(check) {
+    const unreadable = (0,paths/* readableFileProblem */.AY)(check.option, check.path);
+    if (unreadable !== undefined)
+        return { problem: unreadable };
+    const loaded = loadBaselineResults(check.path);
+    if (!loaded.ok)
+        return { problem: `${check.option}: ${gotGiven(check)}, ${loaded.problem}.` };
+    return { baseline: loaded.baseline };
+}
+
+;// CONCATENATED MODULE: ./src/configure.ts
+
+
+
+
+/**
+ * Builds the one checked config of a run from option layers (later layers win over earlier
+ * ones, all over the seed's defaults), in three steps: each value by the option table and the
+ * rules between options (config/resolve.ts), whether the load fits vegeta's workers and
+ * bifrost's connections (load/sizing.ts), and every file the options name (the preflight,
+ * tools/preflight.ts). Nothing is started before it returns.
+ *
+ * @throws LoadTestError('input') listing every problem of the three steps, one per line, so a
+ * user fixes them in one go.
+ */
+function resolveConfig(layers, context) {
+    const resolved = resolveOptions(layers, context);
+    const files = preflight(resolved.files, { workspaceRoot: context.cwd });
+    const problems = [...resolved.problems, ...(0,sizing/* sizingProblems */.xj)(resolved.config), ...files.problems];
     if (problems.length > 0) {
         throw new errors/* LoadTestError */.v('input', `Invalid options (nothing was started):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
-    return {
-        rate,
-        modes,
-        measurement,
-        warmupDurationS,
-        minAchievedRatePct,
-        maxCalibrationExcessUs,
-        maxBodyBytes,
-        overheadDurationS,
-        stressDurationS,
-        overheadMockerLatencyMs,
-        stressMockerLatencyMs,
-        stressRuns,
-        stressIdleS,
-        maxWorkers,
-        maxOverheadUs,
-        maxRegressionUs,
-        ...(maxRegressionPct === undefined ? {} : { maxRegressionPct }),
-        failOn,
-        ...(baseline ? { baseline } : {}),
-        minStressSuccessRatePct,
-        readyTimeoutS,
-        vegeta: { version: vegetaVersion, path: vegetaPath },
-        gateway: {
-            source: gatewaySource,
-            port: gatewayPort,
-            healthPath,
-            readyLogPattern,
-            requestPath,
-            model: text('gateway-model'),
-            headers,
-            ...(bifrostConfigPath ? { bifrostConfigPath } : {})
-        },
-        ...(baseSource ? { base: { source: baseSource } } : {}),
-        mocker: { source: mockerSource, port: mockerPort, model: text('mocker-model') },
-        resultsDir,
-        toolsDir
-    };
-    // Readiness is decided by one thing: the log line when gateway-ready-log is set, else the
-    // health path. The action always passes the health path's default, so only a path other
-    // than the default counts as asking for both.
-    function takeHealthPath() {
-        const healthPath = take('gateway-health-path', (t) => parseUrlPath(t, true), '/health');
-        if (healthPath === '') {
-            problems.push('gateway-health-path: got ""; expected a path such as /health, or set gateway-ready-log so readiness can be detected.');
-        }
-        return healthPath;
-    }
-    function ignoredHealthPath() {
-        const given = text('gateway-health-path');
-        if (given !== '' && given !== DEFAULTS['gateway-health-path']) {
-            problems.push(`gateway-health-path and gateway-ready-log: got ${JSON.stringify(given)} and ${JSON.stringify(text('gateway-ready-log'))}; expected one of them: the gateway is ready when its log matches gateway-ready-log, or, when that is empty, when gateway-health-path answers 2xx.`);
-        }
-        return '';
-    }
-    function resolveGatewaySource() {
-        const chosen = ['gateway-command', 'gateway-binary'].filter(isGiven);
-        if (chosen.length > 1 || (chosen.length === 1 && isGiven('bifrost-path'))) {
-            const names = [...(isGiven('bifrost-path') ? ['bifrost-path'] : []), ...chosen];
-            problems.push(`${names.join(' and ')}: more than one gateway given; expected exactly one of bifrost-path, gateway-binary or gateway-command.`);
-            return undefined;
-        }
-        if (chosen[0] === 'gateway-command') {
-            const argvTemplate = take('gateway-command', parseCommand, []);
-            return { kind: 'command', argvTemplate };
-        }
-        if (chosen[0] === 'gateway-binary') {
-            const binaryPath = resolvePath('gateway-binary');
-            check((0,paths/* executableFileProblem */.yX)('gateway-binary', binaryPath));
-            return { kind: 'binary', path: binaryPath };
-        }
-        const checkoutPath = resolvePath('bifrost-path');
-        const unreadable = (0,paths/* readableDirectoryProblem */.xH)('bifrost-path', checkoutPath);
-        if (unreadable !== undefined) {
-            problems.push(unreadable);
-        }
-        else if ((0,bifrost_checkout/* findMainPackage */.tW)(checkoutPath) === undefined) {
-            problems.push(`bifrost-path: got ${JSON.stringify(text('bifrost-path'))} (${checkoutPath}), which has no bifrost-http main package (looked in transports/bifrost-http/, then transports/); expected a bifrost checkout, or set gateway-binary or gateway-command.`);
-        }
-        return { kind: 'bifrost-checkout', path: checkoutPath, modules: resolveBifrostModules() };
-    }
-    function resolveBifrostModules() {
-        const modules = text('bifrost-modules');
-        if (modules === 'local' || modules === 'published')
-            return modules;
-        problems.push(`bifrost-modules: got ${JSON.stringify(modules)}; expected local (the checkout's own modules, in a Go workspace) or published (the versions transports/go.mod pins).`);
-        return 'local';
-    }
-    function resolveBifrostConfigPath() {
-        if (!isGiven('bifrost-config'))
-            return undefined;
-        const configPath = resolvePath('bifrost-config');
-        const unreadable = (0,paths/* readableFileProblem */.AY)('bifrost-config', configPath);
-        if (unreadable !== undefined) {
-            problems.push(unreadable);
-            return undefined;
-        }
-        const loaded = (0,bifrost_config/* loadBifrostConfig */.u)(configPath);
-        if (!loaded.ok) {
-            problems.push(`bifrost-config: got ${JSON.stringify(text('bifrost-config'))} (${configPath}), ${loaded.problem}.`);
-            return undefined;
-        }
-        return configPath;
-    }
-    function resolveBaseline() {
-        if (!isGiven('baseline-results'))
-            return undefined;
-        const baselinePath = resolvePath('baseline-results');
-        const unreadable = (0,paths/* readableFileProblem */.AY)('baseline-results', baselinePath);
-        if (unreadable !== undefined) {
-            problems.push(unreadable);
-            return undefined;
-        }
-        const loaded = loadBaselineResults(baselinePath);
-        if (!loaded.ok) {
-            problems.push(`baseline-results: got ${JSON.stringify(text('baseline-results'))} (${baselinePath}), ${loaded.problem}.`);
-            return undefined;
-        }
-        return loaded.baseline;
-    }
-    function resolveBaseSource() {
-        const chosen = ['base-bifrost-path', 'base-ref', 'base-gateway-binary', 'base-gateway-command'].filter(isGiven);
-        if (chosen.length === 0)
-            return undefined;
-        if (chosen.length > 1) {
-            problems.push(`${chosen.join(' and ')}: more than one base given; expected at most one of base-bifrost-path, base-ref, base-gateway-binary or base-gateway-command.`);
-            return undefined;
-        }
-        const modules = gatewaySource?.kind === 'bifrost-checkout' ? gatewaySource.modules : undefined;
-        switch (chosen[0]) {
-            case 'base-ref': {
-                const ref = text('base-ref');
-                if (!git_worktree/* GIT_REF_PATTERN */.m.test(ref)) {
-                    problems.push(`base-ref: got ${JSON.stringify(ref)}; expected a branch, tag or commit name.`);
-                }
-                if (gatewaySource?.kind !== 'bifrost-checkout') {
-                    problems.push('base-ref: needs bifrost-path, a git checkout whose repository holds the ref; with another gateway, give base-gateway-binary or base-gateway-command.');
-                    return undefined;
-                }
-                return { kind: 'git-ref', repositoryPath: gatewaySource.path, ref, modules };
-            }
-            case 'base-bifrost-path': {
-                const basePath = resolvePath('base-bifrost-path');
-                const unreadable = (0,paths/* readableDirectoryProblem */.xH)('base-bifrost-path', basePath);
-                if (unreadable !== undefined)
-                    problems.push(unreadable);
-                else if ((0,bifrost_checkout/* findMainPackage */.tW)(basePath) === undefined) {
-                    problems.push(`base-bifrost-path: got ${JSON.stringify(text('base-bifrost-path'))} (${basePath}), which has no bifrost-http main package (looked in transports/bifrost-http/, then transports/); expected a bifrost checkout of the base.`);
-                }
-                return { kind: 'bifrost-checkout', path: basePath, modules };
-            }
-            case 'base-gateway-binary': {
-                const binaryPath = resolvePath('base-gateway-binary');
-                check((0,paths/* executableFileProblem */.yX)('base-gateway-binary', binaryPath));
-                return { kind: 'binary', path: binaryPath };
-            }
-            case 'base-gateway-command': {
-                const argvTemplate = take('base-gateway-command', parseCommand, []);
-                if (argvTemplate.length > 0 && !argvTemplate.some((word) => word.includes('{port}'))) {
-                    problems.push("base-gateway-command: has no {port} placeholder; expected one (the run picks the base gateway's port).");
-                }
-                return { kind: 'command', argvTemplate };
-            }
-            default:
-                return undefined;
-        }
-    }
-    function resolveMockerSource() {
-        const chosen = ['mocker-path', 'mocker-binary', 'mocker-repository'].filter(isGiven);
-        if (chosen.length > 1) {
-            problems.push(`${chosen.join(' and ')}: more than one mock provider given; expected at most one of mocker-path, mocker-binary or mocker-repository.`);
-            return undefined;
-        }
-        if (chosen[0] === 'mocker-binary') {
-            const binaryPath = resolvePath('mocker-binary');
-            check((0,paths/* executableFileProblem */.yX)('mocker-binary', binaryPath));
-            return { kind: 'binary', path: binaryPath };
-        }
-        if (chosen[0] === 'mocker-repository') {
-            const subdirectory = text('mocker-subdirectory');
-            if (external_node_path_default().isAbsolute(subdirectory) || subdirectory.split(/[\\/]/).includes('..')) {
-                problems.push(`mocker-subdirectory: got ${JSON.stringify(subdirectory)}; expected a relative path inside the repository.`);
-            }
-            const ref = text('mocker-ref');
-            if (!/^[\w./-]+$/.test(ref) || ref.startsWith('-')) {
-                problems.push(`mocker-ref: got ${JSON.stringify(ref)}; expected a branch, tag or commit name.`);
-            }
-            return { kind: 'git', repository: text('mocker-repository'), ref, subdirectory };
-        }
-        const directory = isGiven('mocker-path')
-            ? resolvePath('mocker-path')
-            : external_node_path_default().join(context.packageRoot, 'mocker');
-        const unreadable = (0,paths/* readableDirectoryProblem */.xH)('mocker-path', directory);
-        if (unreadable !== undefined) {
-            problems.push(unreadable);
-        }
-        else if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(directory, 'go.mod')) &&
-            !(0,external_node_fs_.existsSync)(external_node_path_default().join(directory, 'main.go'))) {
-            problems.push(`mocker-path: got ${JSON.stringify(directory)}, which holds no Go package (no go.mod or main.go); expected the mock provider's source directory.`);
-        }
-        return { kind: 'directory', path: directory };
-    }
-}
-/** Requests in flight when every request waits latencyMs: the workers vegeta needs. */
-function expectedInFlight(rate, latencyMs) {
-    return Math.max(1, Math.ceil((rate * latencyMs) / 1000));
+    return { ...resolved.config, ...(files.baseline ? { baseline: files.baseline } : {}) };
 }
 
 
 /***/ }),
 
-/***/ 397:
+/***/ 785:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  PJ: () => (/* binding */ TELEMETRY_PROBE),
+  xu: () => (/* binding */ gatewayTelemetryOf),
+  _x: () => (/* binding */ telemetryProbe)
+});
+
+// UNUSED EXPORTS: telemetryRow
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(500);
+;// CONCATENATED MODULE: ./src/services/gateway-telemetry.ts
+/**
+ * The gateway's own account of its overhead, read from its Prometheus endpoint: bifrost
+ * (2.0 and later, telemetry plugin, on by default) exports the histogram
+ * `bifrost_overhead_latency_microseconds`, "total request time minus time blocked on upstream
+ * provider sockets" (bifrost's changelog, #6345), at `GET /metrics` on its API port. Read
+ * just before and just after a measured attack, its `_sum` and `_count` give the mean the
+ * gateway reports for that attack's requests: a cross-check of the overhead measured from
+ * outside, and of what a change adds inside the process.
+ */
+
+/** The histogram bifrost exports for its overhead, in microseconds. */
+const OVERHEAD_HISTOGRAM = 'bifrost_overhead_latency_microseconds';
+const SAMPLE_LINE = /^([A-Za-z_:][A-Za-z0-9_:]*)(\{[^}]*\})?\s+(\S+)/;
+/**
+ * Each sample named in `names`, summed over its label sets, from Prometheus' text exposition
+ * format (version 0.0.4); comments and other samples are skipped. A name that is absent is
+ * absent from the map; one with a value that is not a finite number maps to NaN.
+ */
+function parseSampleTotals(text, names) {
+    const wanted = new Set(names);
+    const totals = new Map();
+    for (const line of text.split('\n')) {
+        const match = SAMPLE_LINE.exec(line.trim());
+        if (!match)
+            continue;
+        const [, sample, , rawValue] = match;
+        if (sample === undefined || !wanted.has(sample))
+            continue;
+        const value = Number(rawValue);
+        totals.set(sample, (totals.get(sample) ?? 0) + (Number.isFinite(value) ? value : Number.NaN));
+    }
+    return totals;
+}
+/**
+ * Totals of histogram `name` in Prometheus' text exposition format (version 0.0.4): the
+ * `<name>_sum` and `<name>_count` samples, each summed over label sets. Comments and other
+ * metrics are skipped. Returns undefined when either sample is missing or not a finite number.
+ */
+function parseHistogramTotals(text, name) {
+    const totals = parseSampleTotals(text, [`${name}_sum`, `${name}_count`]);
+    const sumUs = totals.get(`${name}_sum`);
+    const count = totals.get(`${name}_count`);
+    if (sumUs === undefined || count === undefined)
+        return undefined;
+    return Number.isFinite(sumUs) && Number.isFinite(count) ? { sumUs, count } : undefined;
+}
+/**
+ * The mean over the observations made between `before` and `after` (two readings of the same
+ * process). Undefined when either reading is missing, no request finished in between, or a
+ * counter went backwards (the process restarted or reset its metrics).
+ */
+function telemetryBetween(before, after, metric = OVERHEAD_HISTOGRAM) {
+    if (!before || !after)
+        return undefined;
+    const requests = after.count - before.count;
+    const sumUs = after.sumUs - before.sumUs;
+    if (requests <= 0 || sumUs < 0)
+        return undefined;
+    return { metric, requests, meanUs: sumUs / requests };
+}
+/**
+ * The body of `GET ${baseUrl}/metrics` (baseUrl: scheme, host and port, no trailing slash).
+ * Never throws: undefined for a status other than 2xx, any network error, or a reply slower
+ * than `timeoutMs`.
+ */
+async function fetchMetricsText(baseUrl, timeoutMs = 2000) {
+    try {
+        const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+        if (!response.ok) {
+            await response.body?.cancel();
+            return undefined;
+        }
+        return await response.text();
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Reads OVERHEAD_HISTOGRAM from `${baseUrl}/metrics`. Never throws: a gateway without the
+ * endpoint or the histogram (most OpenAI-compatible gateways, bifrost before 2.0) yields
+ * undefined, and so does any network error or a reply slower than `timeoutMs`.
+ */
+async function readOverheadTotals(baseUrl, timeoutMs = 2000) {
+    const text = await fetchMetricsText(baseUrl, timeoutMs);
+    return text === undefined ? undefined : parseHistogramTotals(text, OVERHEAD_HISTOGRAM);
+}
+/**
+ * Reads OVERHEAD_HISTOGRAM at `baseUrl`, again every `pollMs` until its count reaches
+ * `answered` (the chat requests the gateway has answered since it started), or `settleMs` has
+ * passed. Why: a gateway may count a request only after its response is on the wire (bifrost
+ * derives the histogram from the request's root span, closed in the HTTP transport's hooks),
+ * so a reading just after an attack can miss its last requests, and one just before the
+ * next can miss the warm-up's, which would then be credited to the measured attack. Returns
+ * the last reading: short of `answered` when the gateway never counts some (a request it
+ * refused before its core), undefined when unreadable. Never throws.
+ */
+async function readOverheadTotalsCovering(baseUrl, answered, { settleMs = 1000, pollMs = 25, timeoutMs = 2000 } = {}) {
+    const deadline = Date.now() + settleMs;
+    for (;;) {
+        const totals = await readOverheadTotals(baseUrl, timeoutMs);
+        if (!totals || totals.count >= answered || Date.now() + pollMs > deadline)
+            return totals;
+        await (0,promises_.setTimeout)(pollMs);
+    }
+}
+
+// EXTERNAL MODULE: ./src/engine/services.ts + 2 modules
+var engine_services = __nccwpck_require__(10);
+;// CONCATENATED MODULE: ./src/engine/probes/telemetry.ts
+
+
+/**
+ * The gateway's own account of its overhead (services/gateway-telemetry.ts): each gateway
+ * target's overhead histogram read just before and just after an attack, once the gateway
+ * has counted every request it answered so far; one row per phase of a gateway that exports
+ * the histogram: the mean over the requests it finished meanwhile. Shown as `data`: the
+ * reports tell it in a sentence beside the overhead measured from outside.
+ */
+const TELEMETRY_PROBE = 'telemetry';
+const METRIC = 'reported-overhead-mean-us';
+const telemetryProbe = () => {
+    let before = new Map();
+    return {
+        async beforeAttack({ step, services }) {
+            before = await readTelemetry(step, services);
+        },
+        async afterAttack({ step, services }) {
+            const after = await readTelemetry(step, services);
+            const rows = step.phases.flatMap((phase) => {
+                const telemetry = telemetryBetween(before.get(phase.target), after.get(phase.target));
+                return telemetry ? [telemetryRow({ ...phase, mode: step.mode }, telemetry)] : [];
+            });
+            before = new Map();
+            return rows;
+        }
+    };
+};
+/** The row of one phase's telemetry. */
+function telemetryRow(phase, telemetry) {
+    return {
+        id: `${TELEMETRY_PROBE}/${METRIC}/${phase.id}/${phase.target}`,
+        probe: TELEMETRY_PROBE,
+        metric: METRIC,
+        label: 'Mean overhead the gateway reports',
+        group: "The gateway's own telemetry",
+        unit: 'µs',
+        value: telemetry.meanUs,
+        worse: 'higher',
+        target: phase.target,
+        phase: phase.id,
+        mode: phase.mode,
+        requests: telemetry.requests,
+        source: telemetry.metric,
+        shown: 'data'
+    };
+}
+/** What the gateway of phase `phaseId` reported, from the telemetry probe's rows. */
+function gatewayTelemetryOf(rows, phaseId) {
+    const row = rows.find((candidate) => candidate.probe === TELEMETRY_PROBE &&
+        candidate.metric === METRIC &&
+        candidate.phase === phaseId);
+    if (!row || row.requests === undefined || row.source === undefined)
+        return undefined;
+    return { metric: row.source, requests: row.requests, meanUs: row.value };
+}
+/**
+ * Each gateway target's overhead histogram, once it has counted every request it answered
+ * so far (see readOverheadTotalsCovering); absent when unreadable.
+ */
+async function readTelemetry(step, services) {
+    const readings = new Map();
+    for (const { target } of step.phases) {
+        const baseUrl = (0,engine_services/* gatewayBaseUrlOf */.U7)(target, services);
+        if (baseUrl === undefined)
+            continue;
+        const answered = services.answeredRequests.get(target) ?? 0;
+        const totals = await readOverheadTotalsCovering(baseUrl, answered);
+        if (totals)
+            readings.set(target, totals);
+    }
+    return readings;
+}
+
+
+/***/ }),
+
+/***/ 338:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2475,6 +3005,8 @@ var errors = __nccwpck_require__(916);
 var ensure_directory = __nccwpck_require__(683);
 // EXTERNAL MODULE: ./src/tools/git-worktree.ts
 var git_worktree = __nccwpck_require__(981);
+// EXTERNAL MODULE: ./src/tools/temporary-paths.ts
+var temporary_paths = __nccwpck_require__(373);
 // EXTERNAL MODULE: ./src/tools/exec.ts
 var exec = __nccwpck_require__(122);
 ;// CONCATENATED MODULE: ./src/tools/vegeta.ts
@@ -3099,19 +3631,109 @@ function closeServer(server) {
     });
 }
 
-// EXTERNAL MODULE: ./src/analysis/evaluate.ts + 3 modules
-var evaluate = __nccwpck_require__(94);
+// EXTERNAL MODULE: ./src/analysis/evaluate.ts + 1 modules
+var evaluate = __nccwpck_require__(978);
 // EXTERNAL MODULE: ./src/analysis/verdict.ts
 var verdict = __nccwpck_require__(319);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(285);
-// EXTERNAL MODULE: ./src/config/resolve.ts + 2 modules
-var resolve = __nccwpck_require__(780);
+// EXTERNAL MODULE: ./src/load/sizing.ts
+var sizing = __nccwpck_require__(264);
+// EXTERNAL MODULE: ./src/services/proc-stats.ts
+var proc_stats = __nccwpck_require__(208);
+;// CONCATENATED MODULE: ./src/engine/probes/process-stats.ts
+
+
+/**
+ * CPU and RSS of the gateway's whole process tree, sampled from /proc every second
+ * (services/proc-stats.ts) from the start of the services to their stop, filed under the
+ * sampling period of the step that runs (`sampling` of attack and idle steps; the services'
+ * generation until the first step names one). One row per period and figure, when the
+ * services stop; each sample is also a line of the CSV file.
+ */
+const PROCESS_STATS_PROBE = 'process-stats';
+/** The samples, one CSV line each, in the results directory. */
+const PROCESS_STATS_CSV = 'gateway-process-stats.csv';
+const GROUP = 'Gateway process stats (whole process tree)';
+/** Each figure of a period's summary as a row; the summary's MB are MiB (2^20 bytes). */
+const FIGURES = [
+    { key: 'cpuAvgPct', metric: 'cpu-avg-pct', label: 'CPU avg', unit: '%', worse: 'higher' },
+    { key: 'cpuPeakPct', metric: 'cpu-peak-pct', label: 'CPU peak', unit: '%', worse: 'higher' },
+    { key: 'rssAvgMb', metric: 'rss-avg-mib', label: 'RSS avg', unit: 'MiB', worse: 'higher' },
+    { key: 'rssPeakMb', metric: 'rss-peak-mib', label: 'RSS peak', unit: 'MiB', worse: 'higher' },
+    { key: 'samples', metric: 'samples', label: 'Samples', unit: '', worse: 'neither' }
+];
+const processStatsProbe = ({ config }) => {
+    let sampler;
+    return {
+        servicesStarted(services) {
+            sampler = new proc_stats/* ProcessTreeSampler */.O1({
+                rootPid: services.gateway.pid,
+                csvPath: external_node_path_default().join(config.resultsDir, PROCESS_STATS_CSV)
+            });
+            sampler.start(services.generation);
+        },
+        stepStarted(step) {
+            sampler?.setPhase(step.sampling);
+        },
+        async servicesStopping() {
+            const running = sampler;
+            sampler = undefined;
+            if (!running)
+                return [];
+            await running.stop();
+            return processStatsRows(running.summary());
+        }
+    };
+};
+/** The rows of the summaries by sampling period, in their order; a period without samples has none. */
+function processStatsRows(summaries) {
+    return Object.entries(summaries)
+        .filter(([, summary]) => summary.samples > 0)
+        .flatMap(([period, summary]) => FIGURES.map(({ key, metric, label, unit, worse }) => ({
+        id: `${PROCESS_STATS_PROBE}/${metric}/${period}/gateway`,
+        probe: PROCESS_STATS_PROBE,
+        metric,
+        label,
+        group: GROUP,
+        unit,
+        value: summary[key],
+        worse,
+        target: 'gateway',
+        phase: period,
+        shown: 'details'
+    })));
+}
+/** The summaries by sampling period again, from the rows (for the seed's `process_stats`). */
+function processStatsSummaries(rows) {
+    const summaries = {};
+    for (const row of rows) {
+        if (row.probe !== PROCESS_STATS_PROBE)
+            continue;
+        const figure = FIGURES.find((candidate) => candidate.metric === row.metric);
+        if (!figure)
+            continue;
+        const summary = (summaries[row.phase] ??= {
+            samples: 0,
+            cpuAvgPct: 0,
+            cpuPeakPct: 0,
+            rssAvgMb: 0,
+            rssPeakMb: 0
+        });
+        summary[figure.key] = row.value;
+    }
+    return summaries;
+}
+
+// EXTERNAL MODULE: ./src/engine/probes/telemetry.ts + 1 modules
+var probes_telemetry = __nccwpck_require__(785);
 // EXTERNAL MODULE: ./src/report/redact.ts
-var redact = __nccwpck_require__(649);
+var report_redact = __nccwpck_require__(30);
 // EXTERNAL MODULE: ./src/report/summary.ts
 var report_summary = __nccwpck_require__(994);
 ;// CONCATENATED MODULE: ./src/report/results-json.ts
+
+
 
 
 
@@ -3131,8 +3753,9 @@ function latencyUs(latencyNs) {
         max: nsToUs(latencyNs.max)
     };
 }
-function phaseJson(phase) {
+function phaseJson(phase, metrics) {
     const stats = phase.statistics;
+    const telemetry = (0,probes_telemetry/* gatewayTelemetryOf */.xu)(metrics, phase.id);
     return {
         id: phase.id,
         label: phase.label,
@@ -3161,11 +3784,11 @@ function phaseJson(phase) {
             }
             : null,
         latency_us: latencyUs(stats.latencyNs),
-        gateway_telemetry: phase.gatewayTelemetry
+        gateway_telemetry: telemetry
             ? {
-                metric: phase.gatewayTelemetry.metric,
-                requests: phase.gatewayTelemetry.requests,
-                mean_us: round2(phase.gatewayTelemetry.meanUs)
+                metric: telemetry.metric,
+                requests: telemetry.requests,
+                mean_us: round2(telemetry.meanUs)
             }
             : null,
         histogram: stats.histogram.map((bucket) => ({
@@ -3209,6 +3832,38 @@ function processStatsJson(summary) {
         samples: summary.samples
     };
 }
+/** A probe's figure to 6 significant digits: its scale is the probe's, not known here. */
+const significant6 = (value) => Number(value.toPrecision(6));
+const figureJson = (figure) => ({
+    value: significant6(figure.value),
+    interval: figure.interval && Number.isFinite(figure.interval.low) && Number.isFinite(figure.interval.high)
+        ? { low: significant6(figure.interval.low), high: significant6(figure.interval.high) }
+        : null
+});
+const optionalFigureJson = (figure) => figure ? figureJson(figure) : null;
+/** A probe's row as it is: every report can render it again (the PR comment does). */
+function metricJson(row) {
+    return {
+        id: row.id,
+        probe: row.probe,
+        metric: row.metric,
+        label: row.label,
+        group: row.group,
+        unit: row.unit,
+        ...figureJson(row),
+        worse: row.worse,
+        target: row.target ?? null,
+        phase: row.phase,
+        mode: row.mode ?? null,
+        base: optionalFigureJson(row.base),
+        regression: optionalFigureJson(row.regression),
+        regression_pct: optionalFigureJson(row.regressionPct),
+        requests: row.requests ?? null,
+        source: row.source ?? null,
+        decimals: row.decimals ?? null,
+        shown: row.shown
+    };
+}
 const intervalJson = (interval) => interval && Number.isFinite(interval.low)
     ? { low: round2(interval.low), high: round2(interval.high) }
     : null;
@@ -3220,7 +3875,7 @@ function overheadJson(section, record) {
         configured_rate: config.rate,
         actual_rate: round2(stats.achievedRate),
         duration: config.overheadDurationS,
-        concurrent: (0,resolve/* expectedInFlight */.i)(config.rate, config.overheadMockerLatencyMs),
+        concurrent: (0,sizing/* expectedInFlight */.iO)(config.rate, config.overheadMockerLatencyMs),
         success_rate: round2(stats.successRatio * 100),
         latency_us: Object.fromEntries(section.rows.map((row) => [row.key, round2(row.overheadUs)])),
         interval_us: Object.fromEntries(section.rows.map((row) => [row.key, intervalJson(row.interval)])),
@@ -3307,10 +3962,22 @@ function byMode(sections, render) {
         return { streaming: render(streaming) };
     return { ...render(plain), ...(streaming ? { streaming: render(streaming) } : {}) };
 }
+/** The seed's process_stats: overhead and stress (null when not sampled), then any other period. */
+function processStatsByPeriodJson(metrics) {
+    const byPeriod = processStatsSummaries(metrics);
+    return {
+        overhead: processStatsJson(byPeriod.overhead),
+        stress: processStatsJson(byPeriod.stress),
+        ...Object.fromEntries(Object.entries(byPeriod)
+            .filter(([period]) => period !== 'overhead' && period !== 'stress')
+            .map(([period, stats]) => [period, processStatsJson(stats)]))
+    };
+}
 /**
  * load-test-results.json: the seed's keys (overhead, stress, process_stats, timestamp) with
  * the same meaning — the non-streaming figures — plus `streaming` beside them, intervals,
- * schema_version, the resolved config, every attack and phase, and the verdict.
+ * schema_version, the resolved config, every attack and phase, the probes' metric rows, and
+ * the verdict.
  */
 function buildResultsJson(record, summary = (0,report_summary/* buildSummary */.fR)(record)) {
     return {
@@ -3322,15 +3989,10 @@ function buildResultsJson(record, summary = (0,report_summary/* buildSummary */.
         regression: byMode(summary.regression, regressionJson),
         stress: byMode(summary.stress, (section) => stressJson(section, record)),
         baseline: baselineJson(record, summary),
-        process_stats: {
-            overhead: processStatsJson(record.processStats.overhead),
-            stress: processStatsJson(record.processStats.stress),
-            ...Object.fromEntries(Object.entries(record.processStats)
-                .filter(([phase]) => phase !== 'overhead' && phase !== 'stress')
-                .map(([phase, stats]) => [phase, processStatsJson(stats)]))
-        },
+        process_stats: processStatsByPeriodJson(record.metrics),
+        metrics: record.metrics.map(metricJson),
         attacks: record.attacks.map(attackJson),
-        phases: record.phases.map(phaseJson),
+        phases: record.phases.map((phase) => phaseJson(phase, record.metrics)),
         verdict: {
             passed: record.verdict.passed,
             sentence: summary.verdictSentence,
@@ -3350,6 +4012,7 @@ function buildResultsJson(record, summary = (0,report_summary/* buildSummary */.
                 value: round2(check.value),
                 limit: check.limit,
                 unit: check.unit,
+                bound: check.bound,
                 passed: check.passed
             })),
             warnings: record.verdict.warnings
@@ -3371,11 +4034,14 @@ function buildResultsJson(record, summary = (0,report_summary/* buildSummary */.
             ended: process.ended
         })),
         ports: record.ports,
-        config: (0,redact/* publicConfig */.qF)(record.config)
+        config: (0,report_redact/* publicConfig */.qF)(record.config)
     };
 }
 
+// EXTERNAL MODULE: ./src/report/metric-rows.ts
+var metric_rows = __nccwpck_require__(424);
 ;// CONCATENATED MODULE: ./src/report/exports.ts
+
 
 const BENCHER_FILE = 'bencher.json';
 const BENCHMARK_ACTION_FILE = 'benchmark-action.json';
@@ -3395,45 +4061,63 @@ function figures(summary) {
     })));
     return [...rows, ...regression].filter((figure) => Number.isFinite(figure.valueUs));
 }
+/** A metric of Bencher Metric Format: the value, and the interval as lower and upper values. */
+function bencherMetric(value, interval, scale = 1) {
+    const bounds = interval && Number.isFinite(interval.low) ? interval : undefined;
+    return {
+        value: round3(value * scale),
+        ...(bounds
+            ? { lower_value: round3(bounds.low * scale), upper_value: round3(bounds.high * scale) }
+            : {})
+    };
+}
 /**
  * bencher.json: each statistic of the overhead as a Benchmark with Bencher's built-in
  * `latency` Measure, in nanoseconds as that Measure is, the interval as lower and upper
- * values. Empty when nothing was measured.
+ * values; and each `headline` metric row of the probes (report/metric-rows.ts) under its
+ * own Measure (its metric slug, which Bencher creates when new), in the row's unit. Empty
+ * when nothing was measured.
  */
 function bencherMetrics(record, summary = (0,report_summary/* buildSummary */.fR)(record)) {
     const metrics = {};
     for (const figure of figures(summary)) {
-        const interval = figure.interval && Number.isFinite(figure.interval.low) ? figure.interval : undefined;
+        metrics[figure.name] = { latency: bencherMetric(figure.valueUs, figure.interval, 1000) };
+    }
+    for (const figure of (0,metric_rows/* exportedMetrics */.TO)(record.metrics)) {
         metrics[figure.name] = {
-            latency: {
-                value: round3(figure.valueUs * 1000),
-                ...(interval
-                    ? { lower_value: round3(interval.low * 1000), upper_value: round3(interval.high * 1000) }
-                    : {})
-            }
+            ...metrics[figure.name],
+            [figure.measure]: bencherMetric(figure.value, figure.interval)
         };
     }
     return metrics;
 }
 /**
  * benchmark-action.json: the same statistics for github-action-benchmark's
- * `tool: customSmallerIsBetter`, in µs, the interval as the range.
+ * `tool: customSmallerIsBetter`, in µs, the interval as the range; and the `headline`
+ * metric rows whose higher values are worse (the only ones "smaller is better" fits), in
+ * their own units.
  */
 function benchmarkActionEntries(record, summary = (0,report_summary/* buildSummary */.fR)(record)) {
-    return figures(summary).map((figure) => {
-        const interval = figure.interval && Number.isFinite(figure.interval.low) ? figure.interval : undefined;
+    const entry = (name, unit, value, interval) => {
+        const bounds = interval && Number.isFinite(interval.low) ? interval : undefined;
         return {
-            name: figure.name,
-            unit: 'µs',
-            value: round3(figure.valueUs),
-            ...(interval
+            name,
+            unit,
+            value: round3(value),
+            ...(bounds
                 ? {
-                    range: `${round3(interval.low)} … ${round3(interval.high)}`,
+                    range: `${round3(bounds.low)} … ${round3(bounds.high)}`,
                     extra: `95% confidence interval; ${record.config.rate} RPS, mock provider latency ${record.config.overheadMockerLatencyMs} ms`
                 }
                 : {})
         };
-    });
+    };
+    return [
+        ...figures(summary).map((figure) => entry(figure.name, 'µs', figure.valueUs, figure.interval)),
+        ...(0,metric_rows/* exportedMetrics */.TO)(record.metrics)
+            .filter((figure) => figure.worse === 'higher')
+            .map((figure) => entry(figure.name, figure.unit, figure.value, figure.interval))
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/report/write.ts
@@ -3482,249 +4166,10 @@ async function clearPreviousResults(resultsDir) {
 var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: ./src/services/process.ts
 var services_process = __nccwpck_require__(729);
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __nccwpck_require__(500);
-// EXTERNAL MODULE: ./src/services/proc-stats.ts
-var proc_stats = __nccwpck_require__(208);
-// EXTERNAL MODULE: ./src/services/run-token.ts
-var run_token = __nccwpck_require__(529);
-;// CONCATENATED MODULE: ./src/services/listeners.ts
-
-
-
-
-
-/** The gateway's and the mock provider's ports, as stopEscapedListeners takes them (0: none). */
-function servicePorts(ports) {
-    return [
-        { name: 'gateway', port: ports.gateway ?? 0 },
-        ...(ports.base === undefined ? [] : [{ name: 'base gateway', port: ports.base }]),
-        { name: 'mock provider', port: ports.mocker ?? 0 }
-    ];
-}
-const TCP_LISTEN_STATE = '0A';
-const DEFAULT_GRACE_MS = 5000;
-const KILL_WAIT_MS = 2000;
-const POLL_INTERVAL_MS = 25;
-const MAX_COMMAND_CHARS = 200;
-/** How long a listening socket may outlive its last holder (see settledListeners). */
-const SOCKET_RELEASE_WAIT_MS = 1000;
-/** Inodes of the sockets listening on `port`, any address, IPv4 or IPv6. */
-function listeningSocketInodes(port, procRoot = '/proc') {
-    const inodes = [];
-    for (const table of ['tcp', 'tcp6']) {
-        let content;
-        try {
-            content = (0,external_node_fs_.readFileSync)(`${procRoot}/net/${table}`, 'utf8');
-        }
-        catch {
-            continue;
-        }
-        // "sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode"
-        for (const line of content.split('\n').slice(1)) {
-            const fields = line.trim().split(/\s+/);
-            if (fields.length < 10 || fields[3] !== TCP_LISTEN_STATE)
-                continue;
-            const localPort = Number.parseInt(fields[1]?.split(':').at(-1) ?? '', 16);
-            const inode = Number(fields[9]);
-            if (localPort === port && inode > 0)
-                inodes.push(inode);
-        }
-    }
-    return inodes;
-}
-/** The processes holding any of `port`'s listening sockets, and how many sockets have none we can see. */
-function findListeners(port, options = {}) {
-    const procRoot = options.procRoot ?? '/proc';
-    const inodes = new Set(listeningSocketInodes(port, procRoot));
-    if (inodes.size === 0)
-        return { port, holders: [], unseenSockets: 0 };
-    const holders = [];
-    const seen = new Set();
-    for (const entry of safeReaddir(procRoot)) {
-        if (!/^\d+$/.test(entry))
-            continue;
-        const pid = Number(entry);
-        let holds = false;
-        for (const fd of safeReaddir(`${procRoot}/${pid}/fd`)) {
-            const inode = socketInode(`${procRoot}/${pid}/fd/${fd}`);
-            if (inode !== undefined && inodes.has(inode)) {
-                holds = true;
-                seen.add(inode);
-            }
-        }
-        if (!holds)
-            continue;
-        holders.push({
-            pid,
-            command: commandLine(pid, procRoot),
-            ourStartTimeTicks: (0,run_token/* ourProcessStartTicks */.G4)(pid, options)
-        });
-    }
-    return { port, holders, unseenSockets: inodes.size - seen.size };
-}
-/** "pid 123 (node server.js --port 8080)" */
-function describeHolder(holder) {
-    return `pid ${holder.pid} (${holder.command})`;
-}
-/**
- * For a service that exited with status 0 before it was ready: if something now listens on
- * its port, a sentence saying what (a process of ours means the command daemonized), else
- * undefined.
- */
-function describeListenersAfterExit(port, options = {}) {
-    const { holders, unseenSockets } = findListeners(port, options);
-    const ours = holders.filter((holder) => holder.ourStartTimeTicks !== undefined);
-    const foreign = holders.filter((holder) => holder.ourStartTimeTicks === undefined);
-    const parts = [];
-    if (ours.length > 0) {
-        parts.push(`the command daemonized: ${ours.map(describeHolder).join(', ')} listens on port ${port}; run the gateway in the foreground (no setsid, trailing &, -d/--detach or service manager), so the run can watch it and stop it. The run stops what it started`);
-    }
-    if (foreign.length > 0 || unseenSockets > 0) {
-        parts.push(`port ${port} is held by ${describeStrangers(foreign, unseenSockets)}`);
-    }
-    return parts.length > 0 ? parts.join('; ') : undefined;
-}
-/**
- * After the services were stopped: makes sure nothing still listens on their ports. A
- * listener that carries our run token (it left its process group: setsid, a daemon) is
- * stopped, SIGTERM then SIGKILL after graceMs, each signal only after checking that its pid
- * still names the same process. Any other listener is never signalled.
- *
- * @returns one sentence per process of ours that had to be stopped, for the run's warnings.
- * @throws LoadTestError('setup') naming each port still held, and by whom (pid and command
- *   line), when a listener is not ours or would not stop.
- */
-async function stopEscapedListeners(ports, options = {}) {
-    const stopped = [];
-    const stillHeld = [];
-    for (const { name, port } of ports) {
-        if (port <= 0)
-            continue;
-        const before = await settledListeners(port, options);
-        if (before.holders.length === 0 && before.unseenSockets === 0)
-            continue;
-        const ours = before.holders.filter((holder) => holder.ourStartTimeTicks !== undefined);
-        await Promise.all(ours.map((holder) => stopOurProcess(holder, options)));
-        for (const holder of ours) {
-            stopped.push(`stopped ${describeHolder(holder)}, which this run started and which was still listening on the ${name} port ${port} after the ${name} stopped (it had left its process group)`);
-        }
-        const after = await settledListeners(port, options);
-        if (after.holders.length > 0 || after.unseenSockets > 0) {
-            const foreign = after.holders.filter((holder) => holder.ourStartTimeTicks === undefined);
-            const stubborn = after.holders.filter((holder) => holder.ourStartTimeTicks !== undefined);
-            const who = [
-                ...(foreign.length > 0 || after.unseenSockets > 0
-                    ? [`${describeStrangers(foreign, after.unseenSockets)}, not started by this run`]
-                    : []),
-                ...stubborn.map((holder) => `${describeHolder(holder)}, ours, which survived SIGKILL`)
-            ];
-            stillHeld.push(`the ${name} port ${port} is held by ${who.join('; ')}`);
-        }
-    }
-    if (stillHeld.length > 0) {
-        throw new errors/* LoadTestError */.v('setup', `after the services stopped, ${stillHeld.join('; and ')}. bifrost-load-test signals only processes it can show it started (they carry ${run_token/* RUN_TOKEN_VARIABLE */.lO}=<this run's token> in their environment); stop the others yourself.`);
-    }
-    return stopped;
-}
-/**
- * findListeners, waiting up to SOCKET_RELEASE_WAIT_MS while some socket has no holder: an
- * exiting process's files leave /proc/<pid>/fd a moment before the kernel closes them (seen
- * here right after a SIGKILL), so a socket can briefly be listed with no one holding it.
- */
-async function settledListeners(port, options) {
-    const deadline = performance.now() + SOCKET_RELEASE_WAIT_MS;
-    for (;;) {
-        const found = findListeners(port, options);
-        if (found.unseenSockets === 0 || performance.now() >= deadline)
-            return found;
-        await (0,external_node_timers_promises_.setTimeout)(POLL_INTERVAL_MS);
-    }
-}
-function describeStrangers(foreign, unseenSockets) {
-    const named = foreign.map(describeHolder);
-    if (unseenSockets > 0) {
-        named.push(`${unseenSockets === 1 ? 'a process' : `${unseenSockets} processes`} this user cannot inspect`);
-    }
-    return named.join(', ');
-}
-/** SIGTERM, then SIGKILL after graceMs; each signal only if the pid still names the same process. */
-async function stopOurProcess(holder, options) {
-    const procRoot = options.procRoot ?? '/proc';
-    const startTicks = holder.ourStartTimeTicks;
-    const isSame = () => liveStartTicks(holder.pid, procRoot) === startTicks;
-    const signal = (name) => {
-        if (!isSame())
-            return;
-        try {
-            process.kill(holder.pid, name);
-        }
-        catch {
-            // Gone meanwhile.
-        }
-    };
-    signal('SIGTERM');
-    if (await waitUntilGone(isSame, options.graceMs ?? DEFAULT_GRACE_MS))
-        return;
-    signal('SIGKILL');
-    await waitUntilGone(isSame, KILL_WAIT_MS);
-}
-async function waitUntilGone(isAlive, timeoutMs) {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-        if (!isAlive())
-            return true;
-        if (performance.now() >= deadline)
-            return false;
-        await (0,external_node_timers_promises_.setTimeout)(POLL_INTERVAL_MS);
-    }
-}
-/** Start time of a living (not zombie) pid, else undefined. */
-function liveStartTicks(pid, procRoot) {
-    try {
-        const stat = (0,proc_stats/* parseProcStat */.qV)((0,external_node_fs_.readFileSync)(`${procRoot}/${pid}/stat`, 'utf8'));
-        return stat.state === 'Z' || stat.state === 'X' ? undefined : stat.startTimeTicks;
-    }
-    catch {
-        return undefined;
-    }
-}
-function socketInode(fdPath) {
-    try {
-        const match = /^socket:\[(\d+)\]$/.exec((0,external_node_fs_.readlinkSync)(fdPath));
-        return match ? Number(match[1]) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function commandLine(pid, procRoot) {
-    try {
-        const words = (0,external_node_fs_.readFileSync)(`${procRoot}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-        const text = words.join(' ');
-        if (text !== '') {
-            return text.length > MAX_COMMAND_CHARS ? `${text.slice(0, MAX_COMMAND_CHARS)}…` : text;
-        }
-    }
-    catch {
-        // Fall back to the short name below.
-    }
-    try {
-        return (0,proc_stats/* parseProcStat */.qV)((0,external_node_fs_.readFileSync)(`${procRoot}/${pid}/stat`, 'utf8')).comm;
-    }
-    catch {
-        return 'unknown command';
-    }
-}
-function safeReaddir(directory) {
-    try {
-        return (0,external_node_fs_.readdirSync)(directory);
-    }
-    catch {
-        return [];
-    }
-}
-
+// EXTERNAL MODULE: ./src/services/listeners.ts
+var listeners = __nccwpck_require__(649);
+// EXTERNAL MODULE: ./src/services/strays.ts
+var strays = __nccwpck_require__(888);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:child_process"
@@ -4048,7 +4493,7 @@ const TIMESTAMP = /^(?:0|[1-9]\d*)$/;
 /** Distinct failure reasons counted per target; rarer ones beyond this are pooled. */
 const MAX_DISTINCT_ERRORS = 1000;
 const OTHER_ERRORS = 'other errors';
-/** How much of an invalid body the report quotes. */
+/** How much of a failed answer's body the report quotes. */
 const EXAMPLE_BODY_CHARS = 600;
 const BODY_FIELD = 6;
 const URL_FIELD = 10;
@@ -4250,7 +4695,10 @@ class AttackAccumulator {
                 achievedRate: attackSpanS === 0 ? 0 : (requests - 1) / attackSpanS,
                 peakInFlight: peakConcurrency(starts, ends)
             },
-            targets
+            targets,
+            ...(this.baseSeconds === undefined
+                ? {}
+                : { sendOriginEpochMs: this.baseSeconds * 1000 + this.baseNanos / 1e6 })
         };
     }
     /** Finds the fields by their commas, slicing out only the ones that are needed. */
@@ -4295,7 +4743,12 @@ class AttackAccumulator {
         const codeNumber = Number(code);
         target.statusCodeCounts[codeNumber] = target.statusCodeCounts[codeNumber] + 1;
         if (codeNumber < 200 || codeNumber > 299) {
-            target.countError(error !== '' ? error : `HTTP ${codeNumber}`);
+            const status = error !== '' ? error : `HTTP ${codeNumber}`;
+            target.countError(status);
+            // The gateway's own words on what went wrong (code 0: no answer, nothing to quote).
+            if (codeNumber !== 0 && target.invalidResponse === undefined) {
+                target.invalidResponse = this.example(`the status is ${status}, not 2xx`, codeNumber, Buffer.from(bodyBase64, 'base64'));
+            }
             return;
         }
         const body = Buffer.from(bodyBase64, 'base64');
@@ -4304,16 +4757,17 @@ class AttackAccumulator {
             // A reason may quote the body, and a body may echo a key.
             const reason = this.redact(invalid);
             target.countError(`HTTP ${codeNumber}, invalid body: ${reason}`);
-            target.invalidResponse ??= {
-                reason,
-                statusCode: codeNumber,
-                body: this.redact(body.subarray(0, EXAMPLE_BODY_CHARS * 4).toString('utf8')).slice(0, EXAMPLE_BODY_CHARS)
-            };
+            target.invalidResponse ??= this.example(reason, codeNumber, body);
             return;
         }
         target.successes++;
         target.latenciesNs.push(latencyNs);
         target.sendOffsetsNs.push(sendNs);
+    }
+    /** A failed answer as the report quotes it: its start, secrets replaced. */
+    example(reason, statusCode, body) {
+        const start = body.subarray(0, EXAMPLE_BODY_CHARS * 4).toString('utf8');
+        return { reason, statusCode, body: this.redact(start).slice(0, EXAMPLE_BODY_CHARS) };
     }
     /** ns after the first result seen (negative for one sent earlier: results come as they end). */
     sendOffsetNs(timestampNs) {
@@ -4570,105 +5024,1082 @@ async function writeTargetsFile(filePath, targets) {
 
 // EXTERNAL MODULE: ./src/services/launch.ts
 var launch = __nccwpck_require__(861);
-;// CONCATENATED MODULE: ./src/services/gateway-telemetry.ts
-/**
- * The gateway's own account of its overhead, read from its Prometheus endpoint: bifrost
- * (2.0 and later, telemetry plugin, on by default) exports the histogram
- * `bifrost_overhead_latency_microseconds`, "total request time minus time blocked on upstream
- * provider sockets" (bifrost's changelog, #6345), at `GET /metrics` on its API port. Read
- * just before and just after a measured attack, its `_sum` and `_count` give the mean the
- * gateway reports for that attack's requests: a cross-check of the overhead measured from
- * outside, and of what a change adds inside the process.
- */
-
-/** The histogram bifrost exports for its overhead, in microseconds. */
-const OVERHEAD_HISTOGRAM = 'bifrost_overhead_latency_microseconds';
-const SAMPLE_LINE = /^([A-Za-z_:][A-Za-z0-9_:]*)(\{[^}]*\})?\s+(\S+)/;
-/**
- * Totals of histogram `name` in Prometheus' text exposition format (version 0.0.4): the
- * `<name>_sum` and `<name>_count` samples, each summed over label sets. Comments and other
- * metrics are skipped. Returns undefined when either sample is missing or not a finite number.
- */
-function parseHistogramTotals(text, name) {
-    let sumUs;
-    let count;
-    for (const line of text.split('\n')) {
-        const match = SAMPLE_LINE.exec(line.trim());
-        if (!match)
-            continue;
-        const [, sample, , rawValue] = match;
-        const value = Number(rawValue);
-        if (sample === `${name}_sum`) {
-            if (!Number.isFinite(value))
-                return undefined;
-            sumUs = (sumUs ?? 0) + value;
-        }
-        else if (sample === `${name}_count`) {
-            if (!Number.isFinite(value))
-                return undefined;
-            count = (count ?? 0) + value;
-        }
-    }
-    return sumUs === undefined || count === undefined ? undefined : { sumUs, count };
-}
-/**
- * The mean over the observations made between `before` and `after` (two readings of the same
- * process). Undefined when either reading is missing, no request finished in between, or a
- * counter went backwards (the process restarted or reset its metrics).
- */
-function telemetryBetween(before, after, metric = OVERHEAD_HISTOGRAM) {
-    if (!before || !after)
-        return undefined;
-    const requests = after.count - before.count;
-    const sumUs = after.sumUs - before.sumUs;
-    if (requests <= 0 || sumUs < 0)
-        return undefined;
-    return { metric, requests, meanUs: sumUs / requests };
-}
-/**
- * Reads OVERHEAD_HISTOGRAM from `${baseUrl}/metrics` (baseUrl: scheme, host and port, no
- * trailing slash). Never throws: a gateway without the endpoint or the histogram (most
- * OpenAI-compatible gateways, bifrost before 2.0) yields undefined, and so does any network
- * error or a reply slower than `timeoutMs`.
- */
-async function readOverheadTotals(baseUrl, timeoutMs = 2000) {
-    try {
-        const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
-        if (!response.ok) {
-            await response.body?.cancel();
-            return undefined;
-        }
-        return parseHistogramTotals(await response.text(), OVERHEAD_HISTOGRAM);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Reads OVERHEAD_HISTOGRAM at `baseUrl`, again every `pollMs` until its count reaches
- * `answered` (the chat requests the gateway has answered since it started), or `settleMs` has
- * passed. Why: a gateway may count a request only after its response is on the wire (bifrost
- * derives the histogram from the request's root span, closed in the HTTP transport's hooks),
- * so a reading just after an attack can miss its last requests, and one just before the
- * next can miss the warm-up's, which would then be credited to the measured attack. Returns
- * the last reading: short of `answered` when the gateway never counts some (a request it
- * refused before its core), undefined when unreadable. Never throws.
- */
-async function readOverheadTotalsCovering(baseUrl, answered, { settleMs = 1000, pollMs = 25, timeoutMs = 2000 } = {}) {
-    const deadline = Date.now() + settleMs;
-    for (;;) {
-        const totals = await readOverheadTotals(baseUrl, timeoutMs);
-        if (!totals || totals.count >= answered || Date.now() + pollMs > deadline)
-            return totals;
-        await (0,external_node_timers_promises_.setTimeout)(pollMs);
-    }
-}
-
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __nccwpck_require__(11);
+;// CONCATENATED MODULE: ./src/analysis/warmup.ts
+
+/** How much of a failed answer's body a one-line message quotes. */
+const QUOTED_BODY_CHARS = 300;
+/** Who answers a target's requests, as a sentence names it. */
+const SERVER_OF = {
+    direct: 'the mock provider',
+    gateway: 'the gateway',
+    head: 'the gateway',
+    base: 'the base gateway'
+};
+/**
+ * Judges a warm-up's phases: a target whose valid share is below `minSuccessPct` (the
+ * minimum success rate, min-stress-success-rate) is not working — a dead or misconfigured
+ * gateway, or a failing mock provider for the direct requests — and measuring it would only
+ * time its failures. Returns the first such target (the mock provider before the gateways:
+ * without it nothing can be measured) with a one-line message quoting its first failed
+ * answer, or undefined when every target may be measured. A phase without a request is not
+ * judged. Pure.
+ */
+function warmupFailure(phases, minSuccessPct) {
+    const order = ['direct', 'base', 'gateway', 'head'];
+    const failing = phases
+        .filter((phase) => phase.statistics.requests > 0)
+        .filter((phase) => (0,verdict/* successPct */.XU)(phase.statistics) < minSuccessPct)
+        .sort((a, b) => order.indexOf(a.target) - order.indexOf(b.target))[0];
+    if (failing === undefined)
+        return undefined;
+    const stats = failing.statistics;
+    const server = SERVER_OF[failing.target];
+    const reasons = stats.topErrors
+        .slice(0, 2)
+        .map((error) => `${error.count} × ${error.error}`)
+        .join('; ');
+    const example = stats.invalidResponse;
+    const quoted = example
+        ? ` Its first failed answer: HTTP ${example.statusCode} (${example.reason}): ${oneLine(example.body)}`
+        : '';
+    const sentence = `${server} answered ${stats.successes} of ${stats.requests} warm-up requests validly (${(0,verdict/* successPct */.XU)(stats).toFixed(2)}%, below the minimum success rate of ${minSuccessPct.toFixed(2)}%${reasons ? `: ${reasons}` : ''}), so it is not working and the run stops before measuring.`;
+    return {
+        target: failing.target,
+        message: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}${quoted}`
+    };
+}
+function oneLine(body) {
+    if (body === '')
+        return '(empty body)';
+    const flat = body.replace(/\s*\n\s*/g, ' ');
+    return flat.length > QUOTED_BODY_CHARS ? `${flat.slice(0, QUOTED_BODY_CHARS)}…` : flat;
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan.ts
+/** The seed's timeout for calibration and overhead requests: mocker latency + 5 s. */
+const overheadTimeoutS = (mockerLatencyMs) => mockerLatencyMs / 1000 + 5;
+/** The seed's timeout for stress requests: 30 s, or mocker latency + 5 s if longer. */
+const stressTimeoutS = (mockerLatencyMs) => Math.max(30, mockerLatencyMs / 1000 + 5);
+/** Every step is watched by the process-stats probe; measured attacks also read telemetry. */
+const SAMPLED = ['process-stats'];
+const MEASURED = ['telemetry', 'process-stats'];
+const modeSuffix = (mode) => (mode === 'streaming' ? '-streaming' : '');
+const modeLabel = (mode) => (mode === 'streaming' ? ' (streaming)' : '');
+/**
+ * The schedule for a config, after the seed with its known weaknesses fixed:
+ *
+ * 1. start the mock provider and the gateway;
+ * 2. per mode: a warm-up against every target (not measured), then calibration (direct to
+ *    the mock provider) and overhead (through the gateway, and through the base gateway when
+ *    comparing), interleaved in one attack or, with `measurement: sequential`, one after the
+ *    other as the seed does;
+ * 3. restart both, so no pooled connection from the overhead phases survives, with the mock
+ *    provider closing idle connections before the idle period ends (so pooled connections do
+ *    go stale between stress runs, the case maximhq/bifrost#4496 was about);
+ * 4. per mode: the stress runs, separated by the idle period; then stop.
+ *
+ * Stress runs get no warm-up: they exist to catch what happens to connections left idle.
+ * Every attack and idle period is sampled by the process-stats probe; the measured attacks
+ * also read the gateways' telemetry.
+ */
+function planRun(config) {
+    const compared = config.base !== undefined;
+    const steps = [
+        {
+            kind: 'start-services',
+            generation: 'overhead',
+            label: compared
+                ? 'Starting the mock provider, the gateway and the base gateway'
+                : 'Starting the mock provider and the gateway',
+            mockerLatencyMs: config.overheadMockerLatencyMs,
+            withBase: compared
+        }
+    ];
+    const latencyMs = config.overheadMockerLatencyMs;
+    const common = {
+        kind: 'attack',
+        ratePerTarget: config.rate,
+        mockerLatencyMs: latencyMs,
+        timeoutS: overheadTimeoutS(latencyMs)
+    };
+    for (const mode of config.modes) {
+        const suffix = modeSuffix(mode);
+        const sampling = `overhead${suffix}`;
+        if (config.warmupDurationS > 0) {
+            steps.push({
+                ...common,
+                id: `warmup${suffix}`,
+                label: `Warm-up${modeLabel(mode)}`,
+                purpose: 'warmup',
+                mode,
+                durationS: config.warmupDurationS,
+                sampling: 'warmup',
+                probes: SAMPLED,
+                phases: [
+                    {
+                        target: 'direct',
+                        id: `warmup${suffix}-direct`,
+                        label: `Warm-up, direct${modeLabel(mode)}`,
+                        role: 'warmup'
+                    },
+                    ...(compared
+                        ? [
+                            {
+                                target: 'base',
+                                id: `warmup${suffix}-base`,
+                                label: `Warm-up, through the base gateway${modeLabel(mode)}`,
+                                role: 'warmup'
+                            }
+                        ]
+                        : []),
+                    {
+                        target: 'gateway',
+                        id: `warmup${suffix}-gateway`,
+                        label: `Warm-up, through the gateway${modeLabel(mode)}`,
+                        role: 'warmup'
+                    }
+                ]
+            });
+        }
+        const calibration = {
+            target: 'direct',
+            id: `calibration${suffix}`,
+            label: `Calibration${modeLabel(mode)}`,
+            role: 'calibration'
+        };
+        const overhead = {
+            target: 'gateway',
+            id: `overhead${suffix}`,
+            label: `Overhead${modeLabel(mode)}`,
+            role: 'overhead'
+        };
+        const base = {
+            target: 'base',
+            id: `overhead${suffix}-base`,
+            label: `Overhead of the base${modeLabel(mode)}`,
+            role: 'base-overhead'
+        };
+        const measuredPhases = compared ? [calibration, base, overhead] : [calibration, overhead];
+        const measured = {
+            ...common,
+            purpose: 'measure',
+            mode,
+            durationS: config.overheadDurationS,
+            sampling,
+            probes: MEASURED
+        };
+        if (config.measurement === 'interleaved') {
+            steps.push({
+                ...measured,
+                id: `overhead${suffix}`,
+                label: `Calibration and overhead${compared ? ', base and head' : ''}, interleaved${modeLabel(mode)}`,
+                phases: measuredPhases
+            });
+        }
+        else {
+            steps.push(...measuredPhases.map((phase) => ({
+                ...measured,
+                id: phase.id,
+                label: phase.label,
+                phases: [phase]
+            })));
+        }
+    }
+    steps.push({ kind: 'stop-services', label: 'Restarting the mock provider and the gateway' }, {
+        kind: 'start-services',
+        generation: 'stress',
+        label: 'Restarting the mock provider and the gateway',
+        mockerLatencyMs: config.stressMockerLatencyMs,
+        // Stress runs are about the code under test: the base is not restarted for them.
+        withBase: false,
+        ...(config.stressRuns > 1 && config.stressIdleS > 0
+            ? { mockerIdleTimeoutS: mockerIdleTimeoutS(config.stressIdleS) }
+            : {})
+    });
+    for (const mode of config.modes) {
+        const suffix = modeSuffix(mode);
+        for (let run = 1; run <= config.stressRuns; run++) {
+            if (run > 1) {
+                steps.push({
+                    kind: 'idle',
+                    id: `idle${suffix}-${run - 1}`,
+                    label: `Idle before stress #${run}${modeLabel(mode)}`,
+                    durationS: config.stressIdleS,
+                    sampling: `stress${suffix}`,
+                    probes: SAMPLED
+                });
+            }
+            const id = `stress${suffix}-${run}`;
+            const label = `Stress #${run}${modeLabel(mode)}`;
+            steps.push({
+                kind: 'attack',
+                id,
+                label,
+                purpose: 'stress',
+                mode,
+                phases: [{ target: 'gateway', id, label, role: 'stress' }],
+                ratePerTarget: config.rate,
+                durationS: config.stressDurationS,
+                mockerLatencyMs: config.stressMockerLatencyMs,
+                timeoutS: stressTimeoutS(config.stressMockerLatencyMs),
+                sampling: `stress${suffix}`,
+                probes: SAMPLED
+            });
+        }
+    }
+    steps.push({ kind: 'stop-services', label: 'Stopping the mock provider and the gateway' });
+    return steps;
+}
+/**
+ * The mock provider's idle timeout during the stress runs: half the idle period, so every
+ * connection pooled during a run is closed by the provider well before the next run starts.
+ */
+function mockerIdleTimeoutS(stressIdleS) {
+    return stressIdleS / 2;
+}
+/** Every probe some step of the plan names, each once, in the order first named. */
+function probesOf(plan) {
+    const names = plan.flatMap((step) => step.kind === 'attack' || step.kind === 'idle' ? (step.probes ?? []) : []);
+    return [...new Set(names)];
+}
+/** The attack steps of a plan, in order. */
+function attackSteps(plan) {
+    return plan.filter((step) => step.kind === 'attack');
+}
+
+;// CONCATENATED MODULE: ./src/engine/probes/index.ts
+
+
+/**
+ * Every measurement probe, by the name a plan step uses for it: adding a probe is one file
+ * in this directory, its name in plan.ts's ProbeName and one line here.
+ */
+const PROBES = {
+    [probes_telemetry/* TELEMETRY_PROBE */.PJ]: probes_telemetry/* telemetryProbe */._x,
+    [PROCESS_STATS_PROBE]: processStatsProbe
+};
+
+// EXTERNAL MODULE: ./src/analysis/interval.ts
+var interval = __nccwpck_require__(561);
+;// CONCATENATED MODULE: ./src/engine/probes/slices.ts
+
+/** The slices of an attack of `durationS` seconds (> 0). Throws a RangeError otherwise. */
+function sliceSchedule(durationS) {
+    if (!(durationS > 0))
+        throw new RangeError(`an attack lasts more than 0 s, got ${durationS}`);
+    const count = (0,interval/* blockCountFor */.Oc)(durationS);
+    const lengthMs = (durationS * 1000) / count;
+    return {
+        count,
+        lengthMs,
+        boundariesMs: Array.from({ length: count + 1 }, (_, index) => index * lengthMs)
+    };
+}
+/**
+ * Calls `onBoundary` for each boundary of `schedule`, in order: boundary 0 at once (before
+ * this returns), each later one when due, timed from the start (so lateness never adds up).
+ * A timer that fires late calls every boundary now due, in order, each with the time it was
+ * really reached. The wall-clock times are the start's wall clock plus monotonic time since,
+ * so a clock step during the attack moves none of them.
+ */
+function startSliceClock(schedule, onBoundary) {
+    const startedAtMs = performance.now();
+    const startedAtEpochMs = Date.now();
+    let next = 0;
+    let timer;
+    let stopped = false;
+    const fireDue = () => {
+        timer = undefined;
+        while (!stopped && next < schedule.boundariesMs.length) {
+            const plannedMs = schedule.boundariesMs[next];
+            const atMs = performance.now() - startedAtMs;
+            if (atMs < plannedMs) {
+                timer = setTimeout(fireDue, Math.ceil(plannedMs - atMs));
+                return;
+            }
+            onBoundary({ index: next, plannedMs, atMs, epochMs: startedAtEpochMs + atMs });
+            next++;
+        }
+    };
+    fireDue();
+    return {
+        startedAtMs,
+        startedAtEpochMs,
+        stop: () => {
+            stopped = true;
+            clearTimeout(timer);
+        }
+    };
+}
+/**
+ * How many of a target's valid requests fall in each interval between consecutive
+ * readings: `readingsEpochMs` are the readings' wall-clock times (ascending), so the result
+ * has one count fewer. A request counts where it was `sent`, or where it was `answered`
+ * (send time + latency); one before the first reading or at or after the last is not
+ * counted. `sendOriginEpochMs` is where the samples' send offsets count from
+ * (AttackResults.sendOriginEpochMs). Throws a RangeError for fewer than 2 readings or
+ * readings out of order.
+ */
+function requestsPerSlice(samples, readingsEpochMs, sendOriginEpochMs, by) {
+    if (readingsEpochMs.length < 2) {
+        throw new RangeError(`need at least 2 readings, got ${readingsEpochMs.length}`);
+    }
+    for (let index = 1; index < readingsEpochMs.length; index++) {
+        if (readingsEpochMs[index] < readingsEpochMs[index - 1]) {
+            throw new RangeError(`reading ${index} is earlier than reading ${index - 1}`);
+        }
+    }
+    const counts = new Array(readingsEpochMs.length - 1).fill(0);
+    for (let i = 0; i < samples.sendOffsetsNs.length; i++) {
+        const offsetNs = samples.sendOffsetsNs[i] +
+            (by === 'answered' ? samples.latenciesNs[i] : 0);
+        const atEpochMs = sendOriginEpochMs + offsetNs / 1e6;
+        const slice = sliceIndexOf(readingsEpochMs, atEpochMs);
+        if (slice !== undefined)
+            counts[slice] = counts[slice] + 1;
+    }
+    return counts;
+}
+/** The interval [r[k], r[k+1]) holding `at`, by binary search; undefined outside them all. */
+function sliceIndexOf(readings, at) {
+    if (at < readings[0] || at >= readings[readings.length - 1]) {
+        return undefined;
+    }
+    let low = 0;
+    let high = readings.length - 1;
+    while (high - low > 1) {
+        const middle = (low + high) >>> 1;
+        if (readings[middle] <= at)
+            low = middle;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+;// CONCATENATED MODULE: ./src/engine/probes/probe-set.ts
+
+
+
+/**
+ * A run's probes, called through the hooks of engine/probes/probe.ts for any probe alike:
+ * the executor tells it what happens, and it tells the probes a step names. A hook that
+ * throws is reported through `note` (probe, moment, message) and the run goes on.
+ */
+class ProbeSet {
+    note;
+    probes;
+    /** `registry`: where the names are looked up (the tests give their own probes). */
+    constructor(names, setup, note, registry = PROBES) {
+        this.note = note;
+        this.probes = new Map(names.map((name) => {
+            const factory = registry[name];
+            if (!factory)
+                throw new RangeError(`no probe is named ${name}`);
+            return [name, factory(setup)];
+        }));
+    }
+    /** Tells every probe that the services are ready. */
+    async servicesStarted(services) {
+        for (const [name, probe] of this.probes) {
+            await this.guard(name, 'when the services started', () => probe.servicesStarted?.(services));
+        }
+    }
+    /** Asks every probe for its rows of the services' lifetime, before they stop. */
+    async servicesStopping(services) {
+        const rows = [];
+        for (const [name, probe] of this.probes) {
+            rows.push(...((await this.guard(name, 'when the services stopped', () => probe.servicesStopping?.(services))) ?? []));
+        }
+        return rows;
+    }
+    /** Tells the probes the step names that it begins. */
+    async stepStarted(step, services) {
+        for (const [name, probe] of this.of(step)) {
+            await this.guard(name, `at the start of ${step.label}`, () => probe.stepStarted?.(step, services));
+        }
+    }
+    /**
+     * Runs `attack` (vegeta, until every result is decoded) with the probes the step names
+     * around it: beforeAttack, then a slice clock calling atSliceBoundary from the attack's
+     * start to its planned end (stopped when the attack returns, and every reading awaited),
+     * then afterAttack. Returns the attack's outcome and the probes' rows; an attack that
+     * throws is thrown on, after its readings have settled.
+     */
+    async measureAttack(step, services, attack) {
+        const probes = this.of(step);
+        const probed = { step, services, slices: sliceSchedule(step.durationS) };
+        for (const [name, probe] of probes) {
+            await this.guard(name, `before ${step.label}`, () => probe.beforeAttack?.(probed));
+        }
+        const timed = probes.filter(([, probe]) => probe.atSliceBoundary !== undefined);
+        const readings = [];
+        const clock = timed.length === 0
+            ? undefined
+            : startSliceClock(probed.slices, (boundary) => {
+                for (const [name, probe] of timed) {
+                    readings.push(this.guard(name, `at slice boundary ${boundary.index} of ${step.label}`, () => probe.atSliceBoundary?.(probed, boundary)));
+                }
+            });
+        let outcome;
+        try {
+            outcome = await attack();
+        }
+        finally {
+            clock?.stop();
+            await Promise.all(readings);
+        }
+        const rows = [];
+        for (const [name, probe] of probes) {
+            rows.push(...((await this.guard(name, `after ${step.label}`, () => probe.afterAttack?.(probed, outcome))) ?? []));
+        }
+        return { outcome, rows };
+    }
+    /** The probes a step names, in its order; a name the run has no probe for is skipped. */
+    of(step) {
+        return (step.probes ?? []).flatMap((name) => {
+            const probe = this.probes.get(name);
+            return probe ? [[name, probe]] : [];
+        });
+    }
+    /** Calls a hook; a throw or rejection becomes a note, and undefined. */
+    async guard(name, when, hook) {
+        try {
+            return await hook();
+        }
+        catch (error) {
+            this.note(`The ${name} probe failed ${when} (${(0,errors/* errorMessage */.g)(error)}), so its figures for it are missing.`);
+            return undefined;
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/engine/services.ts + 2 modules
+var engine_services = __nccwpck_require__(10);
+;// CONCATENATED MODULE: ./src/engine/executor.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Runs a plan step by step, with the measurement probes its steps name (engine/probes)
+ * around them; their rows go to record.metrics. Whatever happens — a step fails, a service
+ * dies, the run is interrupted — every process started meanwhile (services, vegeta) is
+ * stopped before this returns, what completed stays in the record, and the reason is
+ * recorded as its failure. Never throws for a failure of the run itself.
+ */
+async function executePlan(plan, context) {
+    const { record, emit } = context;
+    const startedProcesses = [];
+    const stopWatchingStarts = (0,services_process/* onProcessStarted */.qZ)((process) => {
+        startedProcesses.push(process);
+        context.onProcessStarted?.(process);
+    });
+    const interruption = interruptionOf(context.abortSignal);
+    let services;
+    let currentStep = 'setup';
+    // Why the running step must stop early: a service exited, or the run was interrupted.
+    const stopReason = () => services ? Promise.race([services.firstExit, interruption.promise]) : interruption.promise;
+    const probes = new ProbeSet(probesOf(plan), { config: context.config }, (note) => record.notes.push(note));
+    const finishProbes = async (running) => {
+        record.metrics.push(...(await probes.servicesStopping(running)));
+    };
+    try {
+        for (const step of plan) {
+            interruption.throwIfInterrupted();
+            currentStep = step.label;
+            switch (step.kind) {
+                case 'start-services':
+                    services = await startStep(step, context);
+                    await probes.servicesStarted(services);
+                    break;
+                case 'stop-services':
+                    if (services) {
+                        await finishProbes(services);
+                        await noteMockerLogging(services, context);
+                        const running = services;
+                        services = undefined;
+                        record.notes.push(...(await (0,engine_services/* stopServices */.RU)(running)));
+                    }
+                    break;
+                case 'idle':
+                    if (services)
+                        await probes.stepStarted(step, services);
+                    await idle(step, stopReason(), emit);
+                    break;
+                case 'attack': {
+                    if (!services)
+                        throw new Error(`attack ${step.id} planned with no services running`);
+                    await probes.stepStarted(step, services);
+                    const stoppedBy = await attackStep(step, services, stopReason(), context, probes);
+                    // What a cut-short attack measured is kept; then the run stops with the reason.
+                    if (stoppedBy)
+                        throw stoppedBy;
+                    break;
+                }
+            }
+        }
+    }
+    catch (error) {
+        record.failure = {
+            kind: error instanceof errors/* LoadTestError */.v ? error.kind : 'run',
+            message: (0,errors/* errorMessage */.g)(error),
+            phase: currentStep,
+            logFile: error instanceof errors/* LoadTestError */.v ? error.logFile : undefined,
+            logTail: error instanceof errors/* LoadTestError */.v ? error.logTail : undefined
+        };
+    }
+    finally {
+        interruption.dispose();
+        if (services)
+            await finishProbes(services);
+        stopWatchingStarts();
+        await Promise.all(startedProcesses.map((process) => process.stop()));
+        // What of ours outlived its process group (found by run token) is stopped; a stranger on
+        // the services' ports is named (and never signalled).
+        await (0,strays/* stopWhatOutlivedServices */.vh)((0,listeners/* servicePorts */.E1)(context.ports)).then((stopped) => record.notes.push(...stopped), (error) => {
+            record.failure ??= { kind: 'setup', message: (0,errors/* errorMessage */.g)(error), phase: 'cleanup' };
+        });
+        record.processes.push(...startedProcesses.map((process) => ({
+            name: process.name,
+            pid: process.pid,
+            logFile: process.logFile,
+            ended: process.exitDescription()
+        })));
+    }
+}
+/**
+ * The caller's abort signal as a promise of the interruption error. Its listener is removed
+ * by dispose(), which the run calls when it ends, however it ends: a signal shared by many
+ * runs (the bench) must not keep every finished run's closure alive.
+ */
+function interruptionOf(abortSignal) {
+    const interrupted = () => new errors/* LoadTestError */.v('run', `the run was interrupted (${String(abortSignal?.reason)})`);
+    let onAbort;
+    const promise = new Promise((resolve) => {
+        if (abortSignal?.aborted) {
+            resolve(interrupted());
+            return;
+        }
+        onAbort = () => resolve(interrupted());
+        abortSignal?.addEventListener('abort', onAbort, { once: true });
+    });
+    return {
+        promise,
+        throwIfInterrupted: () => {
+            if (abortSignal?.aborted)
+                throw interrupted();
+        },
+        dispose: () => {
+            if (onAbort)
+                abortSignal?.removeEventListener('abort', onAbort);
+        }
+    };
+}
+async function startStep(step, context) {
+    const idleTimeoutS = context.mockerSupportsIdleTimeout ? step.mockerIdleTimeoutS : undefined;
+    if (step.mockerIdleTimeoutS !== undefined && idleTimeoutS === undefined) {
+        context.record.notes.push('The mock provider takes no -idle-timeout, so it keeps idle connections open through the idle period between stress runs: connections that go stale while idle (maximhq/bifrost#4496) are not exercised.');
+    }
+    return (0,engine_services/* startServices */.Fp)(context.config, context.binaries, context.ports, {
+        mockerLatencyMs: step.mockerLatencyMs,
+        mockerIdleTimeoutS: idleTimeoutS,
+        generation: step.generation,
+        withBase: step.withBase
+    });
+}
+/** The targets a step's phases name, as the running services serve them. */
+function chatTargets(names, mode, services, config) {
+    const stream = mode === 'streaming';
+    return names.map((name) => {
+        if (name === 'direct') {
+            return {
+                name,
+                url: `${services.mockerBaseUrl}/v1/chat/completions`,
+                model: config.mocker.model,
+                headers: { Authorization: `Bearer ${launch/* MOCKER_KEY */.aM}` },
+                stream
+            };
+        }
+        // Head and base are reached alike: same path, model and headers, their own port.
+        const gatewayUrl = (0,engine_services/* gatewayBaseUrlOf */.U7)(name, services);
+        if (gatewayUrl !== undefined) {
+            return {
+                name,
+                url: `${gatewayUrl}${config.gateway.requestPath}`,
+                model: config.gateway.model,
+                headers: config.gateway.headers,
+                stream
+            };
+        }
+        throw new Error(`no service serves target ${name} in this run`);
+    });
+}
+/**
+ * One attack step: vegeta against its targets, decoded while it runs, split into phases,
+ * with the step's probes around it.
+ */
+async function attackStep(step, services, stopReason, context, probes) {
+    const { config, emit, record } = context;
+    const targets = chatTargets(step.phases.map((phase) => phase.target), step.mode, services, config);
+    const targetsFile = external_node_path_default().join(context.workDir, `${step.id}-targets.json`);
+    await writeTargetsFile(targetsFile, targets);
+    const configuredRate = step.ratePerTarget * targets.length;
+    const workers = (0,sizing/* attackInFlight */.yw)(step.ratePerTarget, targets.length, step.mockerLatencyMs);
+    const totalS = step.durationS + step.mockerLatencyMs / 1000;
+    const destinations = targets.map((target) => target.url).join(' and ');
+    emit({
+        type: 'phase-start',
+        phase: step.id,
+        label: step.label,
+        totalS,
+        detail: `${step.ratePerTarget} RPS${targets.length > 1 ? ` to each of ${targets.length} targets, alternating,` : ''} for ${step.durationS}s → ${destinations} (mocker latency ${step.mockerLatencyMs} ms, ~${workers} in flight)`
+    });
+    const startedAt = new Date().toISOString();
+    const abort = new AbortController();
+    let stoppedBy;
+    void stopReason.then((reason) => {
+        stoppedBy = reason;
+        abort.abort();
+    });
+    const accumulator = new AttackAccumulator(step.id, targets.map(({ name, url, stream }) => ({ name, url, stream })), { maxBodyBytes: config.maxBodyBytes, redact: context.redact });
+    const resultsFile = external_node_path_default().join(config.resultsDir, `vegeta-${step.id}.bin`);
+    const { outcome, rows } = await probes.measureAttack(step, services, async () => {
+        const ran = await runAttack(context.vegetaPath, {
+            name: step.id,
+            targetsFile,
+            resultsFile,
+            logFile: external_node_path_default().join(config.resultsDir, `vegeta-${step.id}.log`),
+            rate: configuredRate,
+            durationS: step.durationS,
+            timeoutS: step.timeoutS,
+            workers,
+            maxWorkers: config.maxWorkers,
+            maxBodyBytes: config.maxBodyBytes
+        }, accumulator, {
+            abortSignal: abort.signal,
+            onProgress: (progress) => emit({
+                type: 'phase-progress',
+                phase: step.id,
+                label: step.label,
+                elapsedS: progress.elapsedS,
+                totalS,
+                detail: `${progress.requests} responses, ${progress.requests === 0 ? '–' : (0,format/* formatPct */.R8)((progress.successes * 100) / progress.requests)} valid`
+            })
+        });
+        // Before the probes' afterAttack: the telemetry probe waits for these to be counted.
+        countAnswered(targets, services, ran.results.targets);
+        return ran;
+    });
+    const cutShort = outcome.aborted;
+    const attack = {
+        id: step.id,
+        label: cutShort ? `${step.label} (cut short)` : step.label,
+        purpose: step.purpose,
+        mode: step.mode,
+        targets: targets.map((target) => target.name),
+        configuredRate,
+        ratePerTarget: step.ratePerTarget,
+        durationS: step.durationS,
+        mockerLatencyMs: step.mockerLatencyMs,
+        workers,
+        maxWorkers: config.maxWorkers,
+        timeoutS: step.timeoutS,
+        startedAt,
+        wallS: outcome.wallS,
+        statisticsLagS: outcome.statisticsLagS,
+        cutShort,
+        resultsFile,
+        statistics: outcome.results.attack
+    };
+    record.attacks.push(attack);
+    const summaries = [];
+    const phases = [];
+    step.phases.forEach((phaseOfTarget, index) => {
+        const target = targets[index];
+        const results = outcome.results.targets.get(target.name);
+        if (!results)
+            throw new Error(`attack ${step.id} has no results for ${target.name}`);
+        const phase = {
+            id: phaseOfTarget.id,
+            label: cutShort ? `${phaseOfTarget.label} (cut short)` : phaseOfTarget.label,
+            role: phaseOfTarget.role,
+            mode: step.mode,
+            target: target.name,
+            attackId: step.id,
+            url: target.url,
+            configuredRate: step.ratePerTarget,
+            durationS: step.durationS,
+            mockerLatencyMs: step.mockerLatencyMs,
+            timeoutS: step.timeoutS,
+            startedAt,
+            wallS: outcome.wallS,
+            statistics: results.statistics,
+            samples: results.samples
+        };
+        record.phases.push(phase);
+        phases.push(phase);
+        const stats = results.statistics;
+        summaries.push(`${phaseOfTarget.target}: ${stats.requests} requests, ${(0,format/* formatPct */.R8)(stats.successRatio * 100)} valid, p50 ${(0,format/* formatPhaseMs */.Ll)(stats, 'p50')}, p99 ${(0,format/* formatPhaseMs */.Ll)(stats, 'p99')}`);
+    });
+    record.metrics.push(...rows);
+    const minSuccessPct = config.minStressSuccessRatePct;
+    emit({
+        type: 'phase-end',
+        phase: step.id,
+        label: step.label,
+        summary: `${(0,format/* formatRate */.CE)(outcome.results.attack.achievedRate)} RPS; ${summaries.join('; ')}`,
+        ok: phases.every((phase) => phase.statistics.requests === 0 || (0,verdict/* successPct */.XU)(phase.statistics) >= minSuccessPct)
+    });
+    return stoppedBy ?? (step.purpose === 'warmup' ? warmupStop(phases, services, config) : undefined);
+}
+/**
+ * A warm-up that a target failed (see warmupFailure) stops the run at once, naming the
+ * service that failed, with its log; undefined when the run may go on to measure.
+ */
+function warmupStop(phases, services, config) {
+    const failure = warmupFailure(phases, config.minStressSuccessRatePct);
+    if (failure === undefined)
+        return undefined;
+    const service = failure.target === 'direct'
+        ? services.mocker
+        : failure.target === 'base'
+            ? services.base
+            : services.gateway;
+    return new errors/* LoadTestError */.v('run', failure.message, {
+        logFile: service?.logFile,
+        logTail: service?.logTail(20)
+    });
+}
+/** Adds each gateway target's answered requests of one attack to services.answeredRequests. */
+function countAnswered(targets, services, results) {
+    for (const target of targets) {
+        const statistics = results.get(target.name)?.statistics;
+        if ((0,engine_services/* gatewayBaseUrlOf */.U7)(target.name, services) === undefined || !statistics)
+            continue;
+        const answeredBefore = services.answeredRequests.get(target.name) ?? 0;
+        services.answeredRequests.set(target.name, answeredBefore + answeredRequests(statistics));
+    }
+}
+/** The idle period between stress runs, watching that the services stay up. */
+async function idle(step, stopReason, emit) {
+    const { id, label, durationS } = step;
+    emit({
+        type: 'phase-start',
+        phase: id,
+        label,
+        totalS: durationS,
+        detail: `waiting ${durationS}s`
+    });
+    const startedMs = Date.now();
+    let timer;
+    let progress;
+    try {
+        progress = setInterval(() => emit({
+            type: 'phase-progress',
+            phase: id,
+            label,
+            elapsedS: (Date.now() - startedMs) / 1000,
+            totalS: durationS
+        }), 1000);
+        const waited = new Promise((resolve) => {
+            timer = setTimeout(resolve, durationS * 1000);
+        });
+        const exit = await Promise.race([waited.then(() => undefined), stopReason]);
+        if (exit)
+            throw exit;
+    }
+    finally {
+        clearTimeout(timer);
+        clearInterval(progress);
+    }
+    emit({ type: 'phase-end', phase: id, label, summary: 'done' });
+}
+/**
+ * The upstream mock provider logs one line per request, with no flag to stop it: say so,
+ * since that work lands on the machine during the measurement.
+ */
+async function noteMockerLogging(services, context) {
+    const generation = services.generation;
+    const inGeneration = (phase) => generation === 'stress' ? phase.role === 'stress' : phase.role !== 'stress';
+    const requests = context.record.phases
+        .filter(inGeneration)
+        .reduce((sum, phase) => sum + phase.statistics.requests, 0);
+    if (requests < 100)
+        return;
+    const lines = await countLines(services.mocker.logFile);
+    if (lines >= requests / 2) {
+        context.record.notes.push(`The mock provider logged ${lines} lines for ${requests} requests (${external_node_path_default().basename(services.mocker.logFile)}): it logs per request. That work falls on direct and gateway requests alike, but adds CPU load and noise on a small runner.`);
+    }
+}
+async function countLines(file) {
+    let lines = 0;
+    try {
+        for await (const chunk of (0,external_node_fs_.createReadStream)(file)) {
+            for (const byte of chunk)
+                if (byte === 0x0a)
+                    lines++;
+        }
+    }
+    catch {
+        return 0;
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/engine/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * A whole load test: tools, then the schedule planRun makes of the config (services,
+ * warm-up, calibration and overhead, restart, stress runs), then the evaluation and the
+ * reports. Whatever happens, every process it started is stopped and the results of what
+ * completed are written, with the reason when it stopped early. Never throws for a failure
+ * of the run: the record says what happened.
+ */
+async function runLoadTest(config, options = {}) {
+    const emit = options.onEvent ?? (() => undefined);
+    const record = emptyRecord(config);
+    record.notes.push(...(0,report_redact/* shortSecretWarnings */.qq)(config));
+    await (0,ensure_directory/* ensureDirectory */.E)(config.resultsDir);
+    await clearPreviousResults(config.resultsDir);
+    const temporaryPaths = [];
+    const track = (entry) => {
+        temporaryPaths.push(entry);
+        (0,temporary_paths/* trackTemporaryPath */.KW)(entry);
+        options.onTemporaryPath?.(entry);
+    };
+    const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), temporary_paths/* WORK_DIR_PREFIX */.tU));
+    track({ kind: 'directory', path: workDir });
+    try {
+        const context = await prepare(config, record, workDir, options, emit, track);
+        await executePlan(planRun(config), context);
+    }
+    catch (error) {
+        // Only preparation (tools, ports) throws here; the plan records its own failures.
+        record.failure = {
+            kind: error instanceof errors/* LoadTestError */.v ? error.kind : 'setup',
+            message: (0,errors/* errorMessage */.g)(error),
+            phase: 'setup',
+            logFile: error instanceof errors/* LoadTestError */.v ? error.logFile : undefined,
+            logTail: error instanceof errors/* LoadTestError */.v ? error.logTail : undefined
+        };
+    }
+    finally {
+        for (const entry of temporaryPaths) {
+            try {
+                await (0,temporary_paths/* removeTemporaryPath */.bm)(entry);
+                (0,temporary_paths/* untrackTemporaryPath */.DG)(entry);
+            }
+            catch (error) {
+                record.notes.push(`could not remove ${(0,temporary_paths/* describeTemporaryPath */.Sk)(entry)}: ${(0,errors/* errorMessage */.g)(error)}`);
+            }
+        }
+    }
+    // A log tail, a quoted answer or a command line in a note may echo a key.
+    const redact = (0,report_redact/* redactor */.$p)((0,report_redact/* secretsOf */.Fj)(config));
+    if (record.failure)
+        record.failure = redactFailure(record.failure, redact);
+    record.notes = record.notes.map(redact);
+    record.evaluation = (0,evaluate/* evaluate */._3)(record.attacks, record.phases, config);
+    record.verdict = (0,verdict/* decideVerdict */.AU)(record.evaluation.checks, [
+        ...record.notes,
+        ...record.evaluation.warnings
+    ]);
+    record.status = record.failure ? 'error' : record.verdict.passed ? 'passed' : 'failed';
+    // A run that stopped early failed: its checks cannot all have been made.
+    if (record.failure)
+        record.verdict = { ...record.verdict, passed: false };
+    record.finishedAt = new Date().toISOString();
+    await writeReports(record);
+    return record;
+}
+function redactFailure(failure, redact) {
+    return {
+        ...failure,
+        message: redact(failure.message),
+        ...(failure.logTail === undefined ? {} : { logTail: redact(failure.logTail) })
+    };
+}
+function emptyRecord(config) {
+    const resultsDir = config.resultsDir;
+    return {
+        startedAt: new Date().toISOString(),
+        finishedAt: '',
+        config,
+        tools: {},
+        ports: {},
+        attacks: [],
+        phases: [],
+        evaluation: { overhead: [], regression: [], checks: [], warnings: [] },
+        metrics: [],
+        notes: [],
+        verdict: (0,verdict/* decideVerdict */.AU)([], []),
+        status: 'error',
+        processes: [],
+        files: {
+            resultsDir,
+            json: external_node_path_default().join(resultsDir, RESULTS_JSON_FILE),
+            markdown: external_node_path_default().join(resultsDir, RESULTS_MARKDOWN_FILE),
+            processStatsCsv: external_node_path_default().join(resultsDir, PROCESS_STATS_CSV)
+        }
+    };
+}
+/** vegeta, the mock provider and the gateway binaries, and the ports: what the plan needs. */
+async function prepare(config, record, workDir, options, emit, track) {
+    const info = (message) => emit({ type: 'info', message });
+    const vegeta = await resolveVegeta(config.vegeta, {
+        toolsDir: config.toolsDir,
+        log: info,
+        download: options.downloadVegeta
+    });
+    record.tools.vegeta = vegeta;
+    info(`vegeta ${vegeta.version} (${vegeta.source}): ${vegeta.path}`);
+    const mocker = await resolveMocker(config.mocker.source, config.toolsDir, info);
+    record.tools.mocker = {
+        binaryPath: mocker.binaryPath,
+        origin: mocker.origin,
+        reused: mocker.reused
+    };
+    const gateway = await prepareGateway(config.gateway.source, config, info);
+    record.tools.gateway = gateway.tool;
+    let base;
+    if (config.base) {
+        const wanted = config.base.source;
+        let source;
+        if (wanted.kind === 'git-ref') {
+            // Outside the workspace, and removed once the run is over.
+            const { repositoryPath } = wanted;
+            const worktree = await (0,git_worktree/* checkoutRef */.mv)(repositoryPath, wanted.ref, external_node_os_default().tmpdir(), info, (worktreePath) => track({ kind: 'git-worktree', path: worktreePath, repositoryPath }));
+            source = { kind: 'bifrost-checkout', path: worktree.path, modules: wanted.modules };
+            info(`base: ${wanted.ref} at commit ${worktree.commit.slice(0, 12)}`);
+        }
+        else {
+            source = wanted;
+        }
+        base = await prepareGateway(source, config, info);
+        record.tools.base = {
+            ...base.tool,
+            ...(wanted.kind === 'git-ref' ? { origin: `${wanted.ref}: ${base.tool.origin}` } : {})
+        };
+    }
+    const ports = await choosePorts(config);
+    record.ports = { ...ports };
+    return {
+        config,
+        vegetaPath: vegeta.path,
+        binaries: {
+            mockerPath: mocker.binaryPath,
+            gateway: gateway.toStart,
+            ...(base ? { base: base.toStart } : {})
+        },
+        mockerSupportsIdleTimeout: mocker.flags.includes('idle-timeout'),
+        ports,
+        workDir,
+        record,
+        emit,
+        abortSignal: options.abortSignal,
+        onProcessStarted: options.onProcessStarted,
+        redact: (0,report_redact/* redactor */.$p)((0,report_redact/* secretsOf */.Fj)(config))
+    };
+}
+/** A gateway's binary (built, given, or none for a command) and how the record names it. */
+async function prepareGateway(source, config, info) {
+    const binary = await resolveGatewayBinary(source, config.toolsDir, info);
+    return {
+        toStart: { source, binaryPath: binary?.binaryPath },
+        tool: {
+            kind: source.kind,
+            binaryPath: binary?.binaryPath,
+            origin: binary?.origin ?? (source.kind === 'command' ? source.argvTemplate.join(' ') : ''),
+            reused: binary?.reused ?? false
+        }
+    };
+}
+async function choosePorts(config) {
+    if (config.mocker.port !== 0)
+        await assertPortFree(config.mocker.port, 'mocker-port');
+    if (config.gateway.port !== 0)
+        await assertPortFree(config.gateway.port, 'gateway-port');
+    const taken = new Set();
+    const pick = async (given) => {
+        let port = given || (await findFreePort());
+        while (taken.has(port))
+            port = await findFreePort();
+        taken.add(port);
+        return port;
+    };
+    const mocker = await pick(config.mocker.port);
+    const gateway = await pick(config.gateway.port);
+    return config.base ? { mocker, gateway, base: await pick(0) } : { mocker, gateway };
+}
+
+
+/***/ }),
+
+/***/ 10:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U7: () => (/* binding */ gatewayBaseUrlOf),
+  Fp: () => (/* binding */ startServices),
+  RU: () => (/* binding */ stopServices)
+});
+
+// UNUSED EXPORTS: baseUrl
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(916);
+// EXTERNAL MODULE: ./src/load/sizing.ts
+var sizing = __nccwpck_require__(264);
+// EXTERNAL MODULE: ./src/services/process.ts
+var services_process = __nccwpck_require__(729);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./src/services/listeners.ts
+var listeners = __nccwpck_require__(649);
+// EXTERNAL MODULE: ./src/services/strays.ts
+var strays = __nccwpck_require__(888);
 ;// CONCATENATED MODULE: ./src/services/readiness.ts
+
 
 
 
@@ -4694,10 +6125,8 @@ async function waitUntilReady(managed, check, options) {
     let healthy = healthUrl === undefined;
     let lastHealthFailure = 'no answer yet';
     for (;;) {
-        if (!managed.running) {
-            const listening = check.port === undefined ? undefined : describeListenersAfterExit(check.port);
-            throw notReadyError(managed, `${managed.name} ${managed.exitDescription()} before it was ready${listening === undefined ? '' : `: ${listening}`}`);
-        }
+        if (!managed.running)
+            throw await exitedBeforeReady(managed, check.port);
         if (logScanner !== undefined && !logMatched)
             logMatched = await logScanner.scan();
         if (healthUrl !== undefined && !healthy) {
@@ -4724,6 +6153,23 @@ async function waitUntilReady(managed, check, options) {
         }
         await sleepUnlessExited(managed, Math.min(pollIntervalMs, remainingMs));
     }
+}
+/**
+ * The error for a process that exited before it was ready. What it left behind that carries
+ * our run token (a daemon: `setsid server &`, a double fork) is stopped first, and named.
+ */
+async function exitedBeforeReady(managed, port) {
+    const leftBehind = await (0,strays/* stopLeftBehind */.uW)(port === undefined ? undefined : { name: managed.name, port }, { startedSinceTicks: managed.pidIdentity?.startTimeTicks });
+    let summary = `${managed.name} ${managed.exitDescription()} before it was ready`;
+    if (leftBehind.length > 0) {
+        const count = leftBehind.length === 1 ? 'a process' : `${leftBehind.length} processes`;
+        summary += ` and left ${count} of this run behind: ${leftBehind.map(strays/* describeStray */.PV).join('; ')}; stopped ${leftBehind.length === 1 ? 'it' : 'them'}. The command daemonized: run the ${managed.name} in the foreground (no setsid, trailing &, -d/--detach or service manager), so the run can watch it and stop it`;
+    }
+    // Anything still listening there now is not ours (or would not stop): name it.
+    const listening = port === undefined ? undefined : (0,listeners/* describeListenersAfterExit */.Zo)(port);
+    if (listening !== undefined)
+        summary += `; ${listening}`;
+    return notReadyError(managed, summary);
 }
 function notReadyError(managed, summary) {
     const logTail = managed.logTail();
@@ -4807,6 +6253,8 @@ class LogScanner {
     }
 }
 
+// EXTERNAL MODULE: ./src/services/launch.ts
+var launch = __nccwpck_require__(861);
 ;// CONCATENATED MODULE: ./src/engine/services.ts
 
 
@@ -4819,13 +6267,12 @@ class LogScanner {
 const baseUrl = (port) => `http://${launch/* LOOPBACK_HOST */.Zn}:${port}`;
 /** ": <who listens on port>" when something does after a service exited, else "". */
 const listenersAfterExit = (port) => {
-    const listening = describeListenersAfterExit(port);
+    const listening = (0,listeners/* describeListenersAfterExit */.Zo)(port);
     return listening === undefined ? '' : `: ${listening}`;
 };
 /**
  * Starts the mock provider at the given latency, then the gateway (and the base gateway, for
- * a comparison) pointing at it, waits for each to be ready, and prepares a sampler of the
- * gateway's process tree (not started). Throws LoadTestError('setup') for a service that
+ * a comparison) pointing at it, and waits for each to be ready. Throws LoadTestError('setup') for a service that
  * does not become ready, naming it and its log.
  */
 async function startServices(config, binaries, ports, start) {
@@ -4843,7 +6290,7 @@ async function startServices(config, binaries, ports, start) {
     const startGateway = async (role, toStart, port) => {
         const prefix = role === 'base' ? 'base-' : '';
         const appDir = external_node_path_default().join(resultsDir, `${prefix}gateway-app`);
-        await (0,launch/* writeGatewayAppDir */.ec)(appDir, mockerBaseUrl, (0,resolve/* expectedInFlight */.i)(config.rate, mockerLatencyMs), {
+        await (0,launch/* writeGatewayAppDir */.ec)(appDir, mockerBaseUrl, (0,sizing/* expectedInFlight */.iO)(config.rate, mockerLatencyMs), {
             userConfigPath: config.gateway.bifrostConfigPath,
             schemaPath: (0,launch/* bifrostSchemaPath */.OD)(toStart.source),
             mockerLatencyMs
@@ -4876,10 +6323,6 @@ async function startServices(config, binaries, ports, start) {
             throw new Error('no base gateway to start');
         base = await startGateway('base', binaries.base, ports.base);
     }
-    const sampler = new proc_stats/* ProcessTreeSampler */.O1({
-        rootPid: gateway.pid,
-        csvPath: external_node_path_default().join(resultsDir, 'gateway-process-stats.csv')
-    });
     const exitOf = (service, name, port) => service.exited.then(() => new errors/* LoadTestError */.v('run', `the ${name} ${service.exitDescription()} while the run needed it${listenersAfterExit(port)}`, {
         logFile: service.logFile,
         logTail: service.logTail(20)
@@ -4888,7 +6331,6 @@ async function startServices(config, binaries, ports, start) {
         generation,
         mocker,
         gateway,
-        sampler,
         ports,
         mockerBaseUrl,
         gatewayBaseUrl,
@@ -4901,147 +6343,6 @@ async function startServices(config, binaries, ports, start) {
         ])
     };
 }
-/**
- * Stops sampling, then the gateway, then the mock provider (the gateway's upstream last), then
- * what of ours still listens on their ports. Returns a warning per such escaped process; throws
- * naming a listener that is not ours.
- */
-async function stopServices(services) {
-    if (services === undefined)
-        return [];
-    await services.sampler.stop();
-    await Promise.all([services.gateway.stop(), services.base?.stop()]);
-    await services.mocker.stop();
-    return stopEscapedListeners(servicePorts(services.ports));
-}
-
-;// CONCATENATED MODULE: ./src/engine/executor.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Runs a plan step by step. Whatever happens — a step fails, a service dies, the run is
- * interrupted — every process started meanwhile (services, vegeta) is stopped before this
- * returns, what completed stays in the record, and the reason is recorded as its failure.
- * Never throws for a failure of the run itself.
- */
-async function executePlan(plan, context) {
-    const { record, emit } = context;
-    const startedProcesses = [];
-    const stopWatchingStarts = (0,services_process/* onProcessStarted */.qZ)((process) => {
-        startedProcesses.push(process);
-        context.onProcessStarted?.(process);
-    });
-    const interruption = interruptionOf(context.abortSignal);
-    let services;
-    let currentStep = 'setup';
-    // Why the running step must stop early: a service exited, or the run was interrupted.
-    const stopReason = () => services ? Promise.race([services.firstExit, interruption.promise]) : interruption.promise;
-    const finishSampling = async (running) => {
-        await running.sampler.stop();
-        Object.assign(record.processStats, running.sampler.summary());
-    };
-    try {
-        for (const step of plan) {
-            interruption.throwIfInterrupted();
-            currentStep = step.label;
-            switch (step.kind) {
-                case 'start-services':
-                    services = await startStep(step, context);
-                    break;
-                case 'stop-services':
-                    if (services) {
-                        await finishSampling(services);
-                        await noteMockerLogging(services, context);
-                        const running = services;
-                        services = undefined;
-                        record.notes.push(...(await stopServices(running)));
-                    }
-                    break;
-                case 'idle':
-                    services?.sampler.setPhase(step.sampling);
-                    await idle(step, stopReason(), emit);
-                    break;
-                case 'attack': {
-                    if (!services)
-                        throw new Error(`attack ${step.id} planned with no services running`);
-                    services.sampler.setPhase(step.sampling);
-                    const stoppedBy = await attackStep(step, services, stopReason(), context);
-                    // What a cut-short attack measured is kept; then the run stops with the reason.
-                    if (stoppedBy)
-                        throw stoppedBy;
-                    break;
-                }
-            }
-        }
-    }
-    catch (error) {
-        record.failure = {
-            kind: error instanceof errors/* LoadTestError */.v ? error.kind : 'run',
-            message: (0,errors/* errorMessage */.g)(error),
-            phase: currentStep,
-            logFile: error instanceof errors/* LoadTestError */.v ? error.logFile : undefined,
-            logTail: error instanceof errors/* LoadTestError */.v ? error.logTail : undefined
-        };
-    }
-    finally {
-        if (services)
-            await finishSampling(services);
-        stopWatchingStarts();
-        await Promise.all(startedProcesses.map((process) => process.stop()));
-        // What of ours outlived its process group on the services' ports is stopped; a stranger
-        // is named (and never signalled).
-        await stopEscapedListeners(servicePorts(context.ports)).then((stopped) => record.notes.push(...stopped), (error) => {
-            record.failure ??= { kind: 'setup', message: (0,errors/* errorMessage */.g)(error), phase: 'cleanup' };
-        });
-        record.processes.push(...startedProcesses.map((process) => ({
-            name: process.name,
-            pid: process.pid,
-            logFile: process.logFile,
-            ended: process.exitDescription()
-        })));
-    }
-}
-function interruptionOf(abortSignal) {
-    const interrupted = () => new errors/* LoadTestError */.v('run', `the run was interrupted (${String(abortSignal?.reason)})`);
-    const promise = new Promise((resolve) => {
-        if (abortSignal?.aborted)
-            resolve(interrupted());
-        else
-            abortSignal?.addEventListener('abort', () => resolve(interrupted()), { once: true });
-    });
-    return {
-        promise,
-        throwIfInterrupted: () => {
-            if (abortSignal?.aborted)
-                throw interrupted();
-        }
-    };
-}
-async function startStep(step, context) {
-    const idleTimeoutS = context.mockerSupportsIdleTimeout ? step.mockerIdleTimeoutS : undefined;
-    if (step.mockerIdleTimeoutS !== undefined && idleTimeoutS === undefined) {
-        context.record.notes.push('The mock provider takes no -idle-timeout, so it keeps idle connections open through the idle period between stress runs: connections that go stale while idle (maximhq/bifrost#4496) are not exercised.');
-    }
-    const running = await startServices(context.config, context.binaries, context.ports, {
-        mockerLatencyMs: step.mockerLatencyMs,
-        mockerIdleTimeoutS: idleTimeoutS,
-        generation: step.generation,
-        withBase: step.withBase
-    });
-    running.sampler.start(step.generation);
-    return running;
-}
 /** Scheme, host and port of the gateway serving target `name` (head or base), if any. */
 function gatewayBaseUrlOf(name, services) {
     if (name === 'gateway')
@@ -5050,587 +6351,19 @@ function gatewayBaseUrlOf(name, services) {
         return services.baseGatewayBaseUrl;
     return undefined;
 }
-/** The targets a step's phases name, as the running services serve them. */
-function chatTargets(names, mode, services, config) {
-    const stream = mode === 'streaming';
-    return names.map((name) => {
-        if (name === 'direct') {
-            return {
-                name,
-                url: `${services.mockerBaseUrl}/v1/chat/completions`,
-                model: config.mocker.model,
-                headers: { Authorization: `Bearer ${launch/* MOCKER_KEY */.aM}` },
-                stream
-            };
-        }
-        // Head and base are reached alike: same path, model and headers, their own port.
-        const gatewayUrl = gatewayBaseUrlOf(name, services);
-        if (gatewayUrl !== undefined) {
-            return {
-                name,
-                url: `${gatewayUrl}${config.gateway.requestPath}`,
-                model: config.gateway.model,
-                headers: config.gateway.headers,
-                stream
-            };
-        }
-        throw new Error(`no service serves target ${name} in this run`);
-    });
-}
-/** One attack step: vegeta against its targets, decoded while it runs, split into phases. */
-async function attackStep(step, services, stopReason, context) {
-    const { config, emit, record } = context;
-    const targets = chatTargets(step.phases.map((phase) => phase.target), step.mode, services, config);
-    const targetsFile = external_node_path_default().join(context.workDir, `${step.id}-targets.json`);
-    await writeTargetsFile(targetsFile, targets);
-    const configuredRate = step.ratePerTarget * targets.length;
-    const workers = targets.length * (0,resolve/* expectedInFlight */.i)(step.ratePerTarget, step.mockerLatencyMs);
-    const totalS = step.durationS + step.mockerLatencyMs / 1000;
-    const destinations = targets.map((target) => target.url).join(' and ');
-    emit({
-        type: 'phase-start',
-        phase: step.id,
-        label: step.label,
-        totalS,
-        detail: `${step.ratePerTarget} RPS${targets.length > 1 ? ` to each of ${targets.length} targets, alternating,` : ''} for ${step.durationS}s → ${destinations} (mocker latency ${step.mockerLatencyMs} ms, ~${workers} in flight)`
-    });
-    const startedAt = new Date().toISOString();
-    const abort = new AbortController();
-    let stoppedBy;
-    void stopReason.then((reason) => {
-        stoppedBy = reason;
-        abort.abort();
-    });
-    const accumulator = new AttackAccumulator(step.id, targets.map(({ name, url, stream }) => ({ name, url, stream })), { maxBodyBytes: config.maxBodyBytes, redact: context.redact });
-    const resultsFile = external_node_path_default().join(config.resultsDir, `vegeta-${step.id}.bin`);
-    const telemetryBefore = step.purpose === 'measure' ? await readTelemetry(targets, services) : undefined;
-    const outcome = await runAttack(context.vegetaPath, {
-        name: step.id,
-        targetsFile,
-        resultsFile,
-        logFile: external_node_path_default().join(config.resultsDir, `vegeta-${step.id}.log`),
-        rate: configuredRate,
-        durationS: step.durationS,
-        timeoutS: step.timeoutS,
-        workers,
-        maxWorkers: config.maxWorkers,
-        maxBodyBytes: config.maxBodyBytes
-    }, accumulator, {
-        abortSignal: abort.signal,
-        onProgress: (progress) => emit({
-            type: 'phase-progress',
-            phase: step.id,
-            label: step.label,
-            elapsedS: progress.elapsedS,
-            totalS,
-            detail: `${progress.requests} responses, ${progress.requests === 0 ? '–' : (0,format/* formatPct */.R8)((progress.successes * 100) / progress.requests)} valid`
-        })
-    });
-    countAnswered(targets, services, outcome.results.targets);
-    const telemetryAfter = telemetryBefore ? await readTelemetry(targets, services) : undefined;
-    const cutShort = outcome.aborted;
-    const attack = {
-        id: step.id,
-        label: cutShort ? `${step.label} (cut short)` : step.label,
-        purpose: step.purpose,
-        mode: step.mode,
-        targets: targets.map((target) => target.name),
-        configuredRate,
-        ratePerTarget: step.ratePerTarget,
-        durationS: step.durationS,
-        mockerLatencyMs: step.mockerLatencyMs,
-        workers,
-        maxWorkers: config.maxWorkers,
-        timeoutS: step.timeoutS,
-        startedAt,
-        wallS: outcome.wallS,
-        statisticsLagS: outcome.statisticsLagS,
-        cutShort,
-        resultsFile,
-        statistics: outcome.results.attack
-    };
-    record.attacks.push(attack);
-    const summaries = [];
-    step.phases.forEach((phaseOfTarget, index) => {
-        const target = targets[index];
-        const results = outcome.results.targets.get(target.name);
-        if (!results)
-            throw new Error(`attack ${step.id} has no results for ${target.name}`);
-        const phase = {
-            id: phaseOfTarget.id,
-            label: cutShort ? `${phaseOfTarget.label} (cut short)` : phaseOfTarget.label,
-            role: phaseOfTarget.role,
-            mode: step.mode,
-            target: target.name,
-            attackId: step.id,
-            url: target.url,
-            configuredRate: step.ratePerTarget,
-            durationS: step.durationS,
-            mockerLatencyMs: step.mockerLatencyMs,
-            timeoutS: step.timeoutS,
-            startedAt,
-            wallS: outcome.wallS,
-            statistics: results.statistics,
-            samples: results.samples,
-            gatewayTelemetry: telemetryBetween(telemetryBefore?.get(target.name), telemetryAfter?.get(target.name))
-        };
-        record.phases.push(phase);
-        const stats = results.statistics;
-        summaries.push(`${phaseOfTarget.target}: ${stats.requests} requests, ${(0,format/* formatPct */.R8)(stats.successRatio * 100)} valid, p50 ${(stats.latencyNs.p50 / 1e6).toFixed(2)} ms, p99 ${(stats.latencyNs.p99 / 1e6).toFixed(2)} ms`);
-    });
-    emit({
-        type: 'phase-end',
-        phase: step.id,
-        label: step.label,
-        summary: `${(0,format/* formatRate */.CE)(outcome.results.attack.achievedRate)} RPS; ${summaries.join('; ')}`
-    });
-    return stoppedBy;
-}
-/** Adds each gateway target's answered requests of one attack to services.answeredRequests. */
-function countAnswered(targets, services, results) {
-    for (const target of targets) {
-        const statistics = results.get(target.name)?.statistics;
-        if (gatewayBaseUrlOf(target.name, services) === undefined || !statistics)
-            continue;
-        const answeredBefore = services.answeredRequests.get(target.name) ?? 0;
-        services.answeredRequests.set(target.name, answeredBefore + answeredRequests(statistics));
-    }
-}
 /**
- * Each gateway target's own overhead histogram, once it has counted every request it answered
- * so far (see readOverheadTotalsCovering); absent when unreadable.
+ * Stops the gateway, then the mock provider (the gateway's upstream last), then every
+ * process of ours that outlived their process groups (by run token, listening or not:
+ * stopWhatOutlivedServices). Returns a warning per such escaped process; throws naming a
+ * listener on their ports that is not ours. Probes watching the services are told before (the
+ * executor).
  */
-async function readTelemetry(targets, services) {
-    const readings = new Map();
-    for (const target of targets) {
-        const baseUrl = gatewayBaseUrlOf(target.name, services);
-        if (baseUrl === undefined)
-            continue;
-        const answered = services.answeredRequests.get(target.name) ?? 0;
-        const totals = await readOverheadTotalsCovering(baseUrl, answered);
-        if (totals)
-            readings.set(target.name, totals);
-    }
-    return readings;
-}
-/** The idle period between stress runs, watching that the services stay up. */
-async function idle(step, stopReason, emit) {
-    const { id, label, durationS } = step;
-    emit({
-        type: 'phase-start',
-        phase: id,
-        label,
-        totalS: durationS,
-        detail: `waiting ${durationS}s`
-    });
-    const startedMs = Date.now();
-    let timer;
-    let progress;
-    try {
-        progress = setInterval(() => emit({
-            type: 'phase-progress',
-            phase: id,
-            label,
-            elapsedS: (Date.now() - startedMs) / 1000,
-            totalS: durationS
-        }), 1000);
-        const waited = new Promise((resolve) => {
-            timer = setTimeout(resolve, durationS * 1000);
-        });
-        const exit = await Promise.race([waited.then(() => undefined), stopReason]);
-        if (exit)
-            throw exit;
-    }
-    finally {
-        clearTimeout(timer);
-        clearInterval(progress);
-    }
-    emit({ type: 'phase-end', phase: id, label, summary: 'done' });
-}
-/**
- * The upstream mock provider logs one line per request, with no flag to stop it: say so,
- * since that work lands on the machine during the measurement.
- */
-async function noteMockerLogging(services, context) {
-    const generation = services.generation;
-    const inGeneration = (phase) => generation === 'stress' ? phase.role === 'stress' : phase.role !== 'stress';
-    const requests = context.record.phases
-        .filter(inGeneration)
-        .reduce((sum, phase) => sum + phase.statistics.requests, 0);
-    if (requests < 100)
-        return;
-    const lines = await countLines(services.mocker.logFile);
-    if (lines >= requests / 2) {
-        context.record.notes.push(`The mock provider logged ${lines} lines for ${requests} requests (${external_node_path_default().basename(services.mocker.logFile)}): it logs per request. That work falls on direct and gateway requests alike, but adds CPU load and noise on a small runner.`);
-    }
-}
-async function countLines(file) {
-    let lines = 0;
-    try {
-        for await (const chunk of (0,external_node_fs_.createReadStream)(file)) {
-            for (const byte of chunk)
-                if (byte === 0x0a)
-                    lines++;
-        }
-    }
-    catch {
-        return 0;
-    }
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan.ts
-/** The seed's timeout for calibration and overhead requests: mocker latency + 5 s. */
-const overheadTimeoutS = (mockerLatencyMs) => mockerLatencyMs / 1000 + 5;
-/** The seed's timeout for stress requests: 30 s, or mocker latency + 5 s if longer. */
-const stressTimeoutS = (mockerLatencyMs) => Math.max(30, mockerLatencyMs / 1000 + 5);
-const modeSuffix = (mode) => (mode === 'streaming' ? '-streaming' : '');
-const modeLabel = (mode) => (mode === 'streaming' ? ' (streaming)' : '');
-/**
- * The schedule for a config, after the seed with its known weaknesses fixed:
- *
- * 1. start the mock provider and the gateway;
- * 2. per mode: a warm-up against every target (not measured), then calibration (direct to
- *    the mock provider) and overhead (through the gateway, and through the base gateway when
- *    comparing), interleaved in one attack or, with `measurement: sequential`, one after the
- *    other as the seed does;
- * 3. restart both, so no pooled connection from the overhead phases survives, with the mock
- *    provider closing idle connections before the idle period ends (so pooled connections do
- *    go stale between stress runs, the case maximhq/bifrost#4496 was about);
- * 4. per mode: the stress runs, separated by the idle period; then stop.
- *
- * Stress runs get no warm-up: they exist to catch what happens to connections left idle.
- */
-function planRun(config) {
-    const compared = config.base !== undefined;
-    const steps = [
-        {
-            kind: 'start-services',
-            generation: 'overhead',
-            label: compared
-                ? 'Starting the mock provider, the gateway and the base gateway'
-                : 'Starting the mock provider and the gateway',
-            mockerLatencyMs: config.overheadMockerLatencyMs,
-            withBase: compared
-        }
-    ];
-    const latencyMs = config.overheadMockerLatencyMs;
-    const common = {
-        kind: 'attack',
-        ratePerTarget: config.rate,
-        mockerLatencyMs: latencyMs,
-        timeoutS: overheadTimeoutS(latencyMs)
-    };
-    for (const mode of config.modes) {
-        const suffix = modeSuffix(mode);
-        const sampling = `overhead${suffix}`;
-        if (config.warmupDurationS > 0) {
-            steps.push({
-                ...common,
-                id: `warmup${suffix}`,
-                label: `Warm-up${modeLabel(mode)}`,
-                purpose: 'warmup',
-                mode,
-                durationS: config.warmupDurationS,
-                sampling: 'warmup',
-                phases: [
-                    {
-                        target: 'direct',
-                        id: `warmup${suffix}-direct`,
-                        label: `Warm-up, direct${modeLabel(mode)}`,
-                        role: 'warmup'
-                    },
-                    ...(compared
-                        ? [
-                            {
-                                target: 'base',
-                                id: `warmup${suffix}-base`,
-                                label: `Warm-up, through the base gateway${modeLabel(mode)}`,
-                                role: 'warmup'
-                            }
-                        ]
-                        : []),
-                    {
-                        target: 'gateway',
-                        id: `warmup${suffix}-gateway`,
-                        label: `Warm-up, through the gateway${modeLabel(mode)}`,
-                        role: 'warmup'
-                    }
-                ]
-            });
-        }
-        const calibration = {
-            target: 'direct',
-            id: `calibration${suffix}`,
-            label: `Calibration${modeLabel(mode)}`,
-            role: 'calibration'
-        };
-        const overhead = {
-            target: 'gateway',
-            id: `overhead${suffix}`,
-            label: `Overhead${modeLabel(mode)}`,
-            role: 'overhead'
-        };
-        const base = {
-            target: 'base',
-            id: `overhead${suffix}-base`,
-            label: `Overhead of the base${modeLabel(mode)}`,
-            role: 'base-overhead'
-        };
-        const measuredPhases = compared ? [calibration, base, overhead] : [calibration, overhead];
-        const measured = {
-            ...common,
-            purpose: 'measure',
-            mode,
-            durationS: config.overheadDurationS,
-            sampling
-        };
-        if (config.measurement === 'interleaved') {
-            steps.push({
-                ...measured,
-                id: `overhead${suffix}`,
-                label: `Calibration and overhead${compared ? ', base and head' : ''}, interleaved${modeLabel(mode)}`,
-                phases: measuredPhases
-            });
-        }
-        else {
-            steps.push(...measuredPhases.map((phase) => ({
-                ...measured,
-                id: phase.id,
-                label: phase.label,
-                phases: [phase]
-            })));
-        }
-    }
-    steps.push({ kind: 'stop-services', label: 'Restarting the mock provider and the gateway' }, {
-        kind: 'start-services',
-        generation: 'stress',
-        label: 'Restarting the mock provider and the gateway',
-        mockerLatencyMs: config.stressMockerLatencyMs,
-        // Stress runs are about the code under test: the base is not restarted for them.
-        withBase: false,
-        ...(config.stressRuns > 1 && config.stressIdleS > 0
-            ? { mockerIdleTimeoutS: mockerIdleTimeoutS(config.stressIdleS) }
-            : {})
-    });
-    for (const mode of config.modes) {
-        const suffix = modeSuffix(mode);
-        for (let run = 1; run <= config.stressRuns; run++) {
-            if (run > 1) {
-                steps.push({
-                    kind: 'idle',
-                    id: `idle${suffix}-${run - 1}`,
-                    label: `Idle before stress #${run}${modeLabel(mode)}`,
-                    durationS: config.stressIdleS,
-                    sampling: `stress${suffix}`
-                });
-            }
-            const id = `stress${suffix}-${run}`;
-            const label = `Stress #${run}${modeLabel(mode)}`;
-            steps.push({
-                kind: 'attack',
-                id,
-                label,
-                purpose: 'stress',
-                mode,
-                phases: [{ target: 'gateway', id, label, role: 'stress' }],
-                ratePerTarget: config.rate,
-                durationS: config.stressDurationS,
-                mockerLatencyMs: config.stressMockerLatencyMs,
-                timeoutS: stressTimeoutS(config.stressMockerLatencyMs),
-                sampling: `stress${suffix}`
-            });
-        }
-    }
-    steps.push({ kind: 'stop-services', label: 'Stopping the mock provider and the gateway' });
-    return steps;
-}
-/**
- * The mock provider's idle timeout during the stress runs: half the idle period, so every
- * connection pooled during a run is closed by the provider well before the next run starts.
- */
-function mockerIdleTimeoutS(stressIdleS) {
-    return stressIdleS / 2;
-}
-/** The attack steps of a plan, in order. */
-function attackSteps(plan) {
-    return plan.filter((step) => step.kind === 'attack');
-}
-
-;// CONCATENATED MODULE: ./src/engine/run.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * A whole load test: tools, then the schedule planRun makes of the config (services,
- * warm-up, calibration and overhead, restart, stress runs), then the evaluation and the
- * reports. Whatever happens, every process it started is stopped and the results of what
- * completed are written, with the reason when it stopped early. Never throws for a failure
- * of the run: the record says what happened.
- */
-async function runLoadTest(config, options = {}) {
-    const emit = options.onEvent ?? (() => undefined);
-    const record = emptyRecord(config);
-    await (0,ensure_directory/* ensureDirectory */.E)(config.resultsDir);
-    await clearPreviousResults(config.resultsDir);
-    const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'bifrost-load-test-'));
-    const cleanups = [];
-    try {
-        const context = await prepare(config, record, workDir, options, emit, cleanups);
-        await executePlan(planRun(config), context);
-    }
-    catch (error) {
-        // Only preparation (tools, ports) throws here; the plan records its own failures.
-        record.failure = {
-            kind: error instanceof errors/* LoadTestError */.v ? error.kind : 'setup',
-            message: (0,errors/* errorMessage */.g)(error),
-            phase: 'setup',
-            logFile: error instanceof errors/* LoadTestError */.v ? error.logFile : undefined,
-            logTail: error instanceof errors/* LoadTestError */.v ? error.logTail : undefined
-        };
-    }
-    finally {
-        for (const cleanup of cleanups)
-            await cleanup();
-        await (0,promises_.rm)(workDir, { recursive: true, force: true });
-    }
-    record.evaluation = (0,evaluate/* evaluate */._3)(record.attacks, record.phases, config);
-    record.verdict = (0,verdict/* decideVerdict */.AU)(record.evaluation.checks, [
-        ...record.notes,
-        ...record.evaluation.warnings
-    ]);
-    record.status = record.failure ? 'error' : record.verdict.passed ? 'passed' : 'failed';
-    // A run that stopped early failed: its checks cannot all have been made.
-    if (record.failure)
-        record.verdict = { ...record.verdict, passed: false };
-    record.finishedAt = new Date().toISOString();
-    await writeReports(record);
-    return record;
-}
-function emptyRecord(config) {
-    const resultsDir = config.resultsDir;
-    return {
-        startedAt: new Date().toISOString(),
-        finishedAt: '',
-        config,
-        tools: {},
-        ports: {},
-        attacks: [],
-        phases: [],
-        evaluation: { overhead: [], regression: [], checks: [], warnings: [] },
-        processStats: {},
-        notes: [],
-        verdict: (0,verdict/* decideVerdict */.AU)([], []),
-        status: 'error',
-        processes: [],
-        files: {
-            resultsDir,
-            json: external_node_path_default().join(resultsDir, RESULTS_JSON_FILE),
-            markdown: external_node_path_default().join(resultsDir, RESULTS_MARKDOWN_FILE),
-            processStatsCsv: external_node_path_default().join(resultsDir, 'gateway-process-stats.csv')
-        }
-    };
-}
-/** vegeta, the mock provider and the gateway binaries, and the ports: what the plan needs. */
-async function prepare(config, record, workDir, options, emit, cleanups) {
-    const info = (message) => emit({ type: 'info', message });
-    const vegeta = await resolveVegeta(config.vegeta, {
-        toolsDir: config.toolsDir,
-        log: info,
-        download: options.downloadVegeta
-    });
-    record.tools.vegeta = vegeta;
-    info(`vegeta ${vegeta.version} (${vegeta.source}): ${vegeta.path}`);
-    const mocker = await resolveMocker(config.mocker.source, config.toolsDir, info);
-    record.tools.mocker = {
-        binaryPath: mocker.binaryPath,
-        origin: mocker.origin,
-        reused: mocker.reused
-    };
-    const gateway = await prepareGateway(config.gateway.source, config, info);
-    record.tools.gateway = gateway.tool;
-    let base;
-    if (config.base) {
-        const wanted = config.base.source;
-        let source;
-        if (wanted.kind === 'git-ref') {
-            // Outside the workspace, and removed once the run is over.
-            const worktree = await (0,git_worktree/* checkoutRef */.V)(wanted.repositoryPath, wanted.ref, external_node_os_default().tmpdir(), info);
-            cleanups.push(worktree.remove);
-            source = { kind: 'bifrost-checkout', path: worktree.path, modules: wanted.modules };
-            info(`base: ${wanted.ref} at commit ${worktree.commit.slice(0, 12)}`);
-        }
-        else {
-            source = wanted;
-        }
-        base = await prepareGateway(source, config, info);
-        record.tools.base = {
-            ...base.tool,
-            ...(wanted.kind === 'git-ref' ? { origin: `${wanted.ref}: ${base.tool.origin}` } : {})
-        };
-    }
-    const ports = await choosePorts(config);
-    record.ports = { ...ports };
-    return {
-        config,
-        vegetaPath: vegeta.path,
-        binaries: {
-            mockerPath: mocker.binaryPath,
-            gateway: gateway.toStart,
-            ...(base ? { base: base.toStart } : {})
-        },
-        mockerSupportsIdleTimeout: mocker.flags.includes('idle-timeout'),
-        ports,
-        workDir,
-        record,
-        emit,
-        abortSignal: options.abortSignal,
-        onProcessStarted: options.onProcessStarted,
-        redact: (0,redact/* redactor */.$p)((0,redact/* secretsOf */.Fj)(config))
-    };
-}
-/** A gateway's binary (built, given, or none for a command) and how the record names it. */
-async function prepareGateway(source, config, info) {
-    const binary = await resolveGatewayBinary(source, config.toolsDir, info);
-    return {
-        toStart: { source, binaryPath: binary?.binaryPath },
-        tool: {
-            kind: source.kind,
-            binaryPath: binary?.binaryPath,
-            origin: binary?.origin ?? (source.kind === 'command' ? source.argvTemplate.join(' ') : ''),
-            reused: binary?.reused ?? false
-        }
-    };
-}
-async function choosePorts(config) {
-    if (config.mocker.port !== 0)
-        await assertPortFree(config.mocker.port, 'mocker-port');
-    if (config.gateway.port !== 0)
-        await assertPortFree(config.gateway.port, 'gateway-port');
-    const taken = new Set();
-    const pick = async (given) => {
-        let port = given || (await findFreePort());
-        while (taken.has(port))
-            port = await findFreePort();
-        taken.add(port);
-        return port;
-    };
-    const mocker = await pick(config.mocker.port);
-    const gateway = await pick(config.gateway.port);
-    return config.base ? { mocker, gateway, base: await pick(0) } : { mocker, gateway };
+async function stopServices(services) {
+    if (services === undefined)
+        return [];
+    await Promise.all([services.gateway.stop(), services.base?.stop()]);
+    await services.mocker.stop();
+    return (0,strays/* stopWhatOutlivedServices */.vh)((0,listeners/* servicePorts */.E1)(services.ports));
 }
 
 
@@ -5771,6 +6504,77 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 264:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   iO: () => (/* binding */ expectedInFlight),
+/* harmony export */   xj: () => (/* binding */ sizingProblems),
+/* harmony export */   yw: () => (/* binding */ attackInFlight)
+/* harmony export */ });
+/* harmony import */ var _config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(126);
+
+/**
+ * Requests in flight when `rate` requests per second each wait `latencyMs` (Little's law,
+ * L = λW), rounded up, at least one: the workers vegeta needs for one target, and the
+ * connections a gateway needs to its provider.
+ */
+function expectedInFlight(rate, latencyMs) {
+    return Math.max(1, Math.ceil((rate * latencyMs) / 1000));
+}
+/** Requests in flight in one attack whose `targets` each get `ratePerTarget`. */
+function attackInFlight(ratePerTarget, targets, latencyMs) {
+    return targets * expectedInFlight(ratePerTarget, latencyMs);
+}
+/**
+ * Whether a config's load fits the tools that carry it, as problems in resolveConfig's
+ * style (empty when it fits):
+ * - vegeta's max-workers must cover the requests in flight of the largest attack (the
+ *   overhead attack has 2 targets interleaved, 3 with a base; a stress run has one), or
+ *   vegeta would wait for a free worker and the wait would vanish from the latencies;
+ * - a bifrost gateway (a checkout or a binary taking its flags) sees `rate` per second of its
+ *   own and may open at most BIFROST_MAX_CONNS_PER_HOST connections to the mock provider, or
+ *   requests would wait for a free connection and the wait would count as overhead.
+ */
+function sizingProblems(config) {
+    const problems = [];
+    const { rate, overheadMockerLatencyMs, stressMockerLatencyMs } = config;
+    const overheadTargets = config.measurement === 'interleaved' ? (config.base ? 3 : 2) : 1;
+    const overheadInFlight = attackInFlight(rate, overheadTargets, overheadMockerLatencyMs);
+    const stressInFlight = expectedInFlight(rate, stressMockerLatencyMs);
+    if (config.maxWorkers < Math.max(overheadInFlight, stressInFlight)) {
+        const [inFlight, how] = overheadInFlight >= stressInFlight
+            ? [
+                overheadInFlight,
+                `rate ${rate}${overheadTargets > 1 ? ` × ${overheadTargets} interleaved targets` : ''} × ${overheadMockerLatencyMs} ms overhead mocker latency`
+            ]
+            : [stressInFlight, `rate ${rate} × ${stressMockerLatencyMs} ms stress mocker latency`];
+        problems.push(`max-workers: got ${config.maxWorkers}; expected at least ${inFlight}, the requests in flight at ${how} (fewer workers would make vegeta wait, and the waiting would vanish from the latencies).`);
+    }
+    const source = config.gateway.source.kind;
+    const latencyMs = Math.max(overheadMockerLatencyMs, stressMockerLatencyMs);
+    const gatewayInFlight = expectedInFlight(rate, latencyMs);
+    if ((source === 'bifrost-checkout' || source === 'binary') &&
+        gatewayInFlight > _config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_0__/* .BIFROST_MAX_CONNS_PER_HOST */ .mD) {
+        problems.push(`rate: got ${rate}; at ${latencyMs} ms mock provider latency that is ${gatewayInFlight} requests in flight, more than the ${_config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_0__/* .BIFROST_MAX_CONNS_PER_HOST */ .mD} connections per host bifrost allows (network_config.max_conns_per_host): requests beyond it would wait for a free connection, and the wait would count as overhead. Expected rate × mocker latency ≤ ${_config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_0__/* .BIFROST_MAX_CONNS_PER_HOST */ .mD} requests (rate ≤ ${Math.floor((_config_bifrost_config_js__WEBPACK_IMPORTED_MODULE_0__/* .BIFROST_MAX_CONNS_PER_HOST */ .mD * 1000) / latencyMs)} at ${latencyMs} ms).`);
+    }
+    return problems;
+}
+
+
+/***/ }),
+
+/***/ 557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ LATENCY_STAT_KEYS)
+/* harmony export */ });
+const LATENCY_STAT_KEYS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'];
+
+
+/***/ }),
+
 /***/ 956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5886,12 +6690,15 @@ function consoleProgress(write) {
                 }
                 break;
             case 'phase-end':
-                write(`✔ ${event.label}: ${event.summary}`);
+                write(`${event.ok === false ? '✗' : '✔'} ${event.label}: ${event.summary}`);
                 break;
         }
     };
 }
-/** The final summary: verdict, overhead per statistic with its interval and limit, stress runs, files. */
+/**
+ * The final summary: verdict, overhead per statistic with its interval and limit, the
+ * probes' headline tables, stress runs, files.
+ */
 function renderConsoleSummary(record, summary = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .buildSummary */ .fR)(record)) {
     const lines = ['', `Gateway load test: ${summary.headline}`, ''];
     if (!summary.failure)
@@ -5956,10 +6763,13 @@ function renderConsoleSummary(record, summary = (0,_summary_js__WEBPACK_IMPORTED
             lines.push((0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineNote */ .OR)(section.baseline, section.rate));
         lines.push('');
     }
+    for (const table of summary.metrics.headline) {
+        lines.push(`${table.title}:`, ...alignColumns([table.header, ...table.rows]), '');
+    }
     for (const section of summary.stress) {
         for (const { phase, successPct } of section.runs) {
             const stats = phase.statistics;
-            lines.push(`${phase.label}: ${stats.requests} requests at ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(stats.achievedRate)} RPS, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(successPct)} valid, p99 ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(stats.latencyNs.p99)}`);
+            lines.push(`${phase.label}: ${stats.requests} requests at ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(stats.achievedRate)} RPS, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(successPct)} valid, p99 ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPhaseMs */ .Ll)(stats, 'p99')}`);
         }
         lines.push('');
     }
@@ -5967,7 +6777,7 @@ function renderConsoleSummary(record, summary = (0,_summary_js__WEBPACK_IMPORTED
         lines.push(`✗ ${failure}`);
     for (const { phaseLabel, example } of summary.invalidResponses) {
         lines.push(`First invalid response in ${phaseLabel} (HTTP ${example.statusCode}): ${example.reason}`);
-        lines.push(`  ${example.body.slice(0, 200).replaceAll('\n', '\n  ')}`);
+        lines.push(`  ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .quotedBody */ .dm)(example.body).slice(0, 200).replaceAll('\n', '\n  ')}`);
     }
     for (const warning of summary.warnings)
         lines.push(`⚠ ${warning}`);
@@ -5993,12 +6803,14 @@ function alignColumns(rows) {
 /* harmony export */   GI: () => (/* binding */ noteLines),
 /* harmony export */   H8: () => (/* binding */ STAT_COLUMNS),
 /* harmony export */   IG: () => (/* binding */ formatSignedUs),
+/* harmony export */   Ll: () => (/* binding */ formatPhaseMs),
 /* harmony export */   M0: () => (/* binding */ bar),
 /* harmony export */   Qj: () => (/* binding */ markdownTable),
 /* harmony export */   R8: () => (/* binding */ formatPct),
 /* harmony export */   Tn: () => (/* binding */ formatMsFromNs),
 /* harmony export */   Xo: () => (/* binding */ formatSeconds),
 /* harmony export */   aL: () => (/* binding */ escapeTableCell),
+/* harmony export */   dm: () => (/* binding */ quotedBody),
 /* harmony export */   oC: () => (/* binding */ formatUs)
 /* harmony export */ });
 /** Number formatting shared by the Markdown report, the job summary and the console. */
@@ -6011,6 +6823,13 @@ function formatSignedUs(us) {
     return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(1)} µs`;
 }
 const formatMsFromNs = (ns) => `${(ns / 1e6).toFixed(2)} ms`;
+/**
+ * One latency statistic of a phase in ms, or "—" when no request of the phase was valid:
+ * its statistics are then 0 by convention, not a measurement.
+ */
+function formatPhaseMs(stats, key) {
+    return stats.successes === 0 ? '—' : formatMsFromNs(stats.latencyNs[key]);
+}
 const formatPct = (pct) => `${pct.toFixed(2)}%`;
 const formatRate = (rate) => rate.toFixed(1);
 function formatSeconds(seconds) {
@@ -6031,6 +6850,8 @@ function bar(count, maxCount, width = 40) {
 function escapeTableCell(text) {
     return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
+/** A quoted answer's body as the reports show it: an empty body said in words. */
+const quotedBody = (body) => (body === '' ? '(empty body)' : body);
 /** A Markdown note under a table: the text in italics on its own line, or nothing. */
 const noteLines = (text) => text ? [`_${escapeTableCell(text)}_`, ''] : [];
 /** The statistics every table shows, in order, with their column titles. */
@@ -6062,8 +6883,10 @@ function markdownTable(header, rows) {
 /* unused harmony export renderJobSummary */
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(285);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(649);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(994);
+/* harmony import */ var _metric_rows_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(424);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(30);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(994);
+
 
 
 
@@ -6079,7 +6902,7 @@ const PERCENTILES = [
 const ms = (ns) => (ns / 1e6).toFixed(3);
 /** One sentence saying why the run passed, failed or stopped. */
 function verdictSentence(record) {
-    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .buildSummary */ .fR)(record).verdictSentence;
+    return (0,_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .buildSummary */ .fR)(record).verdictSentence;
 }
 /** Mermaid line chart: latency percentiles direct vs through the gateway. */
 function percentileChart(section) {
@@ -6098,10 +6921,21 @@ function percentileChart(section) {
         '```'
     ].join('\n');
 }
+/**
+ * Each bucket's upper edge in ms, with as few decimals (1 to 6, i.e. down to 1 ns) as keep
+ * the labels apart: equal labels would put their bars on one spot of the axis.
+ */
+function bucketLabels(buckets) {
+    const labelsWith = (decimals) => buckets.map((bucket) => `"≤${(bucket.upperNs / 1e6).toFixed(decimals)}"`);
+    let decimals = 1;
+    while (decimals < 6 && new Set(labelsWith(decimals)).size < buckets.length)
+        decimals++;
+    return labelsWith(decimals);
+}
 /** Mermaid bar chart of a stress run's measured latency histogram. */
 function stressHistogramChart(phase) {
     const buckets = phase.statistics.histogram;
-    const labels = buckets.map((bucket) => `"≤${(bucket.upperNs / 1e6).toFixed(1)}"`);
+    const labels = bucketLabels(buckets);
     const maxCount = Math.max(1, ...buckets.map((bucket) => bucket.count));
     return [
         '```mermaid',
@@ -6113,10 +6947,15 @@ function stressHistogramChart(phase) {
         '```'
     ].join('\n');
 }
+/** Metric tables of the probes, each under its own heading. */
+function metricSections(tables) {
+    return tables.flatMap((table) => [`### ${table.title}`, '', markdownMetricTable(table), '']);
+}
 /**
  * The job summary: the verdict first, then per mode the overhead table with intervals and
- * limits and a chart, the stress runs, the measurement's validity when in doubt, the
- * gateway's CPU and memory, and the method and resolved config folded away.
+ * limits and a chart, the probes' headline tables, the stress runs, the measurement's
+ * validity when in doubt, the probes' detail tables (the gateway's CPU and memory), and the
+ * method and resolved config folded away.
  */
 function renderJobSummary(record, summary = buildSummary(record)) {
     const parts = [
@@ -6125,7 +6964,7 @@ function renderJobSummary(record, summary = buildSummary(record)) {
         `**${escapeTableCell(summary.verdictSentence)}**`,
         ''
     ];
-    if (record.config.failOn === 'never' && record.status !== 'passed') {
+    if (record.config.failOn === 'never' && record.status === 'failed') {
         parts.push('> Report only (`fail-on: never`): this verdict does not fail the step.', '');
     }
     if (summary.failures.length > 1) {
@@ -6140,6 +6979,7 @@ function renderJobSummary(record, summary = buildSummary(record)) {
     for (const section of summary.overhead) {
         parts.push(`### ${section.title}`, '', overheadTable(section), '', `_Overhead = through the gateway − direct, statistic by statistic (${section.measurement} measurement); ${escapeTableCell(section.estimate.intervalMethod)}. Min, p99.9 and max rest on a few requests each: reported, not checked._`, '', ...noteLines(section.telemetry), ...noteLines(section.baseline && baselineNote(section.baseline, section.rate)), percentileChart(section), '');
     }
+    parts.push(...metricSections(summary.metrics.headline));
     if (summary.overhead.length === 0 && record.phases.length === 0) {
         parts.push('No phase completed.', '');
     }
@@ -6152,9 +6992,9 @@ function renderJobSummary(record, summary = buildSummary(record)) {
                 formatRate(stats.achievedRate),
                 `${formatPct(successPct)}${check ? (check.passed ? ' ✓' : ' ✗') : ''}`,
                 formatPct(section.minSuccessPct),
-                formatMsFromNs(stats.latencyNs.p50),
-                formatMsFromNs(stats.latencyNs.p99),
-                formatMsFromNs(stats.latencyNs.max),
+                formatPhaseMs(stats, 'p50'),
+                formatPhaseMs(stats, 'p99'),
+                formatPhaseMs(stats, 'max'),
                 escapeTableCell(stats.topErrors[0]?.error ?? '')
             ];
         })), '');
@@ -6163,7 +7003,7 @@ function renderJobSummary(record, summary = buildSummary(record)) {
             parts.push(stressHistogramChart(chartPhase.phase), '');
     }
     for (const { phaseLabel, example } of summary.invalidResponses) {
-        parts.push(`<details><summary>First invalid response in ${escapeTableCell(phaseLabel)}: ${escapeTableCell(example.reason)}</summary>`, '', '```text', example.body, '```', '</details>', '');
+        parts.push(`<details><summary>First invalid response in ${escapeTableCell(phaseLabel)}: ${escapeTableCell(example.reason)}</summary>`, '', '```text', quotedBody(example.body), '```', '</details>', '');
     }
     const validityFailed = summary.validity.some((check) => !check.passed);
     if (summary.validity.length > 0) {
@@ -6174,15 +7014,7 @@ function renderJobSummary(record, summary = buildSummary(record)) {
             check.passed ? '✓' : '✗'
         ])), '', '</details>', '');
     }
-    if (summary.processStats.length > 0) {
-        parts.push('### Gateway CPU and memory (whole process tree)', '', markdownTable(['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak'], summary.processStats.map(({ phase, summary: stats }) => [
-            phase,
-            `${stats.cpuAvgPct.toFixed(1)}%`,
-            `${stats.cpuPeakPct.toFixed(1)}%`,
-            `${stats.rssAvgMb.toFixed(1)} MB`,
-            `${stats.rssPeakMb.toFixed(1)} MB`
-        ])), '');
-    }
+    parts.push(...metricSections(summary.metrics.details));
     if (summary.warnings.length > 0) {
         parts.push(...summary.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`));
     }
@@ -6199,12 +7031,14 @@ function renderJobSummary(record, summary = buildSummary(record)) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Gc: () => (/* binding */ renderMarkdown),
 /* harmony export */   PO: () => (/* binding */ baselineCells),
-/* harmony export */   ZB: () => (/* reexport safe */ _summary_js__WEBPACK_IMPORTED_MODULE_1__.ZB)
+/* harmony export */   ZB: () => (/* reexport safe */ _summary_js__WEBPACK_IMPORTED_MODULE_2__.ZB)
 /* harmony export */ });
 /* unused harmony exports overheadTable, regressionTable, requirement, histogramBlock */
-/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(319);
+/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(319);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(994);
+/* harmony import */ var _metric_rows_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(424);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(994);
+
 
 
 
@@ -6212,14 +7046,14 @@ function renderJobSummary(record, summary = buildSummary(record)) {
 const mark = (passed) => passed === undefined ? '' : passed ? '✓' : '✗';
 function phaseRow(record, phase) {
     const stats = phase.statistics;
-    const attack = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .attackOf */ .AP)(record, phase);
+    const attack = (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .attackOf */ .AP)(record, phase);
     return [
         phase.label,
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(stats.achievedRate),
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSeconds */ .Xo)(phase.durationS),
         attack ? String(attack.statistics.peakInFlight) : '—',
         `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPct */ .R8)(stats.successRatio * 100)} (${stats.successes}/${stats.requests})`,
-        ..._format_js__WEBPACK_IMPORTED_MODULE_0__/* .STAT_COLUMNS */ .H8.map(({ key }) => (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(stats.latencyNs[key]))
+        ..._format_js__WEBPACK_IMPORTED_MODULE_0__/* .STAT_COLUMNS */ .H8.map(({ key }) => (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPhaseMs */ .Ll)(stats, key))
     ];
 }
 const PHASE_HEADER = [
@@ -6250,7 +7084,7 @@ function overheadTable(section) {
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(row.directNs),
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMsFromNs */ .Tn)(row.gatewayNs),
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.overheadUs),
-        (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(row.interval),
+        (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .formatInterval */ .vy)(row.interval),
         row.check ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.check.limit) : 'not checked',
         mark(row.check?.passed),
         ...(withBaseline ? baselineCells(row) : [])
@@ -6264,13 +7098,13 @@ function baselineCells(row) {
 }
 /** Base overhead, head overhead and the regression head − base, each with its interval. */
 function regressionTable(section) {
-    const withInterval = (valueUs, interval) => interval ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(valueUs)} (${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(interval)})` : (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(valueUs);
+    const withInterval = (valueUs, interval) => interval ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(valueUs)} (${(0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .formatInterval */ .vy)(interval)})` : (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(valueUs);
     return (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Statistic', 'Base overhead', 'Head overhead', 'Regression', '95% CI', 'Limit', ''], section.rows.map((row) => [
         row.title,
         withInterval(row.baseUs, row.baseInterval),
         withInterval(row.headUs, row.headInterval),
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.regressionUs),
-        (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .formatInterval */ .vy)(row.interval),
+        (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .formatInterval */ .vy)(row.interval),
         row.check ? `lower bound ≤ ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUs */ .oC)(row.check.limit)}` : 'not checked',
         mark(row.check?.passed)
     ]));
@@ -6300,7 +7134,7 @@ function overheadSection(record, section) {
         overheadTable(section),
         '',
         ...(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .noteLines */ .GI)(section.telemetry),
-        ...(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .noteLines */ .GI)(section.baseline && (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineNote */ .OR)(section.baseline, section.rate))
+        ...(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .noteLines */ .GI)(section.baseline && (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .baselineNote */ .OR)(section.baseline, section.rate))
     ];
 }
 function stressSection(record, section) {
@@ -6316,7 +7150,7 @@ function stressSection(record, section) {
 /** What a check requires, e.g. "≥ 99.00%" or "< 12000". */
 function requirement(check) {
     const relation = check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<';
-    return `${relation} ${(0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(check.limit, check.unit)}`;
+    return `${relation} ${(0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .formatValue */ .Fl)(check.limit, check.unit)}`;
 }
 function validitySection(summary) {
     if (summary.validity.length === 0)
@@ -6326,29 +7160,16 @@ function validitySection(summary) {
         '',
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Check', 'Value', 'Required', ''], summary.validity.map((check) => [
             (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(check.label),
-            (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(check.value, check.unit),
+            (0,_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .formatValue */ .Fl)(check.value, check.unit),
             requirement(check),
             mark(check.passed)
         ])),
         ''
     ];
 }
-function processStatsSection(summary) {
-    if (summary.processStats.length === 0)
-        return [];
-    return [
-        '## Gateway process stats (whole process tree)',
-        '',
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['Phase', 'CPU avg', 'CPU peak', 'RSS avg', 'RSS peak', 'Samples'], summary.processStats.map(({ phase, summary: stats }) => [
-            phase,
-            `${stats.cpuAvgPct.toFixed(1)}%`,
-            `${stats.cpuPeakPct.toFixed(1)}%`,
-            `${stats.rssAvgMb.toFixed(1)} MB`,
-            `${stats.rssPeakMb.toFixed(1)} MB`,
-            String(stats.samples)
-        ])),
-        ''
-    ];
+/** Metric tables of the probes, each under its own heading. */
+function metricSections(tables) {
+    return tables.flatMap((table) => [`## ${table.title}`, '', (0,_metric_rows_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownMetricTable */ .uG)(table), '']);
 }
 /** A text histogram; its rows come from the phase's measured buckets. */
 function histogramBlock(stats) {
@@ -6381,7 +7202,7 @@ function errorsSection(record, summary) {
         `First invalid response in ${phaseLabel} (HTTP ${example.statusCode}): ${example.reason}.`,
         '',
         '```text',
-        example.body,
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .quotedBody */ .dm)(example.body),
         '```',
         ''
     ]);
@@ -6438,7 +7259,7 @@ function verdictSection(summary) {
     return lines;
 }
 /** load-test-results.md: the seed's tables with intervals, histograms, and why it passed or failed. */
-function renderMarkdown(record, summary = (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .buildSummary */ .fR)(record)) {
+function renderMarkdown(record, summary = (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .buildSummary */ .fR)(record)) {
     const lines = [
         `# Gateway load test: ${summary.headline}`,
         '',
@@ -6447,10 +7268,11 @@ function renderMarkdown(record, summary = (0,_summary_js__WEBPACK_IMPORTED_MODUL
         ...verdictSection(summary),
         ...summary.regression.flatMap(regressionSection),
         ...summary.overhead.flatMap((section) => overheadSection(record, section)),
+        ...metricSections(summary.metrics.headline),
         ...unpairedSection(record, summary),
         ...summary.stress.flatMap((section) => stressSection(record, section)),
         ...validitySection(summary),
-        ...processStatsSection(summary),
+        ...metricSections(summary.metrics.details),
         ...errorsSection(record, summary),
         ...warmupSection(record),
         ...histogramSection(record),
@@ -6468,42 +7290,425 @@ function renderMarkdown(record, summary = (0,_summary_js__WEBPACK_IMPORTED_MODUL
 
 /***/ }),
 
-/***/ 649:
+/***/ 424:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ml: () => (/* binding */ metricTables),
+/* harmony export */   TO: () => (/* binding */ exportedMetrics),
+/* harmony export */   uG: () => (/* binding */ markdownMetricTable)
+/* harmony export */ });
+/* unused harmony export formatMetric */
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11);
+
+/**
+ * The tables of the rows shown at `shown`, per group, in the order the groups first appear.
+ * A group's rows that compare head with base make one table, a line per row: base, head,
+ * head − base and its interval (and in % of base when a row has it), and a limit column
+ * when a check was made from a row. Its other rows make a table of phases (and targets, when
+ * it has several) by figures, each cell the value with its interval, and ✓ or ✗ when a check
+ * was made from it; titled "<group>, not compared" beside a comparison.
+ */
+function metricTables(rows, shown, checks = []) {
+    const groups = new Map();
+    for (const row of rows) {
+        if (!shown.includes(row.shown))
+            continue;
+        const group = groups.get(row.group);
+        if (group)
+            group.push(row);
+        else
+            groups.set(row.group, [row]);
+    }
+    const checkById = new Map(checks.map((check) => [check.id, check]));
+    return [...groups].flatMap(([title, group]) => {
+        const compared = group.filter((row) => row.base !== undefined || row.regression !== undefined);
+        const others = group.filter((row) => !compared.includes(row));
+        if (compared.length === 0)
+            return [phaseTable(title, group, checkById)];
+        return [
+            comparisonTable(title, compared, checkById),
+            ...(others.length > 0 ? [phaseTable(`${title}, not compared`, others, checkById)] : [])
+        ];
+    });
+}
+/** Where a row is in its group: its phase, and its target when the group has several. */
+function placeOf(group) {
+    const targets = new Set(group.map((row) => row.target));
+    return (row) => (targets.size > 1 && row.target ? `${row.phase} (${row.target})` : row.phase);
+}
+function comparisonTable(title, group, checkById) {
+    const place = placeOf(group);
+    const places = new Set(group.map(place));
+    const withPct = group.some((row) => row.regressionPct !== undefined);
+    const withCheck = group.some((row) => checkById.has(row.id));
+    return {
+        title,
+        header: [
+            'Metric',
+            'Base',
+            'Head',
+            'Head − base',
+            '95% CI',
+            ...(withPct ? ['Head − base, %', '95% CI, %'] : []),
+            ...(withCheck ? ['Limit', ''] : [])
+        ],
+        rows: group.map((row) => {
+            const check = checkById.get(row.id);
+            return [
+                places.size > 1 ? `${row.label}, ${place(row)}` : row.label,
+                row.base ? figureText(row.base, row) : '—',
+                figureText(row, row),
+                row.regression ? signedText(row.regression.value, row) : '—',
+                intervalText(row.regression?.interval, row),
+                ...(withPct
+                    ? [
+                        row.regressionPct ? signedText(row.regressionPct.value, PCT) : '—',
+                        intervalText(row.regressionPct?.interval, PCT)
+                    ]
+                    : []),
+                ...(withCheck ? (check ? [limitText(check, row), mark(check)] : ['not checked', '']) : [])
+            ];
+        })
+    };
+}
+function phaseTable(title, group, checkById) {
+    const place = placeOf(group);
+    const columns = new Map();
+    for (const row of group)
+        if (!columns.has(row.metric))
+            columns.set(row.metric, row.label);
+    const lines = new Map();
+    for (const row of group) {
+        const key = place(row);
+        const line = lines.get(key) ?? new Map();
+        line.set(row.metric, row);
+        lines.set(key, line);
+    }
+    return {
+        title,
+        header: ['Phase', ...columns.values()],
+        rows: [...lines].map(([key, line]) => [
+            key,
+            ...[...columns.keys()].map((metric) => {
+                const row = line.get(metric);
+                if (!row)
+                    return '—';
+                const check = checkById.get(row.id);
+                return `${figureText(row, row)}${check ? ` ${mark(check)}` : ''}`;
+            })
+        ])
+    };
+}
+const PCT = { unit: '%', decimals: 1 };
+const mark = (check) => (check.passed ? '✓' : '✗');
+function limitText(check, format) {
+    const relation = check.bound === 'max' ? '≤' : check.bound === 'min' ? '≥' : '<';
+    return `${relation} ${formatMetric(check.limit, format)}`;
+}
+/** A value in its unit: "12.3%", "48.1 MiB", "30" for a count; "—" when not finite. */
+function formatMetric(value, { unit, decimals }) {
+    if (!Number.isFinite(value))
+        return '—';
+    const text = value.toFixed(decimals ?? (unit === '' ? 0 : 1));
+    if (unit === '')
+        return text;
+    return unit === '%' ? `${text}%` : `${text} ${unit}`;
+}
+/** A difference with its sign, a true minus, and ± for zero: "+2.1 µs", "−0.4%". */
+function signedText(value, format) {
+    const text = formatMetric(Math.abs(value), format);
+    if (text === '—')
+        return text;
+    if (Number(Math.abs(value).toFixed(format.decimals ?? (format.unit === '' ? 0 : 1))) === 0) {
+        return `±${text}`;
+    }
+    return `${value > 0 ? '+' : '−'}${text}`;
+}
+function intervalText(interval, format) {
+    return interval && Number.isFinite(interval.low) && Number.isFinite(interval.high)
+        ? `${formatMetric(interval.low, format)} … ${formatMetric(interval.high, format)}`
+        : '—';
+}
+/** A value with its interval when it has one: "412.0 µs (401.2 µs … 420.9 µs)". */
+function figureText(figure, format) {
+    const interval = intervalText(figure.interval, format);
+    const value = formatMetric(figure.value, format);
+    return interval === '—' ? value : `${value} (${interval})`;
+}
+/**
+ * A metric table in Markdown; cells are escaped for a table unless `escaped` says the text
+ * is already inert (the PR comment escapes what it reads from the results JSON itself).
+ */
+function markdownMetricTable(table, escaped = false) {
+    const cell = escaped ? (text) => text : _format_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL;
+    return (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(table.header.map(cell), table.rows.map((row) => row.map(cell)));
+}
+/** The figures of the `headline` rows, for bencher.json and benchmark-action.json. */
+function exportedMetrics(rows) {
+    return rows
+        .filter((row) => row.shown === 'headline')
+        .flatMap((row) => {
+        const where = `${row.phase}${row.target ? `, ${row.target}` : ''}`;
+        const name = `${row.group}/${row.label} (${where})`.toLowerCase();
+        const own = {
+            name,
+            measure: row.metric,
+            unit: row.unit,
+            value: row.value,
+            ...(row.interval ? { interval: row.interval } : {}),
+            worse: row.worse
+        };
+        if (!row.regression)
+            return [own];
+        return [
+            own,
+            {
+                name: `regression head − base/${name}`,
+                measure: `${row.metric}-regression`,
+                unit: row.unit,
+                value: row.regression.value,
+                ...(row.regression.interval ? { interval: row.regression.interval } : {}),
+                worse: row.worse
+            }
+        ];
+    })
+        .filter((figure) => Number.isFinite(figure.value));
+}
+
+
+/***/ }),
+
+/***/ 30:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $p: () => (/* binding */ redactor),
 /* harmony export */   Fj: () => (/* binding */ secretsOf),
-/* harmony export */   qF: () => (/* binding */ publicConfig)
+/* harmony export */   qF: () => (/* binding */ publicConfig),
+/* harmony export */   qq: () => (/* binding */ shortSecretWarnings)
 /* harmony export */ });
-/* unused harmony export REDACTED */
+/* unused harmony exports REDACTED, KEY_LIKE_CHARS, MIN_SECRET_CHARS, isSecretHeader, maskableSecrets, redactText, redactJsonText, redactFile */
 /* harmony import */ var _services_launch_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(861);
 
+/**
+ * The one redactor of the project: which configured values are secrets, and how every output
+ * (console, reports, job summary, comment, artifact, baseline cache; CLI and action alike)
+ * replaces them. Pure: text and bytes in, text and bytes out.
+ */
 const REDACTED = '***';
 /**
- * The values a report or an uploaded log must never show: every configured header value
- * (API keys, tokens) and the key written into the gateway's config for the mock provider.
+ * Words of a header name that mark its value as a credential: `Authorization`,
+ * `Proxy-Authorization`, `api-key`, `x-api-key`, `x-goog-api-key`, `x-auth-token`,
+ * `Cookie`, bifrost's virtual key `x-bf-vk`… A name is split into words at `-` and `_`, so
+ * `x-portkey-provider` holds none (its "key" is inside "portkey").
+ */
+const CREDENTIAL_NAME_WORDS = new Set([
+    'apikey',
+    'auth',
+    'authorization',
+    'cookie',
+    'credential',
+    'credentials',
+    'key',
+    'passwd',
+    'password',
+    'secret',
+    'session',
+    'signature',
+    'token',
+    'vk'
+]);
+/** `Bearer sk-1`, `Basic dXNlcjpwdw==`: an auth scheme, then the credential. */
+const SCHEME_AND_CREDENTIAL = /^([A-Za-z][\w.+-]*)\s+(\S.*)$/;
+/** Schemes that make a value a credential whatever its header is called (RFC 9110 §11). */
+const AUTH_SCHEMES = new Set(['basic', 'bearer', 'digest', 'token']);
+/**
+ * A value this long with no space is taken for a key whatever its header is called: such a
+ * value cannot be mistaken for an ordinary word, so redacting it costs nothing.
+ */
+const KEY_LIKE_CHARS = 20;
+/**
+ * Secrets shorter than this are redacted (as whole words only) but named in a warning, and
+ * not handed to the Actions runner's masker, which replaces every occurrence of the letters
+ * in the log, inside words too.
+ */
+const MIN_SECRET_CHARS = 8;
+/**
+ * Characters that continue a word, a key or an identifier: a secret only matches where
+ * neither of its ends touches one of these. So the key `k` does not hit "checks" or
+ * `mocker_latency_ms`, and `sk-1` does not hit `sk-12`.
+ */
+const WORD_CHAR = '[\\p{L}\\p{N}_-]';
+/** In a binary file, read byte by byte, only ASCII letters and digits make words. */
+const BYTE_WORD_CHAR = '[A-Za-z0-9_-]';
+/** Whether a gateway header's value is a secret; see secretsOf for the rule. */
+function isSecretHeader(name, value) {
+    if (value === '')
+        return false;
+    const words = name.toLowerCase().split(/[-_]+/);
+    if (words.some((word) => CREDENTIAL_NAME_WORDS.has(word)))
+        return true;
+    const scheme = SCHEME_AND_CREDENTIAL.exec(value)?.[1];
+    if (scheme !== undefined && AUTH_SCHEMES.has(scheme.toLowerCase()))
+        return true;
+    return value.length >= KEY_LIKE_CHARS && !/\s/.test(value);
+}
+/** The credential inside a secret header value: the part after an auth scheme, or all of it. */
+function credentialOf(value) {
+    return SCHEME_AND_CREDENTIAL.exec(value)?.[2] ?? value;
+}
+/**
+ * The run's secrets, longest first, as every output replaces them:
+ * - each gateway header value that is a secret (isSecretHeader): the header's name says it
+ *   is a credential (CREDENTIAL_NAME_WORDS), or the value starts with an auth scheme
+ *   (`Bearer …`, `Basic …`), or it is KEY_LIKE_CHARS or longer with no space; with, on its
+ *   own, the credential after an auth scheme (a log may show only the token). Other header
+ *   values (a provider's name, an API version) are not secrets: shown as they are;
+ * - the key the gateway's config gives the mock provider (MOCKER_KEY);
+ * - for each, the form it takes inside a JSON string, when quotes or backslashes differ.
  */
 function secretsOf(config) {
-    return [...Object.values(config.gateway.headers), _services_launch_js__WEBPACK_IMPORTED_MODULE_0__/* .MOCKER_KEY */ .aM].filter((value) => value !== '');
+    const secrets = new Set();
+    const add = (value) => {
+        if (value === '')
+            return;
+        secrets.add(value);
+        secrets.add(JSON.stringify(value).slice(1, -1));
+    };
+    for (const [name, value] of Object.entries(config.gateway.headers)) {
+        if (!isSecretHeader(name, value))
+            continue;
+        add(value);
+        add(credentialOf(value));
+    }
+    add(_services_launch_js__WEBPACK_IMPORTED_MODULE_0__/* .MOCKER_KEY */ .aM);
+    return [...secrets].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 }
 /**
- * A function replacing every occurrence of the secrets in a text with ***, longest first
- * (so a secret containing another is replaced whole). Secrets shorter than 4 characters
- * are still replaced: a header value is a secret whatever its length.
+ * One warning per secret header whose credential is shorter than MIN_SECRET_CHARS, naming
+ * the header, never the value.
+ */
+function shortSecretWarnings(config) {
+    return Object.entries(config.gateway.headers)
+        .filter(([name, value]) => isSecretHeader(name, value))
+        .filter(([, value]) => credentialOf(value).length < MIN_SECRET_CHARS)
+        .map(([name, value]) => `gateway-headers ${name}: its credential is ${credentialOf(value).length} characters long, fewer than ${MIN_SECRET_CHARS}. It is replaced by ${REDACTED} wherever it stands as a word of its own (so an ordinary word equal to it is hidden too), and the Actions runner is not asked to mask it (that would hide those letters inside every word of the log). Use a test key of ${MIN_SECRET_CHARS} characters or more.`);
+}
+/** The secrets a runner's masker may be given: those long enough not to hide ordinary text. */
+function maskableSecrets(secrets) {
+    return secrets.filter((secret) => secret.length >= MIN_SECRET_CHARS);
+}
+const escapeRegExp = (text) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+/**
+ * One pattern for all the secrets, longest first (so a value is replaced whole before a part
+ * of it), each bounded as a whole word where its end is a word character; undefined for none.
+ */
+function secretsPattern(secrets, wordChar = WORD_CHAR) {
+    const ordered = [...new Set(secrets)]
+        .filter((secret) => secret !== '')
+        .sort((a, b) => b.length - a.length);
+    if (ordered.length === 0)
+        return undefined;
+    const wordCharOnly = new RegExp(`^${wordChar}$`, 'u');
+    const isWordChar = (char) => char !== undefined && wordCharOnly.test(char);
+    const alternatives = ordered.map((secret) => {
+        const chars = [...secret];
+        const before = isWordChar(chars[0]) ? `(?<!${wordChar})` : '';
+        const after = isWordChar(chars.at(-1)) ? `(?!${wordChar})` : '';
+        return `${before}${escapeRegExp(secret)}${after}`;
+    });
+    return new RegExp(alternatives.join('|'), 'gu');
+}
+/**
+ * A function replacing each secret in a text by ***, where it stands as a whole word (see
+ * WORD_CHAR): with the secret `k`, "key k." → "key ***." and "checks" stays. Build it once
+ * per set of secrets.
  */
 function redactor(secrets) {
-    const ordered = [...new Set(secrets)].sort((a, b) => b.length - a.length);
-    if (ordered.length === 0)
+    const pattern = secretsPattern(secrets);
+    if (pattern === undefined)
         return (text) => text;
-    return (text) => ordered.reduce((result, secret) => result.replaceAll(secret, REDACTED), text);
+    return (text) => text.replace(pattern, REDACTED);
+}
+/** `text` with every secret replaced (see redactor). */
+function redactText(text, secrets) {
+    return redactor(secrets)(text);
+}
+/** A JSON string literal, escapes included; outside strings, valid JSON has no quote. */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/gs;
+/**
+ * A JSON document with the secrets replaced inside its string values only: keys, numbers
+ * and layout are left byte for byte, and each changed value is written back as a JSON
+ * string, so the result is valid JSON that parses to the same structure. Returns undefined
+ * when `text` is not JSON.
+ */
+function redactJsonText(text, secrets) {
+    try {
+        JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const redact = redactor(secrets);
+    const colon = /\s*:/y;
+    return text.replace(JSON_STRING, (literal, offset) => {
+        // A key is followed by a colon; its name is not a secret and stays as it is.
+        colon.lastIndex = offset + literal.length;
+        if (colon.test(text))
+            return literal;
+        const value = JSON.parse(literal);
+        const redacted = redact(value);
+        return redacted === value ? literal : JSON.stringify(redacted);
+    });
 }
 /**
- * The config as reports show it: header values (API keys, tokens) are replaced, since
- * results files, artifacts and job summaries are readable by anyone who can see the run.
+ * One file as an upload may carry it:
+ * - JSON (the name ends in .json and the content parses): redactJsonText, still valid JSON;
+ * - other UTF-8 text: every secret replaced as a whole word;
+ * - binary (a NUL byte, or not UTF-8; vegeta's .bin results are Go gob): never rewritten. It
+ *   holds no request header (vegeta records the response's), but a response body or header
+ *   may echo a key; so it goes as it is when no secret occurs in its bytes as a whole word,
+ *   and is left out otherwise (leftOut says why, without the secret).
+ */
+function redactFile(fileName, content, secrets) {
+    const text = utf8Text(content);
+    if (text === undefined) {
+        const pattern = secretsPattern(secrets.map((secret) => Buffer.from(secret).toString('latin1')), BYTE_WORD_CHAR);
+        if (pattern?.test(content.toString('latin1'))) {
+            return {
+                leftOut: 'a binary file holding a secret (a response may echo a key), which cannot be redacted without corrupting it'
+            };
+        }
+        return { content, changed: false };
+    }
+    const redacted = (fileName.endsWith('.json') ? redactJsonText(text, secrets) : undefined) ??
+        redactText(text, secrets);
+    return redacted === text
+        ? { content, changed: false }
+        : { content: Buffer.from(redacted), changed: true };
+}
+/** The content as text, or undefined for binary content (a NUL byte, or invalid UTF-8). */
+function utf8Text(content) {
+    if (content.includes(0))
+        return undefined;
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(content);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The config as reports show it: secret header values (isSecretHeader) replaced by ***,
+ * since results files, artifacts and job summaries are readable by anyone who can see the
+ * run; other header values shown, as they help read a failure.
  */
 function publicConfig(config) {
-    const headers = Object.fromEntries(Object.keys(config.gateway.headers).map((name) => [name, REDACTED]));
+    const headers = Object.fromEntries(Object.entries(config.gateway.headers).map(([name, value]) => [
+        name,
+        isSecretHeader(name, value) ? REDACTED : value
+    ]));
     return { ...config, gateway: { ...config.gateway, headers } };
 }
 
@@ -6521,9 +7726,13 @@ function publicConfig(config) {
 /* harmony export */   vy: () => (/* binding */ formatInterval)
 /* harmony export */ });
 /* unused harmony exports modeTitle, overheadWithInterval, overheadTelemetrySentence, regressionTelemetrySentence */
-/* harmony import */ var _analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94);
-/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(319);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11);
+/* harmony import */ var _analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(978);
+/* harmony import */ var _analysis_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(319);
+/* harmony import */ var _engine_probes_telemetry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(785);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11);
+/* harmony import */ var _metric_rows_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(424);
+
+
 
 
 
@@ -6536,13 +7745,13 @@ function statusHeadline(status) {
     return '⚠️ ERROR';
 }
 const formatInterval = (interval) => interval && Number.isFinite(interval.low)
-    ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(interval.low)} … ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(interval.high)}`
+    ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(interval.low)} … ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(interval.high)}`
     : '—';
 /** A statistic's overhead with its interval, e.g. "205.3 µs (95% CI 190.1 … 221.0 µs)". */
 function overheadWithInterval(row, confidence) {
     return row.interval
-        ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(row.overheadUs)} (${Math.round(confidence * 100)}% CI ${formatInterval(row.interval)})`
-        : (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(row.overheadUs);
+        ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(row.overheadUs)} (${Math.round(confidence * 100)}% CI ${formatInterval(row.interval)})`
+        : (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(row.overheadUs);
 }
 
 function verdictSentence(record, overhead, regression) {
@@ -6553,9 +7762,9 @@ function verdictSentence(record, overhead, regression) {
     if (failures.length > 0) {
         const invalid = failures.filter((check) => check.category === 'validity');
         if (invalid.length > 0) {
-            return `Measurement invalid: ${invalid.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .Ic).join('; ')}`;
+            return `Measurement invalid: ${invalid.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic).join('; ')}`;
         }
-        return failures.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .Ic).join('; ');
+        return failures.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic).join('; ');
     }
     const compared = regression.map((section) => `${section.sentence}${modeTitle(section.mode)}`);
     if (compared.length > 0) {
@@ -6582,7 +7791,7 @@ function overheadSection(record, estimate) {
     const checked = new Set(_analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECKED_STATS */ .o_);
     const baseline = record.config.baseline;
     const baselineUs = baseline?.overheadUs[estimate.mode];
-    const telemetry = overheadTelemetrySentence(overhead.gatewayTelemetry, estimate.estimateUs.mean);
+    const telemetry = overheadTelemetrySentence((0,_engine_probes_telemetry_js__WEBPACK_IMPORTED_MODULE_1__/* .gatewayTelemetryOf */ .xu)(record.metrics, overhead.id), estimate.estimateUs.mean);
     return {
         mode: estimate.mode,
         title: `Overhead${modeTitle(estimate.mode)} at ${record.config.rate} RPS (mock provider latency ${record.config.overheadMockerLatencyMs} ms)`,
@@ -6593,7 +7802,7 @@ function overheadSection(record, estimate) {
         calibration,
         overhead,
         estimate,
-        rows: _format_js__WEBPACK_IMPORTED_MODULE_1__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => ({
+        rows: _format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => ({
             key,
             title,
             directNs: calibration.statistics.latencyNs[key],
@@ -6622,7 +7831,7 @@ function overheadSection(record, estimate) {
 function overheadTelemetrySentence(telemetry, measuredMeanUs) {
     if (!telemetry)
         return undefined;
-    return `The gateway's own telemetry (${telemetry.metric}, GET /metrics) reports a mean overhead of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(telemetry.meanUs)} over the ${telemetry.requests} requests it finished during this phase; measured from outside, the mean overhead is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(measuredMeanUs)}. The gateway's figure leaves out what lies outside its own timer, such as reading and writing the HTTP exchange with the client.`;
+    return `The gateway's own telemetry (${telemetry.metric}, GET /metrics) reports a mean overhead of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(telemetry.meanUs)} over the ${telemetry.requests} requests it finished during this phase; measured from outside, the mean overhead is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(measuredMeanUs)}. The gateway's figure leaves out what lies outside its own timer, such as reading and writing the HTTP exchange with the client.`;
 }
 /**
  * Head's and base's own mean overheads for the measured attack (their telemetry), and their
@@ -6632,7 +7841,7 @@ function overheadTelemetrySentence(telemetry, measuredMeanUs) {
 function regressionTelemetrySentence(headTelemetry, baseTelemetry, measuredMeanUs) {
     if (!headTelemetry || !baseTelemetry)
         return undefined;
-    return `The gateways' own telemetry (${headTelemetry.metric}) reports a mean overhead of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(headTelemetry.meanUs)} for head and ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(baseTelemetry.meanUs)} for base (over ${headTelemetry.requests} and ${baseTelemetry.requests} requests), a difference of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(headTelemetry.meanUs - baseTelemetry.meanUs)}; measured from outside, the mean regression is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUs */ .oC)(measuredMeanUs)}.`;
+    return `The gateways' own telemetry (${headTelemetry.metric}) reports a mean overhead of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(headTelemetry.meanUs)} for head and ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(baseTelemetry.meanUs)} for base (over ${headTelemetry.requests} and ${baseTelemetry.requests} requests), a difference of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(headTelemetry.meanUs - baseTelemetry.meanUs)}; measured from outside, the mean regression is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatUs */ .oC)(measuredMeanUs)}.`;
 }
 /** A statistic's baseline and this run's difference from it, when the baseline has it. */
 function baselineColumns(overheadUs, baselineUs) {
@@ -6654,14 +7863,14 @@ function regressionSection(record, estimate) {
     const checks = new Map(record.verdict.checks.map((check) => [check.id, check]));
     const head = record.evaluation.overhead.find((overhead) => overhead.mode === estimate.mode);
     const suffix = estimate.mode === 'streaming' ? '-streaming' : '';
-    const telemetry = regressionTelemetrySentence(record.phases.find((phase) => phase.id === estimate.headPhaseId)?.gatewayTelemetry, record.phases.find((phase) => phase.id === estimate.basePhaseId)?.gatewayTelemetry, estimate.regressionUs.mean);
+    const telemetry = regressionTelemetrySentence((0,_engine_probes_telemetry_js__WEBPACK_IMPORTED_MODULE_1__/* .gatewayTelemetryOf */ .xu)(record.metrics, estimate.headPhaseId), (0,_engine_probes_telemetry_js__WEBPACK_IMPORTED_MODULE_1__/* .gatewayTelemetryOf */ .xu)(record.metrics, estimate.basePhaseId), estimate.regressionUs.mean);
     return {
         mode: estimate.mode,
-        title: `Head against base${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
+        title: `Head against ${estimate.baseRef ?? 'base'}${modeTitle(estimate.mode)} at ${record.config.rate} RPS`,
         estimate,
         sentence: (0,_analysis_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .regressionSentence */ .HX)(estimate, 'p50'),
         ...(telemetry === undefined ? {} : { telemetry }),
-        rows: _format_js__WEBPACK_IMPORTED_MODULE_1__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => ({
+        rows: _format_js__WEBPACK_IMPORTED_MODULE_2__/* .STAT_COLUMNS */ .H8.map(({ key, title }) => ({
             key,
             title,
             baseUs: estimate.baseOverheadUs[key],
@@ -6733,14 +7942,15 @@ function buildSummary(record) {
         regression,
         stress: stressSections(record),
         validity: record.verdict.checks.filter((check) => check.category === 'validity'),
-        failures: record.verdict.failures.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .Ic),
+        failures: record.verdict.failures.map(_analysis_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic),
         warnings: record.verdict.warnings,
         invalidResponses: record.phases.flatMap((phase) => phase.statistics.invalidResponse
             ? [{ phaseLabel: phase.label, example: phase.statistics.invalidResponse }]
             : []),
-        processStats: Object.entries(record.processStats)
-            .filter(([, summary]) => summary.samples > 0)
-            .map(([phase, summary]) => ({ phase, summary })),
+        metrics: {
+            headline: (0,_metric_rows_js__WEBPACK_IMPORTED_MODULE_3__/* .metricTables */ .Ml)(record.metrics, ['headline'], record.verdict.checks),
+            details: (0,_metric_rows_js__WEBPACK_IMPORTED_MODULE_3__/* .metricTables */ .Ml)(record.metrics, ['details'], record.verdict.checks)
+        },
         method: methodLines(record, overhead)
     };
 }
@@ -6756,7 +7966,8 @@ function attackOf(record, phase) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ handleInterrupts)
+/* harmony export */   Bx: () => (/* binding */ handleInterrupts),
+/* harmony export */   vs: () => (/* binding */ signalExitStatus)
 /* harmony export */ });
 /* unused harmony export DEFAULT_STOP_GRACE_MS */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
@@ -6765,12 +7976,16 @@ function attackOf(record, phase) {
 
 
 const DEFAULT_STOP_GRACE_MS = 30_000;
+/** 128 + the signal's number, as a shell reports a death by that signal: 130 for SIGINT, 143 for SIGTERM. */
+function signalExitStatus(signal) {
+    return 128 + ((node_os__WEBPACK_IMPORTED_MODULE_0___default().constants).signals[signal] ?? 0);
+}
 /**
  * Ctrl-C and SIGTERM for a front end. The first signal aborts the run, which stops what it
- * started and writes what completed. A second signal, or the grace period running out (a run
- * stuck where it cannot see the abort), kills every process we started at once and exits with
- * 128 + the signal's number, as a shell reports a death by that signal. No signal is ever
- * swallowed.
+ * started and writes what completed (the front end then exits with signalExitStatus). A second
+ * signal, or the grace period running out (a run stuck where it cannot see the abort), kills
+ * every process we started at once, runs cleanUpNow and exits with signalExitStatus. No
+ * signal is ever swallowed.
  */
 function handleInterrupts(options) {
     const graceMs = options.graceMs ?? DEFAULT_STOP_GRACE_MS;
@@ -6781,7 +7996,8 @@ function handleInterrupts(options) {
     const stopNow = (signal, why) => {
         options.log(`${why}: stopping everything now.`);
         (0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .killAllProcessesNow */ .Zz)();
-        exit(128 + ((node_os__WEBPACK_IMPORTED_MODULE_0___default().constants).signals[signal] ?? 0));
+        options.cleanUpNow?.();
+        exit(signalExitStatus(signal));
     };
     const onSignal = (signal) => {
         if (controller.signal.aborted) {
@@ -7031,6 +8247,270 @@ function gatewayArgv(launch) {
 
 /***/ }),
 
+/***/ 649:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ servicePorts),
+/* harmony export */   O3: () => (/* binding */ stopOurProcess),
+/* harmony export */   Vl: () => (/* binding */ stopEscapedListeners),
+/* harmony export */   Vo: () => (/* binding */ processCommandLine),
+/* harmony export */   Zo: () => (/* binding */ describeListenersAfterExit),
+/* harmony export */   fK: () => (/* binding */ findListeners)
+/* harmony export */ });
+/* unused harmony exports listeningSocketInodes, describeHolder */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
+/* harmony import */ var _proc_stats_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(208);
+/* harmony import */ var _run_token_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(529);
+
+
+
+
+
+/** The gateway's and the mock provider's ports, as stopEscapedListeners takes them (0: none). */
+function servicePorts(ports) {
+    return [
+        { name: 'gateway', port: ports.gateway ?? 0 },
+        ...(ports.base === undefined ? [] : [{ name: 'base gateway', port: ports.base }]),
+        { name: 'mock provider', port: ports.mocker ?? 0 }
+    ];
+}
+const TCP_LISTEN_STATE = '0A';
+const DEFAULT_GRACE_MS = 5000;
+const KILL_WAIT_MS = 2000;
+const POLL_INTERVAL_MS = 25;
+const MAX_COMMAND_CHARS = 200;
+/** How long a listening socket may outlive its last holder (see settledListeners). */
+const SOCKET_RELEASE_WAIT_MS = 1000;
+/** Inodes of the sockets listening on `port`, any address, IPv4 or IPv6. */
+function listeningSocketInodes(port, procRoot = '/proc') {
+    const inodes = [];
+    for (const table of ['tcp', 'tcp6']) {
+        let content;
+        try {
+            content = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`${procRoot}/net/${table}`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        // "sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode"
+        for (const line of content.split('\n').slice(1)) {
+            const fields = line.trim().split(/\s+/);
+            if (fields.length < 10 || fields[3] !== TCP_LISTEN_STATE)
+                continue;
+            const localPort = Number.parseInt(fields[1]?.split(':').at(-1) ?? '', 16);
+            const inode = Number(fields[9]);
+            if (localPort === port && inode > 0)
+                inodes.push(inode);
+        }
+    }
+    return inodes;
+}
+/** The processes holding any of `port`'s listening sockets, and how many sockets have none we can see. */
+function findListeners(port, options = {}) {
+    const procRoot = options.procRoot ?? '/proc';
+    const inodes = new Set(listeningSocketInodes(port, procRoot));
+    if (inodes.size === 0)
+        return { port, holders: [], unseenSockets: 0 };
+    const holders = [];
+    const seen = new Set();
+    for (const entry of safeReaddir(procRoot)) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const pid = Number(entry);
+        let holds = false;
+        for (const fd of safeReaddir(`${procRoot}/${pid}/fd`)) {
+            const inode = socketInode(`${procRoot}/${pid}/fd/${fd}`);
+            if (inode !== undefined && inodes.has(inode)) {
+                holds = true;
+                seen.add(inode);
+            }
+        }
+        if (!holds)
+            continue;
+        holders.push({
+            pid,
+            command: processCommandLine(pid, procRoot),
+            ourStartTimeTicks: (0,_run_token_js__WEBPACK_IMPORTED_MODULE_4__/* .ourProcessStartTicks */ .G4)(pid, options)
+        });
+    }
+    return { port, holders, unseenSockets: inodes.size - seen.size };
+}
+const isOurs = (holder) => holder.ourStartTimeTicks !== undefined;
+/** "pid 123 (node server.js --port 8080)" */
+function describeHolder(holder) {
+    return `pid ${holder.pid} (${holder.command})`;
+}
+/**
+ * For a service that exited with status 0 before it was ready: if something now listens on
+ * its port, a sentence saying what (a process of ours means the command daemonized), else
+ * undefined.
+ */
+function describeListenersAfterExit(port, options = {}) {
+    const { holders, unseenSockets } = findListeners(port, options);
+    const ours = holders.filter((holder) => holder.ourStartTimeTicks !== undefined);
+    const foreign = holders.filter((holder) => holder.ourStartTimeTicks === undefined);
+    const parts = [];
+    if (ours.length > 0) {
+        parts.push(`the command daemonized: ${ours.map(describeHolder).join(', ')} listens on port ${port}; run the gateway in the foreground (no setsid, trailing &, -d/--detach or service manager), so the run can watch it and stop it. The run stops what it started`);
+    }
+    if (foreign.length > 0 || unseenSockets > 0) {
+        parts.push(`port ${port} is held by ${describeStrangers(foreign, unseenSockets)}`);
+    }
+    return parts.length > 0 ? parts.join('; ') : undefined;
+}
+/**
+ * After the services were stopped: makes sure nothing still listens on their ports. A
+ * listener that carries our run token (it left its process group: setsid, a daemon) is
+ * stopped, SIGTERM then SIGKILL after graceMs, each signal only after checking that its pid
+ * still names the same process. Any other listener is never signalled.
+ *
+ * @returns one sentence per process of ours that had to be stopped, for the run's warnings.
+ * @throws LoadTestError('setup') naming each port still held, and by whom (pid and command
+ *   line), when a listener is not ours or would not stop.
+ */
+async function stopEscapedListeners(ports, options = {}) {
+    const stopped = [];
+    const stillHeld = [];
+    for (const { name, port } of ports) {
+        if (port <= 0)
+            continue;
+        const before = await settledListeners(port, options);
+        if (before.holders.length === 0 && before.unseenSockets === 0)
+            continue;
+        const ours = before.holders.filter(isOurs);
+        await Promise.all(ours.map((holder) => stopOurProcess({ pid: holder.pid, startTimeTicks: holder.ourStartTimeTicks }, options)));
+        for (const holder of ours) {
+            stopped.push(`stopped ${describeHolder(holder)}, which this run started and which was still listening on the ${name} port ${port} after the ${name} stopped (it had left its process group)`);
+        }
+        const after = await settledListeners(port, options);
+        if (after.holders.length > 0 || after.unseenSockets > 0) {
+            const foreign = after.holders.filter((holder) => holder.ourStartTimeTicks === undefined);
+            const stubborn = after.holders.filter((holder) => holder.ourStartTimeTicks !== undefined);
+            const who = [
+                ...(foreign.length > 0 || after.unseenSockets > 0
+                    ? [`${describeStrangers(foreign, after.unseenSockets)}, not started by this run`]
+                    : []),
+                ...stubborn.map((holder) => `${describeHolder(holder)}, ours, which survived SIGKILL`)
+            ];
+            stillHeld.push(`the ${name} port ${port} is held by ${who.join('; ')}`);
+        }
+    }
+    if (stillHeld.length > 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('setup', `after the services stopped, ${stillHeld.join('; and ')}. bifrost-load-test signals only processes it can show it started (they carry ${_run_token_js__WEBPACK_IMPORTED_MODULE_4__/* .RUN_TOKEN_VARIABLE */ .lO}=<this run's token> in their environment); stop the others yourself.`);
+    }
+    return stopped;
+}
+/**
+ * findListeners, waiting up to SOCKET_RELEASE_WAIT_MS while some socket has no holder: an
+ * exiting process's files leave /proc/<pid>/fd a moment before the kernel closes them (seen
+ * here right after a SIGKILL), so a socket can briefly be listed with no one holding it.
+ */
+async function settledListeners(port, options) {
+    const deadline = performance.now() + SOCKET_RELEASE_WAIT_MS;
+    for (;;) {
+        const found = findListeners(port, options);
+        if (found.unseenSockets === 0 || performance.now() >= deadline)
+            return found;
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(POLL_INTERVAL_MS);
+    }
+}
+function describeStrangers(foreign, unseenSockets) {
+    const named = foreign.map(describeHolder);
+    if (unseenSockets > 0) {
+        named.push(`${unseenSockets === 1 ? 'a process' : `${unseenSockets} processes`} this user cannot inspect`);
+    }
+    return named.join(', ');
+}
+/**
+ * Stops one process of ours known by its pid and start time (see run-token.ts): SIGTERM, then
+ * SIGKILL after graceMs (default 5 s); each signal only if the pid still names a living process
+ * with that start time, so a recycled pid is never signalled. Resolves once it is gone, or 2 s
+ * after SIGKILL.
+ */
+async function stopOurProcess(identity, options = {}) {
+    const procRoot = options.procRoot ?? '/proc';
+    const isSame = () => liveStartTicks(identity.pid, procRoot) === identity.startTimeTicks;
+    const signal = (name) => {
+        if (!isSame())
+            return;
+        try {
+            process.kill(identity.pid, name);
+        }
+        catch {
+            // Gone meanwhile.
+        }
+    };
+    signal('SIGTERM');
+    if (await waitUntilGone(isSame, options.graceMs ?? DEFAULT_GRACE_MS))
+        return;
+    signal('SIGKILL');
+    await waitUntilGone(isSame, KILL_WAIT_MS);
+}
+async function waitUntilGone(isAlive, timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+        if (!isAlive())
+            return true;
+        if (performance.now() >= deadline)
+            return false;
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(POLL_INTERVAL_MS);
+    }
+}
+/** Start time of a living (not zombie) pid, else undefined. */
+function liveStartTicks(pid, procRoot) {
+    try {
+        const stat = (0,_proc_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .parseProcStat */ .qV)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`${procRoot}/${pid}/stat`, 'utf8'));
+        return stat.state === 'Z' || stat.state === 'X' ? undefined : stat.startTimeTicks;
+    }
+    catch {
+        return undefined;
+    }
+}
+function socketInode(fdPath) {
+    try {
+        const match = /^socket:\[(\d+)\]$/.exec((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync)(fdPath));
+        return match ? Number(match[1]) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The command line of `pid`, shortened for messages, else its short name, else "unknown command". */
+function processCommandLine(pid, procRoot = '/proc') {
+    try {
+        const words = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`${procRoot}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+        const text = words.join(' ');
+        if (text !== '') {
+            return text.length > MAX_COMMAND_CHARS ? `${text.slice(0, MAX_COMMAND_CHARS)}…` : text;
+        }
+    }
+    catch {
+        // Fall back to the short name below.
+    }
+    try {
+        return (0,_proc_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .parseProcStat */ .qV)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`${procRoot}/${pid}/stat`, 'utf8')).comm;
+    }
+    catch {
+        return 'unknown command';
+    }
+}
+function safeReaddir(directory) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(directory);
+    }
+    catch {
+        return [];
+    }
+}
+
+
+/***/ }),
+
 /***/ 208:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7039,7 +8519,7 @@ function gatewayArgv(launch) {
 /* harmony export */   ie: () => (/* binding */ readProcStats),
 /* harmony export */   qV: () => (/* binding */ parseProcStat)
 /* harmony export */ });
-/* unused harmony export treePids */
+/* unused harmony exports treePids, getSystemUnits */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
@@ -7084,6 +8564,8 @@ function parseProcStat(content) {
         pgrp: numberField(5),
         utimeTicks: numberField(14),
         stimeTicks: numberField(15),
+        cutimeTicks: numberField(16),
+        cstimeTicks: numberField(17),
         startTimeTicks: numberField(22),
         rssPages: numberField(24)
     };
@@ -7302,11 +8784,12 @@ class ProcessTreeSampler {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $7: () => (/* binding */ runningProcesses),
 /* harmony export */   Zz: () => (/* binding */ killAllProcessesNow),
 /* harmony export */   kp: () => (/* binding */ startProcess),
 /* harmony export */   qZ: () => (/* binding */ onProcessStarted)
 /* harmony export */ });
-/* unused harmony exports ManagedProcess, runningProcesses, stopAllProcesses, readProcessStartTime, stopProcessGroup */
+/* unused harmony exports ManagedProcess, stopAllProcesses, readProcessStartTime, stopProcessGroup */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
@@ -7701,6 +9184,140 @@ function ourProcesses(check = {}) {
 
 /***/ }),
 
+/***/ 888:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PV: () => (/* binding */ describeStray),
+/* harmony export */   uW: () => (/* binding */ stopLeftBehind),
+/* harmony export */   vh: () => (/* binding */ stopWhatOutlivedServices)
+/* harmony export */ });
+/* unused harmony exports DAEMON_BIND_WAIT_MS, findStrayProcesses, stopStrayProcesses */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _proc_stats_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(208);
+/* harmony import */ var _listeners_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(649);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(729);
+/* harmony import */ var _run_token_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(529);
+
+
+
+
+
+
+/** How often strays are looked for again while stopping them (what a stopped one forked). */
+const STOP_ROUNDS = 3;
+/** How long a launcher that exited before it was ready gets for a stray of its to listen. */
+const DAEMON_BIND_WAIT_MS = 3000;
+const POLL_INTERVAL_MS = 25;
+/**
+ * Every living process that carries the run token (options.token, default ours) and is not in
+ * the process group of a started process whose leader still runs (those are stopped with
+ * their group), with the service ports among `ports` it listens on.
+ */
+function findStrayProcesses(ports, options = {}) {
+    const procRoot = options.procRoot ?? '/proc';
+    const managedGroups = new Set((0,_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runningProcesses */ .$7)()
+        .filter((started) => started.running)
+        .map((started) => started.pid));
+    const strays = (0,_run_token_js__WEBPACK_IMPORTED_MODULE_5__/* .ourProcesses */ .ST)(options).filter(({ pid, startTimeTicks }) => {
+        if (startTimeTicks < (options.startedSinceTicks ?? 0))
+            return false;
+        const group = processGroup(pid, procRoot);
+        return group !== undefined && !managedGroups.has(group);
+    });
+    if (strays.length === 0)
+        return [];
+    const listening = ports
+        .filter((service) => service.port > 0)
+        .map((service) => ({
+        service,
+        pids: new Set((0,_listeners_js__WEBPACK_IMPORTED_MODULE_3__/* .findListeners */ .fK)(service.port, options).holders.map((holder) => holder.pid))
+    }));
+    return strays.map((stray) => ({
+        ...stray,
+        command: (0,_listeners_js__WEBPACK_IMPORTED_MODULE_3__/* .processCommandLine */ .Vo)(stray.pid, procRoot),
+        ports: listening.filter(({ pids }) => pids.has(stray.pid)).map(({ service }) => service)
+    }));
+}
+/**
+ * Stops every stray (findStrayProcesses): SIGTERM, SIGKILL after the grace period, each
+ * signal only while the pid still names the same process. Looks again after each round, for
+ * what a stray started meanwhile (a double fork). Resolves with the strays stopped, as found.
+ */
+async function stopStrayProcesses(ports, options = {}) {
+    const stopped = [];
+    const isNew = (stray) => !stopped.some((known) => known.pid === stray.pid && known.startTimeTicks === stray.startTimeTicks);
+    for (let round = 0; round < STOP_ROUNDS; round++) {
+        const strays = findStrayProcesses(ports, options).filter(isNew);
+        if (strays.length === 0)
+            break;
+        await Promise.all(strays.map((stray) => (0,_listeners_js__WEBPACK_IMPORTED_MODULE_3__/* .stopOurProcess */ .O3)(stray, options)));
+        stopped.push(...strays);
+    }
+    return stopped;
+}
+/** "pid 123 (node server.js --port 8080), listening on port 8080" */
+function describeStray(stray) {
+    const ports = stray.ports.map((service) => service.port);
+    return `pid ${stray.pid} (${stray.command})${ports.length > 0 ? `, listening on port ${ports.join(' and ')}` : ''}`;
+}
+/**
+ * For a service whose process exited before it was ready: stops the strays started since it
+ * started. When there are some and none listens on its port yet, first waits up to bindWaitMs
+ * (default DAEMON_BIND_WAIT_MS) for one to, since a daemon binds a moment after its launcher
+ * returns: the message can then say which one is the server. Resolves with the strays stopped
+ * (none: nothing was waited for).
+ */
+async function stopLeftBehind(port, options = {}) {
+    const ports = port === undefined ? [] : [port];
+    let strays = findStrayProcesses(ports, options);
+    if (strays.length === 0)
+        return [];
+    const deadline = performance.now() + (options.bindWaitMs ?? DAEMON_BIND_WAIT_MS);
+    while (port !== undefined &&
+        strays.length > 0 &&
+        !strays.some((stray) => stray.ports.length > 0) &&
+        performance.now() < deadline) {
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(POLL_INTERVAL_MS);
+        strays = findStrayProcesses(ports, options);
+    }
+    return stopStrayProcesses(ports, options);
+}
+/**
+ * After services stopped, or at the end of a run: stops every stray of ours, then makes sure
+ * nothing else listens on the services' ports (stopEscapedListeners, which never signals a
+ * stranger). Returns one sentence per process of ours stopped, for the run's warnings.
+ *
+ * @throws LoadTestError('setup') as stopEscapedListeners does, naming a port still held.
+ */
+async function stopWhatOutlivedServices(ports, options = {}) {
+    const stopped = (await stopStrayProcesses(ports, options)).map((stray) => {
+        const where = stray.ports.length > 0
+            ? stray.ports
+                .map(({ name, port }) => `listening on the ${name} port ${port} after the ${name}`)
+                .join(' and ')
+            : 'running after the services';
+        return `stopped pid ${stray.pid} (${stray.command}), which this run started and which was still ${where} stopped (it had left its process group)`;
+    });
+    return [...stopped, ...(await (0,_listeners_js__WEBPACK_IMPORTED_MODULE_3__/* .stopEscapedListeners */ .Vl)(ports, options))];
+}
+/** The process group of `pid`, or undefined if it is gone or a zombie. */
+function processGroup(pid, procRoot) {
+    try {
+        const stat = (0,_proc_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .parseProcStat */ .qV)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`${procRoot}/${pid}/stat`, 'utf8'));
+        return stat.state === 'Z' || stat.state === 'X' ? undefined : stat.pgrp;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 527:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -8006,42 +9623,55 @@ function outputTail(result, lineCount = 15) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ checkoutRef),
-/* harmony export */   m: () => (/* binding */ GIT_REF_PATTERN)
+/* harmony export */   IL: () => (/* binding */ removeWorktree),
+/* harmony export */   WE: () => (/* binding */ isRegisteredWorktree),
+/* harmony export */   ZK: () => (/* binding */ WORKTREE_PREFIX),
+/* harmony export */   lz: () => (/* binding */ removeWorktreeSync),
+/* harmony export */   mv: () => (/* binding */ checkoutRef)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(122);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _config_values_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(750);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(122);
 
 
 
 
-/** A branch, tag or commit name: no leading "-", nothing a shell or git would read as more. */
-const GIT_REF_PATTERN = /^(?!-)[\w./@^~-]+$/;
+
+
+
+/** The name every worktree directory checkoutRef makes starts with (mkdtemp's prefix). */
+const WORKTREE_PREFIX = 'base-';
 /**
  * Checks out `ref` of the git repository at `repositoryPath` into a new detached worktree
  * under `parentDir` (keep it outside the user's workspace). A ref the repository lacks (a
  * shallow checkout of a pull request has no base branch) is fetched from `origin` first.
+ * `onCreated` is called with the worktree's directory as soon as it exists, before git
+ * registers it, so a caller can record it for removal (removeWorktree) whatever happens next.
  * Git is always run with argv, and the ref after "--" where git allows it. Throws
  * LoadTestError('setup') naming the repository, the ref and git's message.
  */
-async function checkoutRef(repositoryPath, ref, parentDir, log) {
-    if (!GIT_REF_PATTERN.test(ref)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('input', `base-ref: got ${JSON.stringify(ref)}; expected a branch, tag or commit name.`);
+async function checkoutRef(repositoryPath, ref, parentDir, log, onCreated = () => undefined) {
+    if (!_config_values_js__WEBPACK_IMPORTED_MODULE_4__/* .GIT_REF_PATTERN */ .mg.test(ref)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .LoadTestError */ .v('input', `base-ref: got ${JSON.stringify(ref)}; expected a branch, tag or commit name.`);
     }
     const git = async (args, what) => {
-        const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)(['git', '-C', repositoryPath, ...args]);
+        const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .runCommand */ .d)(['git', '-C', repositoryPath, ...args]);
         if (result.exitCode !== 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LoadTestError */ .v('setup', `base-ref ${ref}: ${what} failed in ${repositoryPath} (git ${args[0]}, exit status ${result.exitCode}):\n${(0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .outputTail */ .c)(result)}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .LoadTestError */ .v('setup', `base-ref ${ref}: ${what} failed in ${repositoryPath} (git ${args[0]}, exit status ${result.exitCode}):\n${(0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .outputTail */ .c)(result)}`);
         }
         return result.stdout.trim();
     };
     await git(['rev-parse', '--is-inside-work-tree'], 'finding the git repository');
     let source = 'local';
-    let commit = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)([
+    let commit = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .runCommand */ .d)([
         'git',
         '-C',
         repositoryPath,
@@ -8057,7 +9687,8 @@ async function checkoutRef(repositoryPath, ref, parentDir, log) {
         commit = await git(['rev-parse', '--verify', 'FETCH_HEAD^{commit}'], 'reading the fetched commit');
         source = 'fetched';
     }
-    const worktreePath = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(parentDir, 'base-'));
+    const worktreePath = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(parentDir, WORKTREE_PREFIX));
+    onCreated(worktreePath);
     await git(['worktree', 'add', '--quiet', '--detach', worktreePath, commit], 'adding a worktree');
     log(`base-ref ${ref}: commit ${commit.slice(0, 12)} checked out in ${worktreePath}`);
     let removed = false;
@@ -8069,11 +9700,119 @@ async function checkoutRef(repositoryPath, ref, parentDir, log) {
             if (removed)
                 return;
             removed = true;
-            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)(['git', '-C', repositoryPath, 'worktree', 'remove', '--force', worktreePath]);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(worktreePath, { recursive: true, force: true });
-            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d)(['git', '-C', repositoryPath, 'worktree', 'prune']);
+            await removeWorktree(repositoryPath, worktreePath);
         }
     };
+}
+/**
+ * Removes a worktree of `repositoryPath` and its administrative files (`git worktree remove
+ * --force`, the directory, then `git worktree prune`). Harmless when it is already gone or
+ * was never registered; never throws for git's refusals.
+ */
+async function removeWorktree(repositoryPath, worktreePath) {
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .runCommand */ .d)(['git', '-C', repositoryPath, 'worktree', 'remove', '--force', worktreePath]);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(worktreePath, { recursive: true, force: true });
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .runCommand */ .d)(['git', '-C', repositoryPath, 'worktree', 'prune']);
+}
+/** removeWorktree, synchronously: for a process about to exit (a second Ctrl-C). */
+function removeWorktreeSync(repositoryPath, worktreePath) {
+    const git = (args) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)('git', ['-C', repositoryPath, ...args], { stdio: 'ignore', timeout: 10_000 });
+    };
+    git(['worktree', 'remove', '--force', worktreePath]);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(worktreePath, { recursive: true, force: true });
+    git(['worktree', 'prune']);
+}
+/** Whether git lists `worktreePath` among `repositoryPath`'s worktrees. */
+async function isRegisteredWorktree(repositoryPath, worktreePath) {
+    const listed = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .runCommand */ .d)(['git', '-C', repositoryPath, 'worktree', 'list', '--porcelain']);
+    return listed.stdout.split('\n').includes(`worktree ${worktreePath}`);
+}
+
+
+/***/ }),
+
+/***/ 373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ untrackTemporaryPath),
+/* harmony export */   KW: () => (/* binding */ trackTemporaryPath),
+/* harmony export */   Sk: () => (/* binding */ describeTemporaryPath),
+/* harmony export */   bm: () => (/* binding */ removeTemporaryPath),
+/* harmony export */   jl: () => (/* binding */ removeTrackedPathsNow),
+/* harmony export */   tU: () => (/* binding */ WORK_DIR_PREFIX)
+/* harmony export */ });
+/* unused harmony export trackedTemporaryPaths */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _git_worktree_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(981);
+
+
+
+
+/** The name every work directory of a run starts with (mkdtemp's prefix). */
+const WORK_DIR_PREFIX = 'bifrost-load-test-';
+const tracked = new Map();
+/** Records a path the run created, until untrackTemporaryPath. */
+function trackTemporaryPath(entry) {
+    tracked.set(entry.path, entry);
+}
+function untrackTemporaryPath(entry) {
+    tracked.delete(entry.path);
+}
+/** The paths created and not yet removed. */
+function trackedTemporaryPaths() {
+    return [...tracked.values()];
+}
+/**
+ * Removes every tracked path, synchronously, for a process about to exit; never throws (an
+ * exit path has nowhere to report to).
+ */
+function removeTrackedPathsNow() {
+    for (const entry of trackedTemporaryPaths()) {
+        try {
+            if (entry.kind === 'git-worktree')
+                (0,_git_worktree_js__WEBPACK_IMPORTED_MODULE_3__/* .removeWorktreeSync */ .lz)(entry.repositoryPath, entry.path);
+            else
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(entry.path, { recursive: true, force: true });
+            tracked.delete(entry.path);
+        }
+        catch {
+            // Nothing more can be done at this point.
+        }
+    }
+}
+/**
+ * Removes one path the run created: a directory with everything in it; a worktree with git
+ * (removeWorktree). Resolves with whether anything was there to remove. Only an absolute path
+ * whose name the run gives (WORK_DIR_PREFIX, WORKTREE_PREFIX) is touched: anything else, from
+ * a saved list that is not ours, throws an Error naming it.
+ */
+async function removeTemporaryPath(entry) {
+    const prefix = entry.kind === 'git-worktree' ? _git_worktree_js__WEBPACK_IMPORTED_MODULE_3__/* .WORKTREE_PREFIX */ .ZK : WORK_DIR_PREFIX;
+    if (!node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(entry.path) || !node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(entry.path).startsWith(prefix)) {
+        throw new Error(`refusing to remove ${JSON.stringify(entry.path)}: not a ${entry.kind} a run creates (an absolute path named ${prefix}…)`);
+    }
+    if (entry.kind === 'directory') {
+        const existed = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(entry.path);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(entry.path, { recursive: true, force: true });
+        return existed;
+    }
+    const existed = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(entry.path) || (await (0,_git_worktree_js__WEBPACK_IMPORTED_MODULE_3__/* .isRegisteredWorktree */ .WE)(entry.repositoryPath, entry.path));
+    if (existed)
+        await (0,_git_worktree_js__WEBPACK_IMPORTED_MODULE_3__/* .removeWorktree */ .IL)(entry.repositoryPath, entry.path);
+    return existed;
+}
+/** "the work directory /tmp/bifrost-load-test-x" or "the git worktree /tmp/base-x of /repo" */
+function describeTemporaryPath(entry) {
+    return entry.kind === 'git-worktree'
+        ? `the git worktree ${entry.path} of ${entry.repositoryPath}`
+        : `the work directory ${entry.path}`;
 }
 
 
