@@ -76,13 +76,13 @@ const TIMESTAMP = /^(?:0|[1-9]\d*)$/
 const MAX_DISTINCT_ERRORS = 1000
 const OTHER_ERRORS = 'other errors'
 /** How much of a failed answer's body the report quotes. */
-const EXAMPLE_BODY_CHARS = 600
+export const EXAMPLE_BODY_CHARS = 600
 
 const BODY_FIELD = 6
 const URL_FIELD = 10
 
 /** A Float64Array that doubles when full: 8 bytes a value, not a boxed number each. */
-class GrowableFloat64 {
+export class GrowableFloat64 {
   private values = new Float64Array(1024)
   length = 0
 
@@ -135,7 +135,11 @@ export interface AttackResults {
   sendOriginEpochMs?: number
 }
 
-class TargetAccumulator {
+/**
+ * One target's counts, errors and successful latencies; the caller updates the fields per
+ * result (as AttackAccumulator and the streaming decoder, stream-results.ts, do).
+ */
+export class TargetAccumulator {
   requests = 0
   successes = 0
   readonly latenciesNs = new GrowableFloat64()
