@@ -18,9 +18,11 @@ function withoutFences(markdown: string): string {
 
 /** Targets of the inline links and images of `markdown`: `[text](target)`, `![alt](target)`. */
 export function linkTargets(markdown: string): string[] {
-  return [...withoutFences(markdown).replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map(
-    (match) => match[1] as string
-  )
+  return [
+    ...withoutFences(markdown)
+      .replace(/`[^`\n]*`/g, '')
+      .matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)
+  ].map((match) => match[1] as string)
 }
 
 /**
