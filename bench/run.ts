@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: prints the figures the README quotes, each method beside the seed's
+ * `npm run bench`: prints the figures docs/benchmarks.md quotes, each method beside the seed's
  * sequential one from the same run. Not a test: nothing here passes or fails, it measures.
  * Takes about 35 minutes on 2 cores; run it alone on the machine.
  */

@@ -1,5 +1,5 @@
 // `npm run docs`: rewrites what is generated from one source each, so it cannot drift:
-// the README's input and output tables from action.yml (itself checked against the option
+// the input and output tables of docs/reference.md from action.yml (itself checked against the option
 // table by __tests__/unit/action-yml.test.ts), and schemas/config.schema.json from the
 // option table. __tests__/unit/docs.test.ts fails when either is stale.
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
@@ -10,7 +10,7 @@ import { OPTION_NAMES } from '../src/config/options.js'
 import { configFileSchema } from '../src/config/schema.js'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-export const README = path.join(REPO_ROOT, 'README.md')
+export const REFERENCE = path.join(REPO_ROOT, 'docs/reference.md')
 export const ACTION_YML = path.join(REPO_ROOT, 'action.yml')
 export const CONFIG_SCHEMA = path.join(REPO_ROOT, 'schemas/config.schema.json')
 
@@ -33,7 +33,7 @@ function cell(text: string): string {
     .trim()
 }
 
-/** The README's inputs table: name, default, description; inputs the CLI lacks are marked. */
+/** The reference's inputs table: name, default, description; inputs the CLI lacks are marked. */
 export function inputsTable(metadata: ActionMetadata): string {
   const rows = Object.entries(metadata.inputs).map(([name, input]) => {
     const defaultValue = input.default ? `\`${input.default}\`` : ''
@@ -60,14 +60,14 @@ export function replaceBetweenMarkers(markdown: string, name: string, content: s
   const startAt = markdown.indexOf(start)
   const endAt = markdown.indexOf(end)
   if (startAt === -1 || endAt < startAt) {
-    throw new Error(`README.md needs the markers ${start} and ${end}, in that order`)
+    throw new Error(`docs/reference.md needs the markers ${start} and ${end}, in that order`)
   }
   return `${markdown.slice(0, startAt + start.length)}\n${content}\n${markdown.slice(endAt)}`
 }
 
-/** The README as `npm run docs` writes it. */
-export function generatedReadme(readme: string, metadata: ActionMetadata): string {
-  const withInputs = replaceBetweenMarkers(readme, 'inputs', inputsTable(metadata))
+/** docs/reference.md as `npm run docs` writes it. */
+export function generatedReference(reference: string, metadata: ActionMetadata): string {
+  const withInputs = replaceBetweenMarkers(reference, 'inputs', inputsTable(metadata))
   return replaceBetweenMarkers(withInputs, 'outputs', outputsTable(metadata))
 }
 
@@ -83,8 +83,8 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   const metadata = readActionMetadata()
-  writeFileSync(README, generatedReadme(readFileSync(README, 'utf8'), metadata))
+  writeFileSync(REFERENCE, generatedReference(readFileSync(REFERENCE, 'utf8'), metadata))
   mkdirSync(path.dirname(CONFIG_SCHEMA), { recursive: true })
   writeFileSync(CONFIG_SCHEMA, generatedConfigSchema())
-  console.log(`wrote the input and output tables of ${README} and ${CONFIG_SCHEMA}`)
+  console.log(`wrote the input and output tables of ${REFERENCE} and ${CONFIG_SCHEMA}`)
 }

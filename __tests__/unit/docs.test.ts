@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   CONFIG_SCHEMA,
-  README,
+  REFERENCE,
   generatedConfigSchema,
-  generatedReadme,
+  generatedReference,
   readActionMetadata,
   replaceBetweenMarkers
 } from '../../scripts/docs.js'
@@ -24,21 +24,21 @@ describe('generated documentation (npm run docs)', () => {
     expect(missing.map(([kind, name]) => `${kind} ${name}`)).toEqual([])
   })
 
-  it('has the README tables as action.yml makes them (run npm run docs if not)', () => {
-    const readme = readFileSync(README, 'utf8')
-    expect(readme).toBe(generatedReadme(readme, metadata))
+  it('has the tables of docs/reference.md as action.yml makes them (run npm run docs if not)', () => {
+    const reference = readFileSync(REFERENCE, 'utf8')
+    expect(reference).toBe(generatedReference(reference, metadata))
   })
 
   it('shows every input, default and description once, without raw YAML quotes', () => {
-    const readme = readFileSync(README, 'utf8')
+    const reference = readFileSync(REFERENCE, 'utf8')
     for (const [name, input] of Object.entries(metadata.inputs)) {
-      const rows = readme.split('\n').filter((line) => line.startsWith(`| \`${name}\` |`))
+      const rows = reference.split('\n').filter((line) => line.startsWith(`| \`${name}\` |`))
       expect(rows, name).toHaveLength(1)
       const cells = (rows[0] as string).split(' | ')
       expect(cells[1], name).toBe(input.default ? `\`${input.default}\`` : '')
       expect(cells[2]?.length, name).toBeGreaterThan(20)
     }
-    const passed = readme.split('\n').find((line) => line.startsWith('| `passed` |'))
+    const passed = reference.split('\n').find((line) => line.startsWith('| `passed` |'))
     expect(passed).toBe(
       '| `passed` | true when every check passed, else false (also when the run stopped early or an input was refused) |'
     )
@@ -48,9 +48,9 @@ describe('generated documentation (npm run docs)', () => {
     expect(readFileSync(CONFIG_SCHEMA, 'utf8')).toBe(generatedConfigSchema())
   })
 
-  it('refuses a README without its markers', () => {
+  it('refuses a reference without its markers', () => {
     expect(() => replaceBetweenMarkers('# title\n', 'inputs', 'x')).toThrow(
-      'README.md needs the markers <!-- inputs:start --> and <!-- inputs:end -->'
+      'docs/reference.md needs the markers <!-- inputs:start --> and <!-- inputs:end -->'
     )
     expect(replaceBetweenMarkers('a\n<!-- t:start -->\nold\n<!-- t:end -->\nb', 't', 'new')).toBe(
       'a\n<!-- t:start -->\nnew\n<!-- t:end -->\nb'

@@ -192,7 +192,7 @@ describe('evaluate', () => {
     const config = fixtureConfig()
     const { attack, overhead } = measured()
     // 400 µs beyond the mock provider's 1000 ms passes, and so does the limit itself; 46 ms,
-    // as in the README's saturated full-size run, fails.
+    // as in the saturated full-size run of docs/benchmarks.md, fails.
     const excessOf = (p50ExcessUs: number, successes = 30000) =>
       evaluate(
         [attack],
