@@ -4514,6 +4514,10 @@ class GrowableFloat64 {
         return this.values.slice(0, this.length);
     }
 }
+/**
+ * One target's counts, errors and successful latencies; the caller updates the fields per
+ * result (as AttackAccumulator and the streaming decoder, stream-results.ts, do).
+ */
 class TargetAccumulator {
     target;
     requests = 0;
